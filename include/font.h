@@ -1,0 +1,54 @@
+/* font — the shipped fonts and the per-script fallback chain.
+ *
+ * The font directory holds the font files and `fonts.list`, a small table
+ * that says which file serves which script (and, for Han, which language),
+ * regular and bold. Fonts are opened lazily, at most once per file, face
+ * and pixel size, and shared; the 19 MB CJK collection is only read when a
+ * Han or Hangul run needs it.
+ *
+ * A font set can also be a fixed-width fake (font_set_fake) so layout and UI
+ * tests run without font files: every glyph is provided, every grapheme is
+ * `advance` px wide. */
+#ifndef KYR_FONT_H
+#define KYR_FONT_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+typedef struct font_set font_set_t;
+typedef struct _TTF_Font TTF_Font;
+
+/* Opens dir/fonts.list (TTF_Init must have been called). Returns NULL and
+ * writes a reason into err when the table is missing or malformed. */
+font_set_t *font_set_open(const char *dir, char *err, size_t errlen);
+/* A fake fixed-width font set for tests; needs no TTF_Init. */
+font_set_t *font_set_fake(int advance);
+void font_set_close(font_set_t *fs);
+
+/* Chooses the face for code point cp in a run of `script` (ISO 15924, e.g.
+ * "Arab") for language lang: the first face in the script's chain that
+ * provides cp, else any shipped face that does, else the chain's first.
+ * Returns a face index >= 0 (stable for the font set's life). */
+int font_pick(font_set_t *fs, const char *script, const char *lang, uint32_t cp);
+/* Like font_pick for a grapheme cluster: the first face (same order) that
+ * provides all n code points, else the pick for cps[0]. */
+int font_pick_all(font_set_t *fs, const char *script, const char *lang, const uint32_t *cps, size_t n);
+/* 1 when face provides cp. */
+int font_has_glyph(font_set_t *fs, int face, uint32_t cp);
+/* The opened font for face at px, bold or not (NULL for a fake set or on
+ * failure). Owned by the font set. */
+TTF_Font *font_get(font_set_t *fs, int face, int px, int bold);
+/* The file (relative to the font dir, e.g. "NotoSansArabic-Regular.ttf")
+ * and the face index inside a collection. */
+const char *font_file(font_set_t *fs, int face, int *index);
+/* The same for the bold file when bold (the regular one when the face has
+ * no bold file and is emboldened instead). */
+const char *font_file_style(font_set_t *fs, int face, int bold, int *index);
+/* The Material Icons font at px (NULL if absent). */
+TTF_Font *font_icons(font_set_t *fs, int px);
+/* 1 for a fake set. */
+int font_is_fake(const font_set_t *fs);
+/* The fake set's advance in px (0 for a real set). */
+int font_fake_advance(const font_set_t *fs);
+
+#endif

@@ -1,0 +1,121 @@
+/* store — the kiosk's read-only view of the content database.
+ *
+ * The database is built by kyr-build (see docs/content-format.md for the
+ * schema) and opened here read-only and immutable: SQLite takes no locks and
+ * writes nothing. Every query the kiosk runs lives in this module, behind
+ * prepared statements. Results are returned as plain structs the caller owns
+ * and frees with the matching *_free function.
+ *
+ * Start reading at store_open(). */
+#ifndef KYR_STORE_H
+#define KYR_STORE_H
+
+#include <stddef.h>
+
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store_t;
+
+/* Opens path read-only and immutable, with trusted_schema=OFF and defensive
+ * mode, and checks the schema version. Returns NULL on failure and writes a
+ * one-line reason into err (errlen bytes). */
+store_t *store_open(const char *path, char *err, size_t errlen);
+void store_close(store_t *st);
+
+/* A value from the meta table ("schema_version", "content_version",
+ * "publisher", "bundle_date", "default_language", "default_region"), or NULL.
+ * The string belongs to the store and lives until store_close(). */
+const char *store_meta(store_t *st, const char *key);
+
+typedef struct {
+	char code[24];          /* BCP 47: "en", "zh-Hans", "prs" */
+	char *native_name;      /* in its own script */
+	char *english_name;
+	int rtl;                /* 1 for right-to-left scripts */
+	int order;
+	char voice[32];         /* espeak-ng voice, "" when none */
+	char keyboard[32];      /* on-screen keyboard layout name, "" when none */
+} store_lang_t;
+
+/* All languages in display order. Returns the count (>= 0), -1 on error.
+ * Free with store_langs_free(). */
+int store_languages(store_t *st, store_lang_t **out);
+void store_langs_free(store_lang_t *langs, int n);
+
+/* The interface string `key` in lang, falling back to English, then to the
+ * key itself. The returned string belongs to the store (cached) and lives
+ * until store_close(). Never NULL. */
+const char *store_ui(store_t *st, const char *lang, const char *key);
+
+typedef struct {
+	char slug[64];          /* "01-door" */
+	int order;
+	unsigned icon;          /* Material Icons code point, 0 when none */
+	char lang[24];          /* the language actually served ("en" on fallback) */
+	char *title;
+	char *summary;
+	int fallback;           /* 1 when shown in English because not translated */
+} store_topic_t;
+
+/* Topics in order, each in lang when translated, else English.
+ * Returns the count or -1. Free with store_topics_free(). */
+int store_topics(store_t *st, const char *lang, store_topic_t **out);
+void store_topics_free(store_topic_t *t, int n);
+
+typedef struct {
+	char slug[64];
+	char lang[24];          /* language served */
+	int fallback;           /* 1 when English stands in for lang */
+	int rtl;
+	unsigned icon;
+	char *title, *summary;
+	char *reviewed_by;      /* "" when not reviewed by a lawyer */
+	char *reviewed_on, *review_due;   /* "YYYY-MM-DD" or "" */
+	char *sources;          /* one citation per line */
+	void *blocks;           /* encoded block list (see blocks.h) */
+	size_t blocks_len;
+} store_article_t;
+
+/* Loads one article in lang (English fallback). Returns 0, or -1 when the
+ * topic does not exist. Free with store_article_free(). */
+int store_article(store_t *st, const char *slug, const char *lang, store_article_t *out);
+void store_article_free(store_article_t *a);
+
+typedef struct {
+	char id[64];
+	char kind[16];          /* "hotline" or "org" */
+	char *name, *phones;    /* phones: ';'-separated, as written */
+	char *address, *hours, *notes;
+	char region[64];
+	char *languages;        /* ';'-separated language codes */
+	char *services;         /* ';'-separated service slugs */
+	char verified_on[16];
+	int sample;             /* 1: fictional entry, show the "sample" badge */
+	int rank;               /* 0 region, 1 state, 2 national */
+} store_contact_t;
+
+/* Contacts for a kiosk in `region`: hotlines first, then the region's own,
+ * then its state's, then national ones; within each, those speaking lang
+ * (when not NULL) first, then by name. service, when not NULL, filters.
+ * Returns the count or -1. Free with store_contacts_free(). */
+int store_contacts(store_t *st, const char *region, const char *lang,
+                   const char *service, store_contact_t **out);
+void store_contacts_free(store_contact_t *c, int n);
+
+typedef struct {
+	char kind[16];          /* "article" or "contact" */
+	char ref[64];           /* topic slug or contact id */
+	char lang[24];
+	char *title;
+	char *snippet;          /* matching words wrapped in \x01 ... \x02 */
+	double score;           /* lower is better (FTS5 bm25) */
+} store_hit_t;
+
+/* Full-text search for what a visitor typed, in lang and English, best
+ * first, at most max hits. Case and accents are ignored; CJK is segmented
+ * with ICU like the index. Returns the count or -1. Free with
+ * store_hits_free(). */
+int store_search(store_t *st, const char *query, const char *lang, int max, store_hit_t **out);
+void store_hits_free(store_hit_t *h, int n);
+
+#endif

@@ -1,0 +1,52 @@
+/* util — small shared helpers: logging, checked allocation, growable buffers,
+ * whole-file reads and UTF-8 helpers. Everything else builds on these. */
+#ifndef KYR_UTIL_H
+#define KYR_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define KYR_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define KYR_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define KYR_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* Logs one line to standard error, prefixed with the program name set by
+ * kyr_log_init(). Never pass visitor data (taps, search text, articles). */
+void kyr_log_init(const char *progname);
+void kyr_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Allocation that aborts with a message when memory runs out: a kiosk with
+ * no memory left cannot do anything useful, so callers need not check. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; always NUL-terminated after any append. */
+typedef struct {
+	char *data;
+	size_t len, cap;
+} buf_t;
+
+void buf_append(buf_t *b, const void *p, size_t n);
+void buf_puts(buf_t *b, const char *s);
+void buf_putc(buf_t *b, char c);
+void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(buf_t *b);
+
+/* Reads a whole file into a new NUL-terminated buffer (caller frees).
+ * Returns NULL and sets errno on failure; *len may be NULL. */
+char *read_file(const char *path, size_t *len);
+
+/* Decodes one UTF-8 code point at s[*i] (len bytes in all) and advances *i.
+ * Invalid or truncated sequences decode as U+FFFD and advance one byte. */
+uint32_t utf8_next(const char *s, size_t len, size_t *i);
+/* Encodes cp into out (at least 4 bytes); returns the byte count. */
+int utf8_encode(uint32_t cp, char *out);
+/* Returns 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t len);
+
+#endif

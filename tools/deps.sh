@@ -1,0 +1,56 @@
+#!/bin/sh
+# Installs the Debian packages KYR Kiosk needs when they are missing.
+# Usage: tools/deps.sh [build|check]
+#   build  libraries and fonts needed to build and run (default)
+#   check  also the tools the test suite drives (strace, minisign, zbarimg ...)
+# Prints what it installs to standard error; silent when all is present.
+set -u
+what=${1:-build}
+missing=""
+
+need_pc() {   # pkg-config module, Debian package
+	pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"
+}
+need_file() { # file, Debian package
+	[ -e "$1" ] || missing="$missing $2"
+}
+need_cmd() {  # command, Debian package
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+need_cmd pkg-config pkg-config
+need_cmd cc gcc
+need_pc sdl2 libsdl2-dev
+need_pc SDL2_ttf libsdl2-ttf-dev
+need_pc SDL2_image libsdl2-image-dev
+need_pc sqlite3 libsqlite3-dev
+need_pc icu-uc libicu-dev
+need_pc libcmark libcmark-dev
+need_pc inih libinih-dev
+need_pc libsodium libsodium-dev
+need_pc libqrencode libqrencode-dev
+need_pc libseccomp libseccomp-dev
+need_pc espeak-ng libespeak-ng-dev
+need_pc opusfile libopusfile-dev
+need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
+need_file /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc fonts-noto-cjk
+need_file /usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf fonts-material-design-icons-iconfont
+if [ "$what" = check ]; then
+	need_cmd strace strace
+	need_cmd minisign minisign
+	need_cmd zbarimg zbar-tools
+	need_cmd sqlite3 sqlite3
+	need_cmd msgfmt gettext
+fi
+
+[ -z "$missing" ] && exit 0
+
+echo "kyr: installing missing Debian packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet: update once, then install.
+$sudo apt-get install -y -qq $missing >/dev/null 2>&1 || {
+	$sudo apt-get update -qq >&2 &&
+	$sudo apt-get install -y -qq $missing >&2
+} || { echo "kyr: could not install:$missing" >&2; exit 1; }
+echo "kyr: installed:$missing" >&2
