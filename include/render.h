@@ -1,0 +1,22 @@
+/* render — replays a draw list with an SDL_Renderer. The only module besides
+ * text.c, input.c and the programs' main files that knows SDL.
+ *
+ * With a rotation, the frame is drawn into a logical-size texture and copied
+ * to the screen turned by 90/180/270 degrees clockwise. */
+#ifndef KYR_RENDER_H
+#define KYR_RENDER_H
+
+#include "draw.h"
+#include "font.h"
+
+typedef struct render render_t;
+
+/* renderer is an SDL_Renderer *. w x h is the logical (UI) size. */
+render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation);
+void render_free(render_t *r);
+/* Draws dl (does not present). */
+void render_frame(render_t *r, const draw_list_t *dl);
+/* Forgets every cached text texture (at session reset). */
+void render_forget(render_t *r);
+
+#endif

@@ -1,0 +1,54 @@
+/* ui — the kiosk's screens, navigation and session, as plain C over plain
+ * structs. The UI consumes input events (input.h), keeps the visitor's
+ * session, and builds a draw list (draw.h) that render.c replays, the
+ * scripted mode dumps, and tests read. No SDL here.
+ *
+ * Time is passed in by the caller (milliseconds, monotonic), so the
+ * scripted mode can run on a virtual clock. Start reading at ui_input(). */
+#ifndef KYR_UI_H
+#define KYR_UI_H
+
+#include <stdint.h>
+#include "config.h"
+#include "draw.h"
+#include "font.h"
+#include "input.h"
+#include "store.h"
+
+typedef struct ui ui_t;
+
+/* Creates the UI for a w x h logical screen. st may be NULL: the UI then
+ * shows the "out of service" screen. Borrows st, fs and cfg. */
+ui_t *ui_new(store_t *st, font_set_t *fs, const config_t *cfg, int w, int h);
+void ui_free(ui_t *ui);
+
+/* Feeds one input event at time now. */
+void ui_input(ui_t *ui, const input_event_t *ev, uint32_t now);
+/* Advances timers and animations (inertia, idle countdown) to now. */
+void ui_tick(ui_t *ui, uint32_t now);
+/* Milliseconds until ui_tick next has work to do (-1: nothing pending). */
+int ui_next_timeout(ui_t *ui, uint32_t now);
+/* 1 when the draw list must be rebuilt and the screen redrawn. */
+int ui_dirty(const ui_t *ui);
+/* Asks for a redraw (e.g. the window was uncovered). */
+void ui_invalidate(ui_t *ui);
+/* The current draw list, rebuilt first if the state changed. */
+const draw_list_t *ui_draw(ui_t *ui);
+
+/* Ends the visitor's session now: the neutral attract screen, default
+ * language, text size and contrast, no history, no search text, no cached
+ * text of the last visitor. */
+void ui_reset(ui_t *ui);
+/* Swaps in another content store (between visitors; resets the session). */
+void ui_set_store(ui_t *ui, store_t *st);
+
+/* The current screen's name ("attract", "home", "article" ...). */
+const char *ui_screen_name(const ui_t *ui);
+/* The visitor's language ("" on the attract screen). */
+const char *ui_lang(const ui_t *ui);
+/* Counts session resets: the renderer drops its cached text when it changes. */
+unsigned ui_generation(const ui_t *ui);
+/* 1 when the session holds no visitor state (used by tests). */
+int ui_is_pristine(const ui_t *ui);
+
+#endif

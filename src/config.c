@@ -1,0 +1,190 @@
+/* config — see include/config.h. One table of keys; each key has a parser
+ * that checks its range, so the error message can always name the key. */
+#include "config.h"
+#include "util.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void config_defaults(config_t *c)
+{
+	memset(c, 0, sizeof *c);
+	snprintf(c->content, sizeof c->content, "/var/lib/kyr-kiosk/content.db");
+	snprintf(c->fonts, sizeof c->fonts, "/usr/share/kyr-kiosk/fonts");
+	c->idle_seconds = 120;
+	c->countdown_seconds = 20;
+	c->width = 800;
+	c->height = 480;
+	c->calibration[0] = 1;
+	c->calibration[4] = 1;
+}
+
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < lo || n > hi) return -1;
+	*out = (int)n;
+	return 0;
+}
+
+int config_parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a = strtol(s, &end, 10);
+	if (end == s || (*end != 'x' && *end != 'X')) return -1;
+	const char *p = end + 1;
+	long b = strtol(p, &end, 10);
+	if (end == p || *end || a < 240 || b < 240 || a > 8192 || b > 8192) return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+static int set_string(char *dst, size_t cap, const char *v)
+{
+	if (strlen(v) >= cap) return -1;
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+static int valid_lang(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 23) return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] == '-' || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9'))) return 0;
+	return 1;
+}
+
+static int set_languages(config_t *c, const char *v)
+{
+	char tmp[CONFIG_MAX_LANGS * 24];
+	if (set_string(tmp, sizeof tmp, v)) return -1;
+	c->nlanguages = 0;
+	for (char *save = NULL, *tok = strtok_r(tmp, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (!valid_lang(tok) || c->nlanguages == CONFIG_MAX_LANGS) return -1;
+		memcpy(c->languages[c->nlanguages++], tok, strlen(tok) + 1);
+	}
+	return 0;
+}
+
+static int set_calibration(config_t *c, const char *v)
+{
+	float m[6];
+	char *end;
+	const char *p = v;
+	for (int i = 0; i < 6; i++) {
+		m[i] = strtof(p, &end);
+		if (end == p) return -1;
+		p = end;
+		while (*p == ' ' || *p == ',') p++;
+	}
+	if (*p) return -1;
+	memcpy(c->calibration, m, sizeof m);
+	return 0;
+}
+
+/* Returns NULL when applied, else what the value should have been. */
+static const char *apply(config_t *c, const char *key, const char *v)
+{
+	if (!strcmp(key, "content"))
+		return set_string(c->content, sizeof c->content, v) ? "a path shorter than 512 bytes" : NULL;
+	if (!strcmp(key, "fonts"))
+		return set_string(c->fonts, sizeof c->fonts, v) ? "a path shorter than 512 bytes" : NULL;
+	if (!strcmp(key, "default_language")) {
+		if (*v && !valid_lang(v)) return "a language code such as en or zh-Hans, or nothing";
+		set_string(c->default_language, sizeof c->default_language, v);
+		return NULL;
+	}
+	if (!strcmp(key, "languages"))
+		return set_languages(c, v) ? "a comma-separated list of language codes" : NULL;
+	if (!strcmp(key, "region"))
+		return set_string(c->region, sizeof c->region, v) ? "a region id from regions.csv" : NULL;
+	if (!strcmp(key, "idle_seconds"))
+		return parse_int(v, 10, 3600, &c->idle_seconds) ? "a number of seconds from 10 to 3600" : NULL;
+	if (!strcmp(key, "countdown_seconds"))
+		return parse_int(v, 5, 300, &c->countdown_seconds) ? "a number of seconds from 5 to 300" : NULL;
+	if (!strcmp(key, "rotation")) {
+		int r;
+		if (parse_int(v, 0, 270, &r) || r % 90) return "0, 90, 180 or 270";
+		c->rotation = r;
+		return NULL;
+	}
+	if (!strcmp(key, "size")) {
+		if (!strcmp(v, "fullscreen")) {
+			c->fullscreen = 1;
+			c->width = c->height = 0;
+			return NULL;
+		}
+		c->fullscreen = 0;
+		return config_parse_size(v, &c->width, &c->height) ? "WIDTHxHEIGHT (e.g. 800x480) or fullscreen" : NULL;
+	}
+	if (!strcmp(key, "touch_calibration"))
+		return set_calibration(c, v) ? "six numbers a b c d e f" : NULL;
+	if (!strcmp(key, "pin_hash")) {
+		if (*v && strncmp(v, "$argon2", 7)) return "a hash made by kyr-kiosk --hash-pin";
+		return set_string(c->pin_hash, sizeof c->pin_hash, v) ? "a hash made by kyr-kiosk --hash-pin" : NULL;
+	}
+	return "";  /* unknown key */
+}
+
+typedef struct {
+	config_t *c;
+	char *err;
+	size_t errlen;
+} load_ctx_t;
+
+/* Debian's inih passes no line number to the handler; ini_parse_file()
+ * returns the first failing line, which config_load() puts in front. Only
+ * the first problem is kept. */
+static int on_ini(void *user, const char *section, const char *key, const char *value)
+{
+	load_ctx_t *ctx = user;
+	if (ctx->err[0]) return 0;
+	if (strcmp(section, "kiosk")) {
+		snprintf(ctx->err, ctx->errlen, "unknown section [%s] (expected [kiosk])", section);
+		return 0;
+	}
+	const char *want = apply(ctx->c, key, value);
+	if (want && !*want) {
+		snprintf(ctx->err, ctx->errlen, "unknown key '%s'", key);
+		return 0;
+	}
+	if (want) {
+		snprintf(ctx->err, ctx->errlen, "%s = '%s': expected %s", key, value, want);
+		return 0;
+	}
+	return 1;
+}
+
+int config_load(config_t *c, const char *path, int optional, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (optional && errno == ENOENT) return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char why[400] = "";
+	load_ctx_t ctx = {c, why, sizeof why};
+	int rc = ini_parse_file(f, on_ini, &ctx);
+	fclose(f);
+	if (rc == 0) return 0;
+	snprintf(err, errlen, "%s:%d: %s", path, rc, why[0] ? why : "syntax error (expected key = value)");
+	return -1;
+}
+
+int config_set(config_t *c, const char *key, const char *value, char *err, size_t errlen)
+{
+	const char *want = apply(c, key, value);
+	if (!want) return 0;
+	if (!*want) snprintf(err, errlen, "unknown setting '%s'", key);
+	else snprintf(err, errlen, "%s = '%s': expected %s", key, value, want);
+	return -1;
+}

@@ -1,0 +1,229 @@
+/* kyr-kiosk — the touchscreen app. Reads like a table of contents:
+ * options → configuration → content store → fonts → one of three loops
+ * (a window or full screen; headless until a signal; headless script). */
+#include "config.h"
+#include "font.h"
+#include "input.h"
+#include "render.h"
+#include "script.h"
+#include "store.h"
+#include "ui.h"
+#include "util.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	config_t cfg;
+	const char *config_path;
+	int headless, info;
+	const char *script, *out;
+} opts_t;
+
+static void usage(FILE *f)
+{
+	fputs("usage: kyr-kiosk [options]\n"
+	      "  --config FILE     settings (default " CONFIG_DEFAULT_PATH ", optional)\n"
+	      "  --content DB      content database (overrides the configuration)\n"
+	      "  --fonts DIR       font directory holding fonts.list\n"
+	      "  --size WxH        window or headless screen size (e.g. 800x480)\n"
+	      "  --fullscreen      full screen (the Raspberry Pi set-up)\n"
+	      "  --rotation DEG    0, 90, 180 or 270\n"
+	      "  --headless        no window: dummy video driver, software renderer\n"
+	      "  --script FILE     with --headless: run a test script on a virtual clock\n"
+	      "  --out DIR         where the script writes shots and dumps (default .)\n"
+	      "  --info            print what the content database holds and exit\n"
+	      "  --help            this text\n"
+	      "See docs/scripted-mode.md for the script commands.\n", f);
+}
+
+static int parse_args(int argc, char **argv, opts_t *o)
+{
+	char err[512];
+	config_defaults(&o->cfg);
+	o->config_path = NULL;
+	o->out = ".";
+	/* The configuration file first, so the command line can override it. */
+	for (int i = 1; i < argc - 1; i++)
+		if (!strcmp(argv[i], "--config")) o->config_path = argv[i + 1];
+	if (config_load(&o->cfg, o->config_path ? o->config_path : CONFIG_DEFAULT_PATH, !o->config_path, err, sizeof err)) {
+		kyr_log("%s", err);
+		return -1;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *key = NULL;
+		if (!strcmp(a, "--help")) { usage(stdout); exit(0); }
+		else if (!strcmp(a, "--headless")) { o->headless = 1; continue; }
+		else if (!strcmp(a, "--info")) { o->info = 1; continue; }
+		else if (!strcmp(a, "--fullscreen")) { o->cfg.fullscreen = 1; continue; }
+		else if (!strcmp(a, "--config")) { i++; continue; }
+		else if (!strcmp(a, "--content")) key = "content";
+		else if (!strcmp(a, "--fonts")) key = "fonts";
+		else if (!strcmp(a, "--size")) key = "size";
+		else if (!strcmp(a, "--rotation")) key = "rotation";
+		else if (!strcmp(a, "--script")) { if (!v) goto missing; o->script = v; i++; continue; }
+		else if (!strcmp(a, "--out")) { if (!v) goto missing; o->out = v; i++; continue; }
+		else { kyr_log("unknown option '%s' (try --help)", a); return -1; }
+		if (!v) goto missing;
+		if (config_set(&o->cfg, key, v, err, sizeof err)) { kyr_log("%s: %s", a, err); return -1; }
+		i++;
+		continue;
+	missing:
+		kyr_log("%s needs a value", a);
+		return -1;
+	}
+	if (o->script && !o->headless) { kyr_log("--script needs --headless"); return -1; }
+	return 0;
+}
+
+static int print_info(store_t *st)
+{
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs);
+	printf("content version: %s\npublisher: %s\nbundle date: %s\n", store_meta(st, "content_version"),
+	       store_meta(st, "publisher"), store_meta(st, "bundle_date"));
+	printf("languages: %d\n", nl);
+	for (int i = 0; i < nl; i++) {
+		store_topic_t *t;
+		int nt = store_topics(st, langs[i].code, &t), translated = 0;
+		for (int k = 0; k < nt; k++) translated += !t[k].fallback;
+		printf("  %-8s %-20s %s  %d/%d topics translated\n", langs[i].code, langs[i].english_name,
+		       langs[i].rtl ? "rtl" : "ltr", translated, nt);
+		store_topics_free(t, nt);
+	}
+	store_langs_free(langs, nl);
+	return 0;
+}
+
+/* Logical screen size: the configured one, turned for 90/270. */
+static void logical_size(const config_t *c, int pw, int ph, int *w, int *h)
+{
+	*w = (c->rotation % 180) ? ph : pw;
+	*h = (c->rotation % 180) ? pw : ph;
+}
+
+static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
+{
+	const config_t *c = &o->cfg;
+	Uint32 flags = c->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
+	SDL_Window *win = SDL_CreateWindow("Know Your Rights", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+	                                   c->width ? c->width : 800, c->height ? c->height : 480, flags);
+	if (!win) { kyr_log("cannot open a window: %s", SDL_GetError()); return 1; }
+	SDL_Renderer *ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+	if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
+	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
+	if (c->fullscreen) SDL_ShowCursor(SDL_DISABLE);
+	int pw, ph, w, h;
+	SDL_GetRendererOutputSize(ren, &pw, &ph);
+	logical_size(c, pw, ph, &w, &h);
+	ui_t *ui = ui_new(st, fs, c, w, h);
+	render_t *rd = render_new(ren, fs, w, h, c->rotation);
+	unsigned gen = ui_generation(ui);
+	SDL_StartTextInput();
+	for (int running = 1; running;) {
+		Uint32 now = SDL_GetTicks();
+		int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
+		SDL_Event e;
+		int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+		while (got) {
+			input_event_t ev;
+			if (e.type == SDL_QUIT) running = 0;
+			else if (e.type == SDL_WINDOWEVENT) ui_invalidate(ui);
+			else if (input_from_sdl(&e, c->rotation, c->calibration, w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
+			got = SDL_PollEvent(&e);
+		}
+		ui_tick(ui, SDL_GetTicks());
+		if (ui_generation(ui) != gen) { render_forget(rd); gen = ui_generation(ui); }
+		if (ui_dirty(ui)) {
+			render_frame(rd, ui_draw(ui));
+			SDL_RenderPresent(ren);
+		}
+	}
+	render_free(rd);
+	ui_free(ui);
+	SDL_DestroyRenderer(ren);
+	SDL_DestroyWindow(win);
+	return 0;
+}
+
+static int run_headless(const opts_t *o, store_t *st, font_set_t *fs)
+{
+	const config_t *c = &o->cfg;
+	int w, h;
+	logical_size(c, c->width ? c->width : 1080, c->height ? c->height : 1920, &w, &h);
+	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, c->rotation % 180 ? h : w, c->rotation % 180 ? w : h, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
+	if (!ren) { kyr_log("cannot create the software renderer: %s", SDL_GetError()); return 1; }
+	ui_t *ui = ui_new(st, fs, c, w, h);
+	render_t *rd = render_new(ren, fs, w, h, c->rotation);
+	int rc = 0;
+	if (o->script) {
+		script_env_t env = {ui, rd, ren, surf, fs, o->out};
+		rc = script_run(o->script, &env) ? 1 : 0;
+	} else {
+		/* Real time until SIGINT/SIGTERM (SDL turns both into SDL_QUIT). */
+		unsigned gen = ui_generation(ui);
+		for (int running = 1; running;) {
+			Uint32 now = SDL_GetTicks();
+			int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
+			SDL_Event e;
+			int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+			while (got) {
+				if (e.type == SDL_QUIT) running = 0;
+				got = SDL_PollEvent(&e);
+			}
+			ui_tick(ui, SDL_GetTicks());
+			if (ui_generation(ui) != gen) { render_forget(rd); gen = ui_generation(ui); }
+			if (ui_dirty(ui)) render_frame(rd, ui_draw(ui));
+		}
+	}
+	render_free(rd);
+	ui_free(ui);
+	SDL_DestroyRenderer(ren);
+	SDL_FreeSurface(surf);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	opts_t o = {0};
+	kyr_log_init("kyr-kiosk");
+	if (parse_args(argc, argv, &o)) return 2;
+
+	char err[512];
+	store_t *st = store_open(o.cfg.content, err, sizeof err);
+	if (!st) kyr_log("%s", err);
+	if (o.info) {
+		int rc = st ? print_info(st) : 1;
+		store_close(st);
+		return rc;
+	}
+	if (o.headless) {
+		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+		SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
+	}
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) || TTF_Init()) {
+		kyr_log("cannot start SDL: %s", SDL_GetError());
+		return 1;
+	}
+	IMG_Init(IMG_INIT_PNG);
+	font_set_t *fs = font_set_open(o.cfg.fonts, err, sizeof err);
+	if (!fs) {
+		kyr_log("%s", err);
+		return 1;
+	}
+	if (st) kyr_log("started: content version %s", store_meta(st, "content_version"));
+	int rc = o.headless ? run_headless(&o, st, fs) : run_window(&o, st, fs);
+	font_set_close(fs);
+	store_close(st);
+	IMG_Quit();
+	TTF_Quit();
+	SDL_Quit();
+	kyr_log("stopped");
+	return rc;
+}

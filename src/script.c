@@ -1,0 +1,276 @@
+/* script — see include/script.h. */
+#include "script.h"
+#include "text.h"
+#include "util.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TAP_MS 60          /* how long a scripted finger stays down */
+#define DRAG_STEP_MS 16    /* one move event per frame while dragging */
+
+typedef struct {
+	script_env_t *env;
+	uint32_t now;
+	const char *path;
+	int line;
+	unsigned generation;
+} run_t;
+
+static int fail(run_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(run_t *r, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s:%d: ", r->path, r->line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+static void feed(run_t *r, int type, int x, int y)
+{
+	input_event_t ev = {0};
+	ev.type = type;
+	ev.x = x;
+	ev.y = y;
+	ui_input(r->env->ui, &ev, r->now);
+}
+
+/* Advances the virtual clock by ms, ticking the UI whenever it has work due. */
+static void advance(run_t *r, uint32_t ms)
+{
+	uint32_t end = r->now + ms;
+	while (r->now < end) {
+		int t = ui_next_timeout(r->env->ui, r->now);
+		uint32_t step = t < 0 ? end - r->now : (uint32_t)KYR_MAX(t, 1);
+		if (step > end - r->now) step = end - r->now;
+		r->now += step;
+		ui_tick(r->env->ui, r->now);
+	}
+}
+
+static const draw_item_t *find_target(run_t *r, const char *id)
+{
+	return draw_find(ui_draw(r->env->ui), id);
+}
+
+static int cmd_tap(run_t *r, const char *args)
+{
+	int x, y;
+	if (args[0] == '@') {
+		const draw_item_t *t = find_target(r, args + 1);
+		if (!t) return fail(r, "tap %s: no target with this id on the screen", args);
+		x = t->r.x + t->r.w / 2;
+		y = t->r.y + t->r.h / 2;
+	} else if (sscanf(args, "%d %d", &x, &y) != 2) {
+		return fail(r, "tap: expected X Y or @ID");
+	}
+	ui_draw(r->env->ui);
+	feed(r, IN_DOWN, x, y);
+	advance(r, TAP_MS);
+	feed(r, IN_UP, x, y);
+	ui_tick(r->env->ui, r->now);
+	return 0;
+}
+
+static int cmd_drag(run_t *r, const char *args)
+{
+	int x1, y1, x2, y2, ms;
+	if (sscanf(args, "%d %d %d %d %d", &x1, &y1, &x2, &y2, &ms) != 5 || ms < 0)
+		return fail(r, "drag: expected X1 Y1 X2 Y2 MS");
+	ui_draw(r->env->ui);
+	feed(r, IN_DOWN, x1, y1);
+	int steps = KYR_MAX(1, ms / DRAG_STEP_MS);
+	for (int i = 1; i <= steps; i++) {
+		r->now += (uint32_t)(ms / steps);
+		feed(r, IN_MOVE, x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+		ui_draw(r->env->ui);
+	}
+	feed(r, IN_UP, x2, y2);
+	ui_tick(r->env->ui, r->now);
+	return 0;
+}
+
+static void json_str(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+		else if (c == '\n') fputs("\\n", f);
+		else if (c < 0x20) fprintf(f, "\\u%04x", c);
+		else fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+void script_dump(const draw_list_t *dl, font_set_t *fs, void *file)
+{
+	FILE *f = file;
+	rect_t clip = {0, 0, 0, 0};
+	for (size_t i = 0; i < dl->n; i++) {
+		const draw_item_t *it = &dl->items[i];
+		const rect_t *q = &it->r;
+		switch (it->kind) {
+		case DRAW_TEXT: {
+			int idx = 0;
+			const char *font = it->layout->nruns ? font_file(fs, it->layout->runs[0].face, &idx) : "";
+			fprintf(f, "{\"kind\":\"text\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"text\":", q->x, q->y, q->w, q->h);
+			json_str(f, it->text, strlen(it->text));
+			fprintf(f, ",\"lang\":\"%s\",\"dir\":\"%s\",\"font\":", it->lang ? it->lang : "", it->rtl ? "rtl" : "ltr");
+			json_str(f, font ? font : "", font ? strlen(font) : 0);
+			fprintf(f, ",\"px\":%d,\"used_w\":%d,\"lines\":%d", it->px, it->layout->width, it->layout->nlines);
+			if (clip.w) fprintf(f, ",\"clip\":[%d,%d,%d,%d]", clip.x, clip.y, clip.w, clip.h);
+			fputs("}\n", f);
+			break;
+		}
+		case DRAW_TARGET:
+			fprintf(f, "{\"kind\":\"target\",\"id\":");
+			json_str(f, it->id, strlen(it->id));
+			fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}\n", q->x, q->y, q->w, q->h);
+			break;
+		case DRAW_RECT: case DRAW_FRAME:
+			fprintf(f, "{\"kind\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"color\":\"#%02x%02x%02x\"}\n",
+			        it->kind == DRAW_RECT ? "rect" : "frame", q->x, q->y, q->w, q->h,
+			        it->color.r, it->color.g, it->color.b);
+			break;
+		case DRAW_ICON:
+			fprintf(f, "{\"kind\":\"icon\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"icon\":\"%04x\",\"px\":%d,\"color\":\"#%02x%02x%02x\"}\n",
+			        q->x, q->y, q->w, q->h, (unsigned)it->icon, it->px, it->color.r, it->color.g, it->color.b);
+			break;
+		case DRAW_IMAGE:
+			fprintf(f, "{\"kind\":\"image\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}\n", q->x, q->y, q->w, q->h);
+			break;
+		case DRAW_CLIP:
+			clip = *q;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static int cmd_dump(run_t *r, const char *name)
+{
+	char *path = xasprintf("%s/%s.jsonl", r->env->outdir, name);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fail(r, "dump: cannot write %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	script_dump(ui_draw(r->env->ui), r->env->fonts, f);
+	int bad = fclose(f) != 0;
+	free(path);
+	return bad ? fail(r, "dump: write error") : 0;
+}
+
+static int cmd_shot(run_t *r, const char *name)
+{
+	const draw_list_t *dl = ui_draw(r->env->ui);
+	if (ui_generation(r->env->ui) != r->generation) {
+		render_forget(r->env->render);
+		r->generation = ui_generation(r->env->ui);
+	}
+	render_frame(r->env->render, dl);
+	SDL_RenderPresent(r->env->renderer);
+	char *path = xasprintf("%s/%s.png", r->env->outdir, name);
+	int rc = IMG_SavePNG(r->env->surface, path);
+	if (rc) fail(r, "shot: cannot write %s: %s", path, IMG_GetError());
+	free(path);
+	return rc ? -1 : 0;
+}
+
+static int has_text(run_t *r, const char *sub)
+{
+	const draw_list_t *dl = ui_draw(r->env->ui);
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->items[i].kind == DRAW_TEXT && strstr(dl->items[i].text, sub)) return 1;
+	return 0;
+}
+
+static int run_line(run_t *r, char *line)
+{
+	char *args = line;
+	while (*args && *args != ' ') args++;
+	if (*args) *args++ = 0;
+	while (*args == ' ') args++;
+	const char *cmd = line;
+	if (!strcmp(cmd, "tap")) return cmd_tap(r, args);
+	if (!strcmp(cmd, "drag")) return cmd_drag(r, args);
+	if (!strcmp(cmd, "wait")) {
+		char *end;
+		long ms = strtol(args, &end, 10);
+		if (end == args || *end || ms < 0) return fail(r, "wait: expected milliseconds");
+		advance(r, (uint32_t)ms);
+		return 0;
+	}
+	if (!strcmp(cmd, "key")) {
+		input_event_t ev = {0};
+		ev.type = IN_KEY;
+		ev.key = input_key_from_name(args);
+		if (ev.key < 0) return fail(r, "key: unknown key '%s'", args);
+		ui_input(r->env->ui, &ev, r->now);
+		return 0;
+	}
+	if (!strcmp(cmd, "text")) {
+		input_event_t ev = {0};
+		ev.type = IN_TEXT;
+		if (strlen(args) >= sizeof ev.text) return fail(r, "text: at most %zu bytes", sizeof ev.text - 1);
+		memcpy(ev.text, args, strlen(args) + 1);
+		ui_input(r->env->ui, &ev, r->now);
+		return 0;
+	}
+	if (!strcmp(cmd, "shot")) return *args ? cmd_shot(r, args) : fail(r, "shot: expected a name");
+	if (!strcmp(cmd, "dump")) return *args ? cmd_dump(r, args) : fail(r, "dump: expected a name");
+	if (!strcmp(cmd, "expect")) {
+		if (args[0] != '@') return fail(r, "expect: expected @ID");
+		return find_target(r, args + 1) ? 0 : fail(r, "expect %s: no such target on the %s screen", args, ui_screen_name(r->env->ui));
+	}
+	if (!strcmp(cmd, "expect-no")) {
+		if (args[0] != '@') return fail(r, "expect-no: expected @ID");
+		return find_target(r, args + 1) ? fail(r, "expect-no %s: the target is there", args) : 0;
+	}
+	if (!strcmp(cmd, "expect-text"))
+		return has_text(r, args) ? 0 : fail(r, "expect-text: no text containing \"%s\" on the %s screen", args, ui_screen_name(r->env->ui));
+	if (!strcmp(cmd, "expect-no-text"))
+		return has_text(r, args) ? fail(r, "expect-no-text: \"%s\" is on the screen", args) : 0;
+	if (!strcmp(cmd, "expect-screen")) {
+		ui_draw(r->env->ui);
+		return !strcmp(ui_screen_name(r->env->ui), args) ? 0 :
+		       fail(r, "expect-screen: on the %s screen, not %s", ui_screen_name(r->env->ui), args);
+	}
+	return fail(r, "unknown command '%s'", cmd);
+}
+
+int script_run(const char *path, script_env_t *env)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	if (!text) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	run_t r = {env, 1000, path, 0, ui_generation(env->ui)};
+	int rc = 0;
+	char *ln = text;
+	while (ln && *ln && !rc) {
+		char *nl = strchr(ln, '\n');
+		if (nl) *nl = 0;
+		r.line++;
+		size_t n = strlen(ln);
+		while (n && (ln[n - 1] == '\r' || ln[n - 1] == ' ')) ln[--n] = 0;
+		char *p = ln;
+		while (*p == ' ' || *p == '\t') p++;
+		if (*p && *p != '#') rc = run_line(&r, p);
+		ln = nl ? nl + 1 : NULL;
+	}
+	free(text);
+	return rc;
+}

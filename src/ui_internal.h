@@ -1,0 +1,169 @@
+/* ui_internal — what ui.c (state, input, session), ui_widgets.c (theme,
+ * metrics, layout cache, buttons) and ui_screens.c (one builder per screen)
+ * share. Not part of the public API. */
+#ifndef KYR_UI_INTERNAL_H
+#define KYR_UI_INTERNAL_H
+
+#include "ui.h"
+#include "text.h"
+#include "blocks.h"
+
+/* Compile-time tunables. */
+#ifndef UI_MAX_DEPTH
+#define UI_MAX_DEPTH 16
+#endif
+#define UI_TAP_SLOP_DIV 6          /* movement over u/6 px makes a tap a drag */
+#define UI_INERTIA_TAU_MS 325.0f   /* inertia decays like exp(-t/tau) */
+#define UI_ATTRACT_CYCLE_MS 4000   /* the attract prompt changes language */
+#define UI_LAYOUT_CACHE_MAX 512
+
+/* Material Icons code points used by the chrome. */
+#define ICON_BACK 0xe5c4
+#define ICON_FORWARD 0xe5c8
+#define ICON_HOME 0xe88a
+#define ICON_TRANSLATE 0xe8e2
+#define ICON_TEXTSIZE 0xe245
+#define ICON_CONTRAST 0xeb37
+#define ICON_CLOSE 0xe5cd
+#define ICON_INFO 0xe88e
+#define ICON_LOCK 0xe897
+#define ICON_WIFI_OFF 0xe648
+#define ICON_NO_CAMERA 0xf1a8
+#define ICON_MIC_OFF 0xe02b
+#define ICON_HISTORY 0xe889
+#define ICON_WARNING 0xe002
+#define ICON_VERIFIED 0xef76
+#define ICON_GAVEL 0xe90e
+#define ICON_TOUCH 0xe913
+#define ICON_CHEVRON_END 0xe5cc
+#define ICON_CHEVRON_START 0xe5cb
+
+enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS };
+
+typedef struct {
+	int screen;
+	char arg[64];        /* S_ARTICLE: topic slug */
+	int scroll;          /* px scrolled down in this screen's view */
+} frame_t;
+
+typedef struct {
+	color_t bg, surface, text, muted, primary, on_primary, danger, on_danger;
+	color_t chip, on_chip, mark, border, warn_bg, warn_border, pressed, focus, scrollbar;
+	color_t overlay;
+} theme_t;
+
+typedef struct {
+	int u;               /* touch unit: button height, >= 48 px */
+	int gap, pad, radius;
+	int px_body, px_small, px_h1, px_h2, px_button, px_icon;
+	int bar_h;           /* height of the top bar */
+	int content_w;       /* readable column width */
+} metrics_t;
+
+/* One laid-out piece of an article (or any long scrolling page). */
+typedef struct {
+	text_layout_t *layout;
+	int x, y, w;         /* box in page coordinates */
+	int kind;            /* ART_* */
+	color_t color;
+	int marker_x;        /* list marker position (bullets), or -1 */
+	char marker[16];
+	int box_h;           /* ART_BOX: height of the box drawn behind */
+	char link[64];       /* first link target in the paragraph, if any */
+	const block_t *block;
+} page_item_t;
+
+enum { ART_TEXT, ART_BOX_START, ART_RULE, ART_ICON };
+
+typedef struct {
+	char slug[64], lang[24];
+	int width, textsize;
+	store_article_t art;
+	blocklist_t blocks;
+	page_item_t *items;
+	int nitems, cap;
+	int height;
+	int loaded;
+} article_view_t;
+
+typedef struct lc_entry lc_entry_t;
+
+struct ui {
+	store_t *st;
+	font_set_t *fs;
+	const config_t *cfg;
+	int w, h;
+
+	frame_t stack[UI_MAX_DEPTH];
+	int depth;
+
+	char lang[24];
+	int rtl;
+	int textsize;        /* 0 small, 1 medium, 2 large */
+	int contrast;        /* 0 normal, 1 high */
+	theme_t th;
+	metrics_t m;
+
+	store_lang_t *langs;
+	int nlangs;
+	store_topic_t *topics;
+	int ntopics;
+	char topics_lang[24];
+	article_view_t art;
+
+	lc_entry_t **lc;     /* layout cache buckets */
+	int lc_count;
+	unsigned lc_gen;
+
+	draw_list_t dl;
+	int dirty;
+	rect_t view;         /* the scrolling viewport of the current screen */
+	int view_h;          /* content height inside it */
+
+	/* pointer state */
+	int down, dragging;
+	int down_x, down_y, last_y;
+	uint32_t last_t;
+	float vel;           /* px per ms, for inertia */
+	int inertia;
+	uint32_t inertia_t;
+	char pressed[64];
+
+	int focus;           /* index of the focused target (keyboard), -1 none */
+
+	uint32_t now;
+	uint32_t last_input;
+	int idle;            /* "Are you still there?" showing */
+	uint32_t idle_start;
+	uint32_t attract_t0;
+	int attract_idx;
+	unsigned generation;  /* counts session resets */
+};
+
+/* ui_widgets.c */
+void ui_theme(ui_t *ui);
+void ui_metrics(ui_t *ui);
+const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int px, int flags,
+                               int width, int center);
+int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
+            color_t c, int center);
+void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark);
+void ui_icon(ui_t *ui, uint32_t cp, rect_t r, int px, color_t c);
+enum { BTN_PRIMARY, BTN_CHIP, BTN_DANGER, BTN_SURFACE };
+void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,
+               const char *lang, int style, int stacked);
+void ui_lc_clear(ui_t *ui);
+void ui_lc_sweep(ui_t *ui);
+const char *ui_str(ui_t *ui, const char *key);
+char *ui_fmt(ui_t *ui, const char *key, const char *name1, const char *val1,
+             const char *name2, const char *val2);
+rect_t ui_mirror(const ui_t *ui, rect_t r, rect_t within);
+
+/* ui_screens.c */
+void ui_build(ui_t *ui);
+void ui_article_free(article_view_t *av);
+
+/* ui.c */
+frame_t *ui_top(ui_t *ui);
+
+#endif

@@ -1,0 +1,611 @@
+/* ui_screens — one builder per screen. Each turns the UI state into draw
+ * items (ui_widgets.c) inside the scrolling view; ui_build() dispatches and
+ * adds the top bar and the idle overlay. Coordinates: logical screen pixels;
+ * page builders place items at page y, shifted by the frame's scroll. */
+#include "ui_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers for scrolling pages ---- */
+
+typedef struct {
+	ui_t *ui;
+	int x, w;          /* the content column */
+	int y;             /* page cursor */
+	int oy;            /* screen y of page y 0 */
+} page_t;
+
+static page_t page_begin(ui_t *ui)
+{
+	frame_t *f = ui_top(ui);
+	page_t p = {ui, (ui->w - ui->m.content_w) / 2, ui->m.content_w, ui->m.pad, ui->view.y - f->scroll};
+	draw_clip(&ui->dl, ui->view);
+	return p;
+}
+
+static int visible(const ui_t *ui, int sy, int h)
+{
+	return sy + h > ui->view.y && sy < ui->view.y + ui->view.h;
+}
+
+/* A hit target, clipped to the view (a half-hidden button is only tappable
+ * where it shows). */
+static void page_target(ui_t *ui, rect_t r, const char *id)
+{
+	rect_t v = ui->view;
+	int x0 = KYR_MAX(r.x, v.x), y0 = KYR_MAX(r.y, v.y);
+	int x1 = KYR_MIN(r.x + r.w, v.x + v.w), y1 = KYR_MIN(r.y + r.h, v.y + v.h);
+	if (x1 > x0 && y1 > y0) draw_target(&ui->dl, (rect_t){x0, y0, x1 - x0, y1 - y0}, id);
+}
+
+/* Lays out text across the column at the cursor and advances it. */
+static int page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent)
+{
+	ui_t *ui = p->ui;
+	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, p->w - indent, 0);
+	int x = ui->rtl ? p->x : p->x + indent;
+	if (visible(ui, p->oy + p->y, l->height)) {
+		ui_text_layout(ui, l, x, p->oy + p->y, p->w - indent, c, ui->th.mark);
+		ui->dl.items[ui->dl.n - 1].lang = lang;
+	}
+	p->y += l->height;
+	return l->height;
+}
+
+static void page_end(page_t *p)
+{
+	ui_t *ui = p->ui;
+	ui->view_h = p->y + ui->m.pad * 2;
+	draw_clip(&ui->dl, (rect_t){0, 0, 0, 0});
+	/* A visible scroll indicator whenever the page is longer than the view. */
+	if (ui->view_h > ui->view.h) {
+		frame_t *f = ui_top(ui);
+		int track = ui->view.h - 2 * ui->m.gap;
+		int thumb = KYR_MAX(ui->m.u / 2, track * ui->view.h / ui->view_h);
+		int maxs = ui->view_h - ui->view.h;
+		int ty = ui->view.y + ui->m.gap + (track - thumb) * KYR_MIN(f->scroll, maxs) / KYR_MAX(maxs, 1);
+		int bw = KYR_MAX(6, ui->m.u / 10);
+		rect_t r = {ui->w - bw - 4, ty, bw, thumb};
+		r = ui_mirror(ui, r, (rect_t){0, 0, ui->w, ui->h});
+		draw_rect(&ui->dl, r, ui->th.scrollbar, bw / 2);
+	}
+}
+
+/* ---- the top bar: Back, Home | Language, Text size, Contrast, Quick exit ---- */
+
+static void build_bar(ui_t *ui, int home)
+{
+	const metrics_t *m = &ui->m;
+	rect_t scr = {0, 0, ui->w, ui->h};
+	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, m->bar_h}, ui->th.surface, 0);
+	draw_rect(&ui->dl, (rect_t){0, m->bar_h - 2, ui->w, 2}, ui->th.border, 0);
+	int u = m->u, g = m->gap, y = g;
+	const char *lang = ui->lang[0] ? ui->lang : "en";
+	int labels = u >= 80;   /* room for a word under each icon */
+
+	ui_button(ui, ui_mirror(ui, (rect_t){g, y, u, u}, scr), "back", ui->rtl ? ICON_FORWARD : ICON_BACK,
+	          labels ? ui_str(ui, "nav.back") : NULL, lang, BTN_CHIP, 1);
+	if (home)
+		ui_button(ui, ui_mirror(ui, (rect_t){2 * g + u, y, u, u}, scr), "home", ICON_HOME,
+		          labels ? ui_str(ui, "nav.home") : NULL, lang, BTN_CHIP, 1);
+
+	const char *exit_label = ui_str(ui, "nav.exit");
+	int ew = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
+	ew = KYR_MAX(ew, 2 * u);
+	ew = KYR_MIN(ew, ui->w * 30 / 100);
+	int x = ui->w - g - ew;
+	ui_button(ui, ui_mirror(ui, (rect_t){x, y, ew, u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER, 0);
+	x -= 2 * g + u;
+	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "contrast", ICON_CONTRAST,
+	          labels ? ui_str(ui, "nav.contrast") : NULL, lang, BTN_CHIP, 1);
+	x -= g + u;
+	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "textsize", ICON_TEXTSIZE,
+	          labels ? ui_str(ui, "nav.textsize") : NULL, lang, BTN_CHIP, 1);
+	x -= g + u;
+	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "language", ICON_TRANSLATE,
+	          labels ? ui_str(ui, "nav.language") : NULL, lang, BTN_CHIP, 1);
+}
+
+/* ---- attract and language screens ---- */
+
+static void build_lang_grid(ui_t *ui, page_t *p)
+{
+	const metrics_t *m = &ui->m;
+	int cols = KYR_MAX(2, (p->w + m->gap) / (m->u * 3 + m->gap));
+	if (cols > 5) cols = 5;
+	int bw = (p->w - (cols - 1) * m->gap) / cols;
+	int bh = m->u * 3 / 2;
+	rect_t col = {p->x, 0, p->w, 0};
+	for (int i = 0; i < ui->nlangs; i++) {
+		const store_lang_t *L = &ui->langs[i];
+		int r = i / cols, c = i % cols;
+		rect_t b = {p->x + c * (bw + m->gap), p->oy + p->y + r * (bh + m->gap), bw, bh};
+		b = ui_mirror(ui, b, col);
+		if (!visible(ui, b.y, b.h)) continue;
+		char id[64];
+		snprintf(id, sizeof id, "lang:%s", L->code);
+		int chosen = ui->lang[0] && !strcmp(ui->lang, L->code);
+		draw_rect(&ui->dl, b, chosen ? ui->th.primary : ui->th.border, m->radius);
+		rect_t in = {b.x + 2, b.y + 2, b.w - 4, b.h - 4};
+		int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
+		color_t bg = pressed ? ui->th.pressed : chosen ? ui->th.primary : ui->th.surface;
+		color_t fg = pressed || chosen ? ui->th.on_primary : ui->th.text;
+		if (pressed && ui->contrast) fg = (color_t){0, 0, 0, 255};
+		draw_rect(&ui->dl, in, bg, m->radius);
+		const text_layout_t *n = ui_layout(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, in.w - 2 * m->gap, 1);
+		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, in.w - 2 * m->gap, 1);
+		int th = n->height + e->height;
+		int ty = in.y + (in.h - th) / 2;
+		ui_text_layout(ui, n, in.x + m->gap, ty, in.w - 2 * m->gap, fg, fg);
+		ui->dl.items[ui->dl.n - 1].lang = L->code;
+		ui_text_layout(ui, e, in.x + m->gap, ty + n->height, in.w - 2 * m->gap, fg, fg);
+		ui->dl.items[ui->dl.n - 1].lang = "en";
+		page_target(ui, b, id);
+	}
+	int rows = (ui->nlangs + cols - 1) / cols;
+	p->y += rows * (bh + m->gap);
+}
+
+static void build_attract(ui_t *ui)
+{
+	const metrics_t *m = &ui->m;
+	ui->view = (rect_t){0, 0, ui->w, ui->h};
+	page_t p = page_begin(ui);
+	/* The prompt cycles through the languages, each in its own script. */
+	const char *lang = ui->nlangs ? ui->langs[ui->attract_idx % ui->nlangs].code : "en";
+	ui_icon(ui, ICON_GAVEL, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 8 / 10, ui->th.primary);
+	p.y += m->u;
+	const char *title = ui->st ? store_ui(ui->st, lang, "app.name") : "Know Your Rights";
+	const char *prompt = ui->st ? store_ui(ui->st, lang, "attract.prompt") : "";
+	const text_layout_t *l = ui_layout(ui, title, lang, m->px_h1 * 5 / 4, TEXT_BOLD, p.w, 1);
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text);
+	ui->dl.items[ui->dl.n - 1].lang = lang;
+	p.y += l->height;
+	l = ui_layout(ui, prompt, lang, m->px_h2, 0, p.w, 1);
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.muted, ui->th.muted);
+	ui->dl.items[ui->dl.n - 1].lang = lang;
+	p.y += l->height + m->gap * 2;
+	build_lang_grid(ui, &p);
+	p.y += m->gap;
+	const char *priv = ui->st ? store_ui(ui->st, lang, "attract.privacy") : "";
+	int ipx = m->px_body * 5 / 4;
+	l = ui_layout(ui, priv, lang, m->px_body, 0, p.w - ipx - m->gap, 0);
+	int total = ipx + m->gap + l->width;
+	int x0 = p.x + (p.w - total) / 2;
+	if (visible(ui, p.oy + p.y, l->height)) {
+		ui_icon(ui, ICON_LOCK, (rect_t){l->rtl ? x0 + total - ipx : x0, p.oy + p.y, ipx, l->height}, ipx, ui->th.muted);
+		int tx = l->rtl ? x0 - (p.w - ipx - m->gap - l->width) : x0 + ipx + m->gap;
+		ui_text_layout(ui, l, tx, p.oy + p.y, p.w - ipx - m->gap, ui->th.muted, ui->th.muted);
+		ui->dl.items[ui->dl.n - 1].lang = lang;
+	}
+	p.y += l->height;
+	page_end(&p);
+}
+
+static void build_language(ui_t *ui)
+{
+	page_t p = page_begin(ui);
+	page_text(&p, ui_str(ui, "nav.language"), ui->lang, ui->m.px_h1, TEXT_BOLD, ui->th.text, 0);
+	p.y += ui->m.gap;
+	build_lang_grid(ui, &p);
+	page_end(&p);
+}
+
+/* ---- home: the topics ---- */
+
+static void build_home(ui_t *ui)
+{
+	const metrics_t *m = &ui->m;
+	page_t p = page_begin(ui);
+	page_text(&p, ui_str(ui, "home.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	page_text(&p, ui_str(ui, "home.prompt"), ui->lang, m->px_body, 0, ui->th.muted, 0);
+	p.y += m->gap * 2;
+
+	int cols = KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap));
+	if (cols > 5) cols = 5;
+	int cw = (p.w - (cols - 1) * m->gap) / cols;
+	int ipx = m->u;
+	int tw = cw - 2 * m->gap;
+	int title_h = 0;
+	for (int i = 0; i < ui->ntopics; i++) {
+		const store_topic_t *t = &ui->topics[i];
+		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
+		title_h = KYR_MAX(title_h, l->height);
+	}
+	int ch = m->gap * 2 + ipx + m->gap + title_h + m->gap;
+	ch = KYR_MAX(ch, m->u * 2);
+	rect_t col = {p.x, 0, p.w, 0};
+	for (int i = 0; i < ui->ntopics; i++) {
+		const store_topic_t *t = &ui->topics[i];
+		int r = i / cols, c = i % cols;
+		rect_t b = ui_mirror(ui, (rect_t){p.x + c * (cw + m->gap), p.oy + p.y + r * (ch + m->gap), cw, ch}, col);
+		if (!visible(ui, b.y, b.h)) continue;
+		char id[80];
+		snprintf(id, sizeof id, "topic:%s", t->slug);
+		int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
+		draw_rect(&ui->dl, b, ui->th.border, m->radius);
+		rect_t in = {b.x + 2, b.y + 2, b.w - 4, b.h - 4};
+		draw_rect(&ui->dl, in, pressed ? ui->th.pressed : ui->th.surface, m->radius);
+		color_t fg = pressed ? (ui->contrast ? (color_t){0, 0, 0, 255} : ui->th.on_primary) : ui->th.text;
+		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){in.x, in.y + m->gap, in.w, ipx}, ipx,
+		        pressed ? fg : ui->th.primary);
+		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
+		ui_text_layout(ui, l, in.x + m->gap, in.y + m->gap * 2 + ipx, tw, fg, fg);
+		ui->dl.items[ui->dl.n - 1].lang = t->lang;
+		page_target(ui, b, id);
+	}
+	p.y += (ui->ntopics + cols - 1) / cols * (ch + m->gap) + m->gap;
+
+	/* About this kiosk: what it does not do. */
+	int aw = KYR_MIN(p.w, m->u * 5);
+	rect_t ab = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, aw, m->u}, col);
+	if (visible(ui, ab.y, ab.h)) {
+		ui_button(ui, ab, "about", ICON_INFO, ui_str(ui, "nav.about"), ui->lang, BTN_CHIP, 0);
+		/* ui_button adds a full target; keep it only where the view shows it */
+		ui->dl.n--;
+		page_target(ui, ab, "about");
+	}
+	p.y += m->u;
+	page_end(&p);
+}
+
+/* ---- article ---- */
+
+static page_item_t *art_item(article_view_t *av)
+{
+	if (av->nitems == av->cap) {
+		av->cap = av->cap ? av->cap * 2 : 64;
+		av->items = xrealloc(av->items, (size_t)av->cap * sizeof *av->items);
+	}
+	page_item_t *it = &av->items[av->nitems++];
+	memset(it, 0, sizeof *it);
+	it->marker_x = -1;
+	return it;
+}
+
+/* Lays out one paragraph of the article page; owned by the article view. */
+static page_item_t *art_text(ui_t *ui, article_view_t *av, int *y, const char *text, size_t len,
+                             const char *lang, int px, int flags, int indent, color_t c,
+                             const block_t *b)
+{
+	text_span_t spans[64];
+	size_t ns = 0;
+	for (size_t i = 0; b && i < b->nspans && ns < KYR_ARRAY_LEN(spans); i++) {
+		const span_t *s = &b->spans[i];
+		int f = s->kind == SPAN_BOLD ? TEXT_BOLD : s->kind == SPAN_ITALIC ? TEXT_ITALIC :
+		        s->kind == SPAN_PHONE ? TEXT_MARK | TEXT_BOLD : TEXT_MARK | TEXT_UNDERLINE;
+		spans[ns++] = (text_span_t){s->start, s->end, f};
+	}
+	text_opts_t o = {0};
+	o.lang = lang;
+	o.dir = av->art.rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+	o.width = av->width - indent;
+	o.px = px;
+	o.flags = flags;
+	o.spans = spans;
+	o.nspans = ns;
+	page_item_t *it = art_item(av);
+	it->layout = text_layout(ui->fs, text, len, &o);
+	it->kind = ART_TEXT;
+	it->x = av->art.rtl ? 0 : indent;
+	it->y = *y;
+	it->w = av->width - indent;
+	it->color = c;
+	it->block = b;
+	*y += it->layout->height;
+	return it;
+}
+
+static void art_marker(ui_t *ui, article_view_t *av, page_item_t *it, const char *marker, int indent, int level)
+{
+	snprintf(it->marker, sizeof it->marker, "%s", marker);
+	int step = ui->m.px_body * 3 / 2;
+	it->marker_x = av->art.rtl ? av->width - indent + step / 4 : level * step;
+}
+
+static void art_box(article_view_t *av, int y, int h)
+{
+	page_item_t *it = art_item(av);
+	it->kind = ART_BOX_START;
+	it->y = y;
+	it->w = av->width;
+	it->box_h = h;
+}
+
+static void art_layout(ui_t *ui, article_view_t *av)
+{
+	const metrics_t *m = &ui->m;
+	const theme_t *t = &ui->th;
+	store_article_t *a = &av->art;
+	int y = 0;
+	const char *L = a->lang;
+	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL);
+	y += m->gap;
+	if (a->fallback) {
+		int y0 = y;
+		int bi = av->nitems;
+		art_box(av, y, 0);
+		y += m->gap;
+		const char *msg = ui_str(ui, "article.english_fallback");
+		page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->gap * 2, t->text, NULL);
+		it->x = ui->rtl ? m->gap : m->gap * 2;
+		it->w -= m->gap;
+		it->layout->rtl = it->layout->rtl;
+		y += m->gap;
+		av->items[bi].box_h = y - y0;
+		y += m->gap;
+	}
+	art_text(ui, av, &y, a->summary, strlen(a->summary), L, m->px_body * 11 / 10, 0, 0, t->muted, NULL);
+	y += m->gap;
+	int step = m->px_body * 3 / 2;
+	for (size_t i = 0; i < av->blocks.n; i++) {
+		const block_t *b = &av->blocks.blocks[i];
+		switch (b->type) {
+		case BLOCK_HEADING:
+			y += m->gap * 2;
+			art_text(ui, av, &y, b->text, b->len, L, b->level <= 2 ? m->px_h2 : m->px_body, TEXT_BOLD, 0, t->text, b);
+			y += m->gap / 2;
+			break;
+		case BLOCK_BULLET: case BLOCK_NUMBERED: {
+			int indent = step * (b->level + 1);
+			page_item_t *it = art_text(ui, av, &y, b->text, b->len, L, m->px_body, 0, indent, t->text, b);
+			char mk[16];
+			if (b->type == BLOCK_BULLET) snprintf(mk, sizeof mk, "%s", b->level ? "–" : "•");
+			else snprintf(mk, sizeof mk, "%d.", b->number);
+			art_marker(ui, av, it, mk, indent, b->level);
+			y += m->gap / 2;
+			break;
+		}
+		case BLOCK_CALLOUT: {
+			int bi = av->nitems, y0 = y;
+			art_box(av, y, 0);
+			y += m->gap * 3 / 2;
+			page_item_t *it = art_text(ui, av, &y, b->text, b->len, L, m->px_body, TEXT_BOLD, m->gap * 4, t->text, b);
+			it->x = a->rtl ? m->gap * 2 : m->gap * 2;
+			y += m->gap * 3 / 2;
+			av->items[bi].box_h = y - y0;
+			y += m->gap;
+			break;
+		}
+		case BLOCK_RULE: {
+			page_item_t *it = art_item(av);
+			it->kind = ART_RULE;
+			it->y = y + m->gap;
+			it->w = av->width;
+			y += m->gap * 2 + 2;
+			break;
+		}
+		default:
+			art_text(ui, av, &y, b->text, b->len, L, m->px_body, 0, 0, t->text, b);
+			y += m->gap;
+			break;
+		}
+	}
+	/* Review status: honest about whether a lawyer has checked this text. */
+	y += m->gap * 2;
+	int y0 = y, bi = av->nitems;
+	art_box(av, y, 0);
+	y += m->gap * 3 / 2;
+	char *msg;
+	if (a->reviewed_by[0]) msg = ui_fmt(ui, "article.reviewed", "name", a->reviewed_by, "date", a->reviewed_on);
+	else msg = xstrdup(ui_str(ui, "article.not_reviewed"));
+	const char *due = store_meta(ui->st, "bundle_date");
+	if (a->reviewed_by[0] && a->review_due[0] && due && strcmp(a->review_due, due) < 0) {
+		char *both = xasprintf("%s %s", msg, ui_str(ui, "article.review_overdue"));
+		free(msg);
+		msg = both;
+	}
+	page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->px_icon + m->gap * 3, t->text, NULL);
+	it->x = ui->rtl ? m->gap : m->px_icon + m->gap * 2;
+	free(msg);
+	page_item_t *ic = art_item(av);
+	ic->kind = ART_ICON;
+	ic->x = ui->rtl ? av->width - m->gap - m->px_icon : m->gap;
+	ic->y = y0 + m->gap * 3 / 2;
+	ic->w = m->px_icon;
+	ic->marker_x = a->reviewed_by[0] ? ICON_VERIFIED : ICON_WARNING;
+	y += m->gap * 3 / 2;
+	av->items[bi].box_h = y - y0;
+	y += m->gap * 2;
+	/* Sources, one citation a line. */
+	const char *src = ui_str(ui, "article.sources");
+	art_text(ui, av, &y, src, strlen(src), ui->lang, m->px_small, TEXT_BOLD, 0, t->muted, NULL);
+	for (const char *s = a->sources; s && *s;) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n) art_text(ui, av, &y, s, n, "en", m->px_small, 0, 0, t->muted, NULL);
+		s += n + (e ? 1 : 0);
+	}
+	av->height = y;
+}
+
+void ui_article_free(article_view_t *av)
+{
+	for (int i = 0; i < av->nitems; i++)
+		if (av->items[i].layout) text_layout_free(av->items[i].layout);
+	free(av->items);
+	if (av->loaded) {
+		store_article_free(&av->art);
+		blocks_free(&av->blocks);
+	}
+	memset(av, 0, sizeof *av);
+}
+
+static int art_load(ui_t *ui, const char *slug)
+{
+	article_view_t *av = &ui->art;
+	if (av->loaded && !strcmp(av->slug, slug) && !strcmp(av->lang, ui->lang) &&
+	    av->width == ui->m.content_w && av->textsize == ui->textsize + 10 * ui->contrast)
+		return 0;
+	ui_article_free(av);
+	if (store_article(ui->st, slug, ui->lang, &av->art) < 0) return -1;
+	av->loaded = 1;
+	if (blocks_decode(av->art.blocks, av->art.blocks_len, &av->blocks) < 0)
+		kyr_log("article %s: damaged block data, showing the title only", "(id withheld)");
+	snprintf(av->slug, sizeof av->slug, "%s", slug);
+	snprintf(av->lang, sizeof av->lang, "%s", ui->lang);
+	av->width = ui->m.content_w;
+	av->textsize = ui->textsize + 10 * ui->contrast;
+	art_layout(ui, av);
+	return 0;
+}
+
+static void build_article(ui_t *ui)
+{
+	frame_t *f = ui_top(ui);
+	if (art_load(ui, f->arg) < 0) {
+		page_t p = page_begin(ui);
+		page_text(&p, ui_str(ui, "search.no_results"), ui->lang, ui->m.px_body, 0, ui->th.text, 0);
+		page_end(&p);
+		return;
+	}
+	article_view_t *av = &ui->art;
+	page_t p = page_begin(ui);
+	const metrics_t *m = &ui->m;
+	for (int i = 0; i < av->nitems; i++) {
+		page_item_t *it = &av->items[i];
+		int sy = p.oy + p.y + it->y;
+		int sx = p.x + it->x;
+		if (it->kind == ART_BOX_START) {
+			if (!visible(ui, sy, it->box_h)) continue;
+			rect_t r = {p.x, sy, av->width, it->box_h};
+			draw_rect(&ui->dl, r, ui->th.warn_border, m->radius);
+			draw_rect(&ui->dl, (rect_t){r.x + 3, r.y + 3, r.w - 6, r.h - 6}, ui->th.warn_bg, m->radius);
+			continue;
+		}
+		if (it->kind == ART_RULE) {
+			if (visible(ui, sy, 2)) draw_rect(&ui->dl, (rect_t){p.x, sy, av->width, 2}, ui->th.border, 0);
+			continue;
+		}
+		if (it->kind == ART_ICON) {
+			if (visible(ui, sy, it->w))
+				ui_icon(ui, (uint32_t)it->marker_x, (rect_t){sx, sy, it->w, it->w}, it->w, ui->th.text);
+			continue;
+		}
+		const text_layout_t *l = it->layout;
+		if (!visible(ui, sy, l->height)) continue;
+		const char *lang = it->block || it->color.r == ui->th.muted.r ? av->art.lang : ui->lang;
+		if (it->marker_x >= 0) {
+			const text_layout_t *mk = ui_layout(ui, it->marker, av->art.lang, l->px, TEXT_BOLD, m->px_body * 3 / 2, 0);
+			ui_text_layout(ui, mk, p.x + it->marker_x, sy, m->px_body * 3 / 2, ui->th.text, ui->th.text);
+		}
+		ui_text_layout(ui, l, sx, sy, it->w, it->color, ui->th.mark);
+		ui->dl.items[ui->dl.n - 1].lang = lang;
+		/* Links to other topics are tappable where their runs are drawn. */
+		for (size_t s = 0; it->block && s < it->block->nspans; s++) {
+			const span_t *sp = &it->block->spans[s];
+			if (sp->kind != SPAN_LINK) continue;
+			char id[80];
+			snprintf(id, sizeof id, "link:%s", sp->target);
+			for (int r = 0; r < l->nruns; r++) {
+				const text_run_t *run = &l->runs[r];
+				if (run->end <= sp->start || run->start >= sp->end) continue;
+				page_target(ui, (rect_t){sx + run->x, sy + run->y, run->w, run->h}, id);
+			}
+		}
+	}
+	p.y += av->height;
+	page_end(&p);
+}
+
+/* ---- about ---- */
+
+static void about_row(page_t *p, uint32_t icon, const char *key)
+{
+	ui_t *ui = p->ui;
+	int ipx = ui->m.px_icon;
+	int indent = ipx + ui->m.gap * 2;
+	int y = p->y;
+	int h = page_text(p, ui_str(ui, key), ui->lang, ui->m.px_body, 0, ui->th.text, indent);
+	rect_t r = ui_mirror(ui, (rect_t){p->x, p->oy + y, ipx, KYR_MAX(h, ipx)}, (rect_t){p->x, 0, p->w, 0});
+	if (visible(ui, r.y, r.h)) ui_icon(ui, icon, (rect_t){r.x, r.y, ipx, ipx}, ipx, ui->th.primary);
+	p->y = y + KYR_MAX(h, ipx) + ui->m.gap * 2;
+}
+
+static void build_about(ui_t *ui)
+{
+	page_t p = page_begin(ui);
+	const metrics_t *m = &ui->m;
+	page_text(&p, ui_str(ui, "about.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	p.y += m->gap * 2;
+	about_row(&p, ICON_WIFI_OFF, "about.no_network");
+	about_row(&p, ICON_NO_CAMERA, "about.no_camera");
+	about_row(&p, ICON_HISTORY, "about.nothing_saved");
+	about_row(&p, ICON_LOCK, "about.forget");
+	about_row(&p, ICON_GAVEL, "about.not_advice");
+	char *c = ui_fmt(ui, "about.content", "publisher", store_meta(ui->st, "publisher"),
+	                 "version", store_meta(ui->st, "content_version"));
+	page_text(&p, c, ui->lang, m->px_small, 0, ui->th.muted, 0);
+	free(c);
+	page_end(&p);
+}
+
+/* ---- out of service, idle overlay ---- */
+
+static void build_oos(ui_t *ui)
+{
+	const metrics_t *m = &ui->m;
+	ui->view = (rect_t){0, 0, ui->w, ui->h};
+	page_t p = page_begin(ui);
+	p.y = ui->h / 4;
+	ui_icon(ui, ICON_WARNING, (rect_t){p.x, p.y, p.w, m->u}, m->u, ui->th.text);
+	p.y += m->u + m->gap;
+	page_text(&p, "Out of service", "en", m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	page_text(&p, "Please ask a staff member for help.", "en", m->px_body, 0, ui->th.text, 0);
+	page_end(&p);
+}
+
+static void build_idle(ui_t *ui)
+{
+	const metrics_t *m = &ui->m;
+	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
+	int left = ui->cfg->countdown_seconds - (int)((ui->now - ui->idle_start) / 1000);
+	if (left < 0) left = 0;
+	char secs[16];
+	snprintf(secs, sizeof secs, "%d", left);
+	int w = KYR_MIN(ui->w - 2 * m->pad, m->px_body * 30);
+	int x = (ui->w - w) / 2, y = ui->h / 6;
+	ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u, ui->th.primary);
+	y += m->u + m->gap;
+	y += ui_text(ui, (rect_t){x, y, w, 0}, ui_str(ui, "idle.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 1);
+	y += m->gap;
+	char *body = ui_fmt(ui, "idle.body", "seconds", secs, NULL, NULL);
+	y += ui_text(ui, (rect_t){x, y, w, 0}, body, ui->lang, m->px_body, 0, ui->th.text, 1);
+	free(body);
+	y += m->gap;
+	y += ui_text(ui, (rect_t){x, y, w, 0}, secs, "en", m->px_h1 * 2, TEXT_BOLD, ui->th.primary, 1);
+	y += m->gap * 2;
+	int bh = m->u * 3 / 2;
+	ui_button(ui, (rect_t){x, y, w, bh}, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->lang, BTN_PRIMARY, 0);
+	y += bh + m->gap * 3;
+	int ew = KYR_MIN(w, m->u * 4);
+	ui_button(ui, (rect_t){(ui->w - ew) / 2, y, ew, m->u}, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->lang, BTN_DANGER, 0);
+}
+
+void ui_build(ui_t *ui)
+{
+	draw_clear(&ui->dl);
+	ui->lc_gen++;
+	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
+	frame_t *f = ui_top(ui);
+	ui->view = (rect_t){0, ui->m.bar_h, ui->w, ui->h - ui->m.bar_h};
+	ui->view_h = 0;
+	if (!ui->st) {
+		build_oos(ui);
+	} else if (ui->idle) {
+		build_idle(ui);
+	} else {
+		switch (f->screen) {
+		case S_ATTRACT: build_attract(ui); break;
+		case S_LANGUAGE: build_language(ui); break;
+		case S_HOME: build_home(ui); break;
+		case S_ARTICLE: build_article(ui); break;
+		case S_ABOUT: build_about(ui); break;
+		default: build_oos(ui); break;
+		}
+		if (f->screen != S_ATTRACT) build_bar(ui, f->screen != S_HOME);
+	}
+	ui_lc_sweep(ui);
+}

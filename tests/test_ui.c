@@ -1,0 +1,211 @@
+/* test_ui — the kiosk's screens at the four reference sizes, in both themes
+ * and in several languages, checked from the draw list: touch targets big
+ * enough and apart, text inside the screen and its box, WCAG AAA contrast,
+ * RTL mirroring, navigation, quick exit and the idle reset. Uses the real
+ * content (build/content.db) and the real fonts (build/fonts). */
+#include "harness.h"
+#include "util.h"
+#include "config.h"
+#include "store.h"
+#include "text.h"
+#include "ui.h"
+
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdlib.h>
+
+static store_t *st;
+static font_set_t *fs;
+static config_t cfg;
+static uint32_t now = 1000;
+
+static const draw_item_t *find(ui_t *ui, const char *id) { return draw_find(ui_draw(ui), id); }
+
+static int tap(ui_t *ui, const char *id)
+{
+	const draw_item_t *t = find(ui, id);
+	if (!t) return -1;
+	input_event_t ev = {IN_DOWN, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 0, 0, ""};
+	ui_input(ui, &ev, now);
+	now += 50;
+	ev.type = IN_UP;
+	ui_input(ui, &ev, now);
+	now += 50;
+	ui_tick(ui, now);
+	return 0;
+}
+
+static double lum(color_t c)
+{
+	double v[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+	for (int i = 0; i < 3; i++) v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double contrast(color_t a, color_t b)
+{
+	double la = lum(a), lb = lum(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+static int inside(rect_t r, int x, int y) { return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h; }
+
+static int min_target(int w, int h)
+{
+	int s = w < h ? w : h;
+	return s >= 1080 ? 64 : 48;
+}
+
+/* Checks one screen's draw list; where names the screen in failures. */
+static void check_screen(ui_t *ui, int w, int h, const char *where)
+{
+	const draw_list_t *dl = ui_draw(ui);
+	int mt = min_target(w, h);
+	int texts = 0;
+	rect_t clip = {0, 0, w, h};
+	for (size_t i = 0; i < dl->n; i++) {
+		const draw_item_t *it = &dl->items[i];
+		if (it->kind == DRAW_CLIP) clip = it->r.w ? it->r : (rect_t){0, 0, w, h};
+		if (it->kind == DRAW_TARGET && strncmp(it->id, "link:", 5)) {
+			int clipped = it->r.y == clip.y || it->r.y + it->r.h == clip.y + clip.h;
+			if (!clipped) CHECKF(it->r.w >= mt && it->r.h >= mt, "%s: target %s is %dx%d (min %d)", where, it->id, it->r.w, it->r.h, mt);
+			CHECKF(it->r.x >= 0 && it->r.y >= 0 && it->r.x + it->r.w <= w && it->r.y + it->r.h <= h,
+			       "%s: target %s outside the screen", where, it->id);
+			for (size_t j = i + 1; j < dl->n; j++) {
+				const draw_item_t *o = &dl->items[j];
+				if (o->kind != DRAW_TARGET || !strncmp(o->id, "link:", 5)) continue;
+				int gx = KYR_MAX(o->r.x - (it->r.x + it->r.w), it->r.x - (o->r.x + o->r.w));
+				int gy = KYR_MAX(o->r.y - (it->r.y + it->r.h), it->r.y - (o->r.y + o->r.h));
+				CHECKF(gx >= 8 || gy >= 8, "%s: targets %s and %s are closer than 8 px", where, it->id, o->id);
+			}
+		}
+		if (it->kind != DRAW_TEXT) continue;
+		texts++;
+		const text_layout_t *l = it->layout;
+		CHECKF(l->width <= it->r.w + 1, "%s: text \"%.30s\" is %d px wide in a %d px box", where, it->text, l->width, it->r.w);
+		CHECKF(it->r.x >= 0 && it->r.x + it->r.w <= w, "%s: text \"%.30s\" outside the screen (x %d w %d)", where, it->text, it->r.x, it->r.w);
+		int vis_y0 = KYR_MAX(it->r.y, clip.y), vis_y1 = KYR_MIN(it->r.y + it->r.h, clip.y + clip.h);
+		CHECKF(vis_y1 > vis_y0, "%s: text \"%.30s\" drawn entirely outside its view", where, it->text);
+		/* The background is the topmost rectangle under the text's middle. */
+		int cx = it->r.x + (it->r.w) / 2, cy = it->r.y + KYR_MIN(it->r.h, 20) / 2;
+		if (l->nruns) { cx = it->r.x + l->runs[0].x + l->runs[0].w / 2; cy = it->r.y + l->runs[0].y + l->runs[0].h / 2; }
+		color_t bg = {0, 0, 0, 0};
+		for (size_t j = 0; j < i; j++)
+			if (dl->items[j].kind == DRAW_RECT && inside(dl->items[j].r, cx, cy)) bg = dl->items[j].color;
+		double c = contrast(it->color, bg);
+		CHECKF(c >= 7.0, "%s: text \"%.30s\" contrast %.2f:1 (#%02x%02x%02x on #%02x%02x%02x)", where, it->text, c,
+		       it->color.r, it->color.g, it->color.b, bg.r, bg.g, bg.b);
+		int marked = 0;
+		for (int r = 0; r < l->nruns; r++) marked |= l->runs[r].flags & TEXT_MARK;
+		if (marked) CHECKF(contrast(it->color2, bg) >= 7.0, "%s: marked text \"%.30s\" contrast too low", where, it->text);
+	}
+	CHECKF(texts > 0, "%s: no text on screen", where);
+}
+
+static const int sizes[][2] = {{800, 480}, {720, 1280}, {1080, 1920}, {1920, 1080}};
+
+static void walk_all_screens(void)
+{
+	const char *langs[] = {"en", "ar", "zh-Hans", "am", "es"};
+	for (size_t s = 0; s < KYR_ARRAY_LEN(sizes); s++) {
+		int w = sizes[s][0], h = sizes[s][1];
+		ui_t *ui = ui_new(st, fs, &cfg, w, h);
+		for (int hc = 0; hc < 2; hc++) {
+			for (size_t li = 0; li < KYR_ARRAY_LEN(langs); li++) {
+				char where[128], id[64];
+				ui_reset(ui);
+				snprintf(where, sizeof where, "%dx%d attract", w, h);
+				check_screen(ui, w, h, where);
+				snprintf(id, sizeof id, "lang:%s", langs[li]);
+				CHECKF(tap(ui, id) == 0, "no %s button", id);
+				if (hc) CHECK(tap(ui, "contrast") == 0);
+				snprintf(where, sizeof where, "%dx%d %s %s home", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "topic:01-door") == 0);
+				snprintf(where, sizeof where, "%dx%d %s %s article", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "textsize") == 0);
+				CHECK(tap(ui, "textsize") == 0);   /* large */
+				snprintf(where, sizeof where, "%dx%d %s %s article large", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "home") == 0);
+				CHECK(tap(ui, "about") == 0 || find(ui, "about") == NULL);
+				CHECK(tap(ui, "language") == 0);
+				snprintf(where, sizeof where, "%dx%d %s language", w, h, langs[li]);
+				check_screen(ui, w, h, where);
+			}
+		}
+		ui_free(ui);
+	}
+}
+
+static void rtl_mirrored(void)
+{
+	ui_t *ui = ui_new(st, fs, &cfg, 800, 480);
+	CHECK(tap(ui, "lang:ar") == 0);
+	CHECK(tap(ui, "topic:01-door") == 0);
+	const draw_item_t *back = find(ui, "back"), *ex = find(ui, "exit");
+	CHECK(back && ex && back->r.x > ex->r.x);   /* Back at the right, Quick exit at the left */
+	ui_reset(ui);
+	CHECK(tap(ui, "lang:en") == 0);
+	CHECK(tap(ui, "topic:01-door") == 0);
+	back = find(ui, "back");
+	ex = find(ui, "exit");
+	CHECK(back && ex && back->r.x < ex->r.x);
+	ui_free(ui);
+}
+
+static void quick_exit_and_idle(void)
+{
+	ui_t *ui = ui_new(st, fs, &cfg, 1080, 1920);
+	CHECK(ui_is_pristine(ui));
+	CHECK(tap(ui, "lang:es") == 0);
+	CHECK(tap(ui, "contrast") == 0);
+	CHECK(tap(ui, "textsize") == 0);
+	CHECK(tap(ui, "topic:04-arrested") == 0);
+	CHECK_STR(ui_screen_name(ui), "article");
+	CHECK(!ui_is_pristine(ui));
+	CHECK(tap(ui, "exit") == 0);
+	CHECK(ui_is_pristine(ui));
+	CHECK_STR(ui_screen_name(ui), "attract");
+
+	/* Idle: nothing for idle_seconds, then the question, then the reset. */
+	CHECK(tap(ui, "lang:ar") == 0);
+	CHECK(tap(ui, "topic:02-street") == 0);
+	now += (uint32_t)cfg.idle_seconds * 1000 - 1000;
+	ui_tick(ui, now);
+	CHECK_STR(ui_screen_name(ui), "article");
+	now += 1000;
+	ui_tick(ui, now);
+	CHECK_STR(ui_screen_name(ui), "idle");
+	CHECK(find(ui, "continue") != NULL);
+	CHECK(tap(ui, "continue") == 0);
+	CHECK_STR(ui_screen_name(ui), "article");
+	now += (uint32_t)(cfg.idle_seconds + cfg.countdown_seconds) * 1000;
+	ui_tick(ui, now);   /* the question appears */
+	now += (uint32_t)cfg.countdown_seconds * 1000;
+	ui_tick(ui, now);
+	CHECK(ui_is_pristine(ui));
+	ui_free(ui);
+}
+
+int main(void)
+{
+	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/content.db", build);
+	st = store_open(path, err, sizeof err);
+	if (!st) { fprintf(stderr, "%s\n", err); CHECK(st != NULL); return harness_done(); }
+	snprintf(path, sizeof path, "%s/fonts", build);
+	if (TTF_Init()) return 1;
+	fs = font_set_open(path, err, sizeof err);
+	if (!fs) { fprintf(stderr, "%s\n", err); CHECK(fs != NULL); return harness_done(); }
+	config_defaults(&cfg);
+	RUN(walk_all_screens);
+	RUN(rtl_mirrored);
+	RUN(quick_exit_and_idle);
+	font_set_close(fs);
+	store_close(st);
+	TTF_Quit();
+	return harness_done();
+}
