@@ -44,7 +44,7 @@ LIBS = -Wl,--as-needed $(PKG_LIBS)
 MAINS   = src/main_kiosk.c src/main_build.c src/main_update.c src/main_layout.c
 LIB_SRC = $(filter-out $(MAINS),$(wildcard src/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-PROGS   = $(BUILD)/kyr-kiosk $(BUILD)/kyr-build $(BUILD)/kyr-update $(BUILD)/kyr-layout
+PROGS   = $(BUILD)/kyr-kiosk $(BUILD)/kyr-build $(BUILD)/kyr-layout $(if $(wildcard src/main_update.c),$(BUILD)/kyr-update)
 TEST_SRC = $(wildcard tests/test_*.c)
 TESTS   = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -97,6 +97,10 @@ check: all $(TESTS)
 
 screenshots: all
 	sh tools/screenshots.sh $(BUILD)
+
+# Benchmarks measure; they never fail the build (see docs/performance.md).
+bench: all
+	@BUILD=$(BUILD) sh bench/idle.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kyr-kiosk/fonts

@@ -5,6 +5,7 @@
 #include "font.h"
 #include "input.h"
 #include "render.h"
+#include "sandbox.h"
 #include "script.h"
 #include "store.h"
 #include "ui.h"
@@ -20,7 +21,7 @@
 typedef struct {
 	config_t cfg;
 	const char *config_path;
-	int headless, info;
+	int headless, info, self_test, no_sandbox;
 	const char *script, *out;
 } opts_t;
 
@@ -37,6 +38,9 @@ static void usage(FILE *f)
 	      "  --script FILE     with --headless: run a test script on a virtual clock\n"
 	      "  --out DIR         where the script writes shots and dumps (default .)\n"
 	      "  --info            print what the content database holds and exit\n"
+	      "  --self-test-sandbox  install the sandbox and show that it refuses network\n"
+	      "                    sockets and new files (exit status 0 when it does)\n"
+	      "  --no-sandbox      development only: skip seccomp and Landlock\n"
 	      "  --help            this text\n"
 	      "See docs/scripted-mode.md for the script commands.\n", f);
 }
@@ -60,6 +64,8 @@ static int parse_args(int argc, char **argv, opts_t *o)
 		if (!strcmp(a, "--help")) { usage(stdout); exit(0); }
 		else if (!strcmp(a, "--headless")) { o->headless = 1; continue; }
 		else if (!strcmp(a, "--info")) { o->info = 1; continue; }
+		else if (!strcmp(a, "--self-test-sandbox")) { o->self_test = 1; continue; }
+		else if (!strcmp(a, "--no-sandbox")) { o->no_sandbox = 1; continue; }
 		else if (!strcmp(a, "--fullscreen")) { o->cfg.fullscreen = 1; continue; }
 		else if (!strcmp(a, "--config")) { i++; continue; }
 		else if (!strcmp(a, "--content")) key = "content";
@@ -100,6 +106,27 @@ static int print_info(store_t *st)
 	return 0;
 }
 
+/* Everything the kiosk may still read once running: the content's folder
+ * (a new bundle is installed there), the fonts, the configuration, and the
+ * system data SDL and ICU read (input devices appear in /sys and /run/udev). */
+static int enter_sandbox(const opts_t *o, const char *write_dir)
+{
+	if (o->no_sandbox) return 0;
+	char *content_dir = xstrdup(o->cfg.content);
+	char *slash = strrchr(content_dir, '/');
+	if (slash) *slash = 0;
+	else { free(content_dir); content_dir = xstrdup("."); }
+	const char *paths[] = {content_dir, o->cfg.fonts, "/etc/kyr-kiosk", "/usr", "/etc", "/sys", "/proc",
+	                       "/run/udev", "/dev/shm", NULL};
+	char err[256];
+	sandbox_status_t st;
+	int rc = sandbox_enter(paths, write_dir, &st, err, sizeof err);
+	if (rc) kyr_log("sandbox: %s", err);
+	else if (!st.landlock_abi) kyr_log("sandbox: Landlock not available; seccomp filter only");
+	free(content_dir);
+	return rc;
+}
+
 /* Logical screen size: the configured one, turned for 90/270. */
 static void logical_size(const config_t *c, int pw, int ph, int *w, int *h)
 {
@@ -118,6 +145,7 @@ static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
 	if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
 	if (c->fullscreen) SDL_ShowCursor(SDL_DISABLE);
+	if (enter_sandbox(o, NULL)) return 1;
 	int pw, ph, w, h;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
 	logical_size(c, pw, ph, &w, &h);
@@ -159,6 +187,7 @@ static int run_headless(const opts_t *o, store_t *st, font_set_t *fs)
 	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, c->rotation % 180 ? h : w, c->rotation % 180 ? w : h, 32, SDL_PIXELFORMAT_ARGB8888);
 	SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	if (!ren) { kyr_log("cannot create the software renderer: %s", SDL_GetError()); return 1; }
+	if (enter_sandbox(o, o->script ? o->out : NULL)) return 1;
 	ui_t *ui = ui_new(st, fs, c, w, h);
 	render_t *rd = render_new(ren, fs, w, h, c->rotation);
 	int rc = 0;
@@ -198,6 +227,11 @@ int main(int argc, char **argv)
 	char err[512];
 	store_t *st = store_open(o.cfg.content, err, sizeof err);
 	if (!st) kyr_log("%s", err);
+	if (o.self_test) {
+		const char *paths[] = {o.cfg.fonts, NULL};
+		store_close(st);
+		return sandbox_self_test("/tmp", paths);
+	}
 	if (o.info) {
 		int rc = st ? print_info(st) : 1;
 		store_close(st);

@@ -34,6 +34,7 @@
 #define ICON_WARNING 0xe002
 #define ICON_VERIFIED 0xef76
 #define ICON_GAVEL 0xe90e
+#define ICON_BALANCE 0xeaf6
 #define ICON_TOUCH 0xe913
 #define ICON_CHEVRON_END 0xe5cc
 #define ICON_CHEVRON_START 0xe5cb

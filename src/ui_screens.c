@@ -110,13 +110,29 @@ static void build_bar(ui_t *ui, int home)
 
 /* ---- attract and language screens ---- */
 
+/* A one-line label: shrinks the size (down to 70 %) until it fits. */
+static const text_layout_t *fit_line(ui_t *ui, const char *text, const char *lang, int px, int flags, int w)
+{
+	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, w, 1);
+	for (int p = px - 2; l->nlines > 1 && p >= px * 7 / 10; p -= 2)
+		l = ui_layout(ui, text, lang, p, flags, w, 1);
+	return l;
+}
+
 static void build_lang_grid(ui_t *ui, page_t *p)
 {
 	const metrics_t *m = &ui->m;
-	int cols = KYR_MAX(2, (p->w + m->gap) / (m->u * 3 + m->gap));
-	if (cols > 5) cols = 5;
+	int cols = KYR_MAX(2, KYR_MIN(5, (p->w + m->gap) / (m->u * 12 / 5 + m->gap)));
 	int bw = (p->w - (cols - 1) * m->gap) / cols;
-	int bh = m->u * 3 / 2;
+	int tw = bw - 2 * m->gap - 4;
+	/* Every button as tall as the tallest name needs (CJK lines are taller). */
+	int bh = m->u * 7 / 5;
+	for (int i = 0; i < ui->nlangs; i++) {
+		const store_lang_t *L = &ui->langs[i];
+		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
+		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
+		bh = KYR_MAX(bh, n->height + e->height + m->gap + 4);
+	}
 	rect_t col = {p->x, 0, p->w, 0};
 	for (int i = 0; i < ui->nlangs; i++) {
 		const store_lang_t *L = &ui->langs[i];
@@ -134,13 +150,12 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 		color_t fg = pressed || chosen ? ui->th.on_primary : ui->th.text;
 		if (pressed && ui->contrast) fg = (color_t){0, 0, 0, 255};
 		draw_rect(&ui->dl, in, bg, m->radius);
-		const text_layout_t *n = ui_layout(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, in.w - 2 * m->gap, 1);
-		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, in.w - 2 * m->gap, 1);
-		int th = n->height + e->height;
-		int ty = in.y + (in.h - th) / 2;
-		ui_text_layout(ui, n, in.x + m->gap, ty, in.w - 2 * m->gap, fg, fg);
+		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
+		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
+		int ty = in.y + (in.h - n->height - e->height) / 2;
+		ui_text_layout(ui, n, in.x + m->gap, ty, tw, fg, fg);
 		ui->dl.items[ui->dl.n - 1].lang = L->code;
-		ui_text_layout(ui, e, in.x + m->gap, ty + n->height, in.w - 2 * m->gap, fg, fg);
+		ui_text_layout(ui, e, in.x + m->gap, ty + n->height, tw, fg, fg);
 		ui->dl.items[ui->dl.n - 1].lang = "en";
 		page_target(ui, b, id);
 	}
@@ -155,11 +170,13 @@ static void build_attract(ui_t *ui)
 	page_t p = page_begin(ui);
 	/* The prompt cycles through the languages, each in its own script. */
 	const char *lang = ui->nlangs ? ui->langs[ui->attract_idx % ui->nlangs].code : "en";
-	ui_icon(ui, ICON_GAVEL, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 8 / 10, ui->th.primary);
-	p.y += m->u;
+	if (ui->h >= 600) {   /* on a short screen the languages need the room */
+		ui_icon(ui, ICON_BALANCE, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 8 / 10, ui->th.primary);
+		p.y += m->u;
+	}
 	const char *title = ui->st ? store_ui(ui->st, lang, "app.name") : "Know Your Rights";
 	const char *prompt = ui->st ? store_ui(ui->st, lang, "attract.prompt") : "";
-	const text_layout_t *l = ui_layout(ui, title, lang, m->px_h1 * 5 / 4, TEXT_BOLD, p.w, 1);
+	const text_layout_t *l = ui_layout(ui, title, lang, ui->h < 600 ? m->px_h1 : m->px_h1 * 5 / 4, TEXT_BOLD, p.w, 1);
 	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text);
 	ui->dl.items[ui->dl.n - 1].lang = lang;
 	p.y += l->height;

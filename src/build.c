@@ -1,0 +1,1383 @@
+/* build — the content compiler behind kyr-build; see include/build.h and
+ * docs/content-format.md.
+ *
+ * build_run() is the table of contents: one loader per kind of file
+ * (load_icons, load_keyboards, load_languages, load_regions, load_bundle,
+ * load_contacts, load_ui, load_topics), then check_links(),
+ * print_coverage() and write_db(). Loaders fill build_t and report every
+ * problem through diag() without stopping, so one run shows them all. */
+#include "build.h"
+#include "article.h"
+#include "blocks.h"
+#include "csv.h"
+#include "frontmatter.h"
+#include "po.h"
+#include "segment.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PAGE_SIZE 4096
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+typedef struct {
+	char *code, *native, *english, *voice, *keyboard;
+	int rtl, order;
+} lang_t;
+
+typedef struct {
+	char *id, *name, *state, *county, *parent;
+	int line;
+} region_t;
+
+enum { C_ID, C_NAME, C_KIND, C_PHONES, C_ADDRESS, C_REGION, C_HOURS, C_LANGUAGES,
+       C_SERVICES, C_NOTES, C_VERIFIED, C_SAMPLE, C_NCOLS };
+static const char *const contact_cols[C_NCOLS] = {
+	"id", "name", "kind", "phones", "address", "region", "hours", "languages",
+	"services", "notes", "verified_on", "sample" };
+
+typedef struct {
+	char *f[C_NCOLS];
+	int sample, line;
+} contact_t;
+
+static const char *const services[] = {
+	"deportation-defense", "detention", "daca", "asylum", "tps", "workers-rights",
+	"family-preparedness", "know-your-rights", "citizenship", "victims", "rapid-response" };
+
+typedef struct {
+	char *key, *value, *msgid;
+} ui_row_t;
+
+typedef struct {
+	ui_row_t *rows;         /* sorted by key */
+	size_t n;
+	int present;            /* the PO file exists */
+} ui_lang_t;
+
+typedef struct {
+	char *name;
+	unsigned cp;
+} icon_t;
+
+typedef struct {
+	char *name, *layout;
+} kbd_t;
+
+typedef struct {
+	int present, stale, due;
+	char *file;             /* relative to the content folder */
+	char *title, *summary, *reviewed_by, *reviewed_on, *review_due, *sources, *keywords;
+	int revision;           /* English: revision; translations: translation_of */
+	int due_line;
+	unsigned icon;
+	article_t art;
+} art_t;
+
+typedef struct {
+	char *slug;
+	art_t *by_lang;         /* parallel to build_t.langs */
+} topic_t;
+
+enum { M_PUBLISHER, M_VERSION, M_DATE, M_LANGUAGE, M_REGION, M_COUNT };
+static const char *const meta_keys[M_COUNT] = {
+	"publisher", "version", "date", "default_language", "default_region" };
+
+typedef struct {
+	const build_opts_t *o;
+	char *dir;              /* content folder without trailing '/' */
+	int errors, warnings;
+	char *meta[M_COUNT];
+	lang_t *langs;          /* in display order */
+	size_t nlangs;
+	int en;                 /* index of English in langs, -1 before known */
+	region_t *regions;
+	size_t nregions;
+	contact_t *contacts;
+	size_t ncontacts;
+	ui_lang_t *ui;          /* parallel to langs */
+	icon_t *icons;
+	size_t nicons;
+	kbd_t *kbds;
+	size_t nkbds;
+	topic_t *topics;
+	size_t ntopics;
+} build_t;
+
+/* ---- diagnostics and small helpers ------------------------------------- */
+
+/* Reports one problem in file (relative to the content folder; NULL for
+ * none) at line (0 for none). Warnings count as errors under --strict. */
+static void diag(build_t *b, int warn, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void diag(build_t *b, int warn, const char *file, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	if (warn && b->o->strict) warn = 0;
+	if (warn) b->warnings++;
+	else b->errors++;
+	if (warn && b->o->quiet) return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	buf_t m = {0};
+	buf_puts(&m, file ? b->dir : "kyr-build");
+	if (file) buf_printf(&m, "/%s", file);
+	if (line > 0) buf_printf(&m, ":%d", line);
+	buf_printf(&m, ": %s%s\n", warn ? "warning: " : "", msg);
+	if (b->o->diag) buf_puts(b->o->diag, m.data);
+	else fputs(m.data, stderr);
+	buf_free(&m);
+}
+
+static int first_bad_utf8_line(const char *s, size_t len)
+{
+	int line = 1;
+	for (size_t i = 0; i < len;) {
+		size_t end = i;
+		while (end < len && s[end] != '\n') end++;
+		if (!utf8_valid(s + i, end - i)) return line;
+		line++;
+		i = end + 1;
+	}
+	return 1;
+}
+
+/* Reads content file `file`; reports a missing file when required. */
+static char *read_content(build_t *b, const char *file, size_t *len, int required)
+{
+	char *path = xasprintf("%s/%s", b->dir, file);
+	char *data = read_file(path, len);
+	int e = errno;
+	free(path);
+	if (!data) {
+		if (required || e != ENOENT) diag(b, 0, file, 0, "cannot read: %s", strerror(e));
+		return NULL;
+	}
+	if (!utf8_valid(data, *len)) {
+		diag(b, 0, file, first_bad_utf8_line(data, *len), "not valid UTF-8");
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) free(names[i]);
+	free(names);
+}
+
+/* Sorted names in content folder `sub` that end in `ext` (hidden skipped),
+ * so the build never depends on the order readdir() returns. */
+static char **list_dir(build_t *b, const char *sub, const char *ext, size_t *n)
+{
+	char *path = xasprintf("%s/%s", b->dir, sub);
+	DIR *d = opendir(path);
+	char **names = NULL;
+	*n = 0;
+	free(path);
+	if (!d) return NULL;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t l = strlen(e->d_name), el = strlen(ext);
+		if (e->d_name[0] == '.' || l < el || strcmp(e->d_name + l - el, ext) != 0) continue;
+		names = xrealloc(names, (*n + 1) * sizeof *names);
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, *n, sizeof *names, cmp_str);
+	return names;
+}
+
+static int parse_int(const char *s, long *v)
+{
+	char *end;
+	if (!*s || (!(*s >= '0' && *s <= '9') && *s != '-')) return -1;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return *end || errno ? -1 : 0;
+}
+
+/* "YYYY-MM-DD" naming a real day. */
+static int valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9')) return 0;
+	if (s[10]) return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+	return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+}
+
+/* Identifiers: lowercase letters, digits and '-', short enough for the
+ * store's fixed-size fields. */
+static int valid_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 63) return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return 0;
+	return 1;
+}
+
+/* BCP 47-ish: letters, digits and '-', starting with a letter. */
+static int valid_lang_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 23 || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* Next item of a ';'-separated list, trimmed; NULL at the end. */
+static char *next_item(const char **p)
+{
+	while (**p == ' ' || **p == ';') (*p)++;
+	if (!**p) return NULL;
+	const char *s = *p, *e = strchr(s, ';');
+	if (!e) e = s + strlen(s);
+	*p = e;
+	while (e > s && e[-1] == ' ') e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+static int find_lang(const build_t *b, const char *code)
+{
+	for (size_t i = 0; i < b->nlangs; i++)
+		if (strcmp(b->langs[i].code, code) == 0) return (int)i;
+	return -1;
+}
+
+static int find_region(const build_t *b, const char *id)
+{
+	for (size_t i = 0; i < b->nregions; i++)
+		if (strcmp(b->regions[i].id, id) == 0) return (int)i;
+	return -1;
+}
+
+static int find_topic(const build_t *b, const char *slug)
+{
+	for (size_t i = 0; i < b->ntopics; i++)
+		if (strcmp(b->topics[i].slug, slug) == 0) return (int)i;
+	return -1;
+}
+
+static int cmp_icon(const void *a, const void *b)
+{
+	return strcmp(((const icon_t *)a)->name, ((const icon_t *)b)->name);
+}
+
+static const icon_t *find_icon(const build_t *b, const char *name)
+{
+	icon_t key = { (char *)name, 0 };
+	return b->nicons ? bsearch(&key, b->icons, b->nicons, sizeof key, cmp_icon) : NULL;
+}
+
+static int cmp_ui_row(const void *a, const void *b)
+{
+	return strcmp(((const ui_row_t *)a)->key, ((const ui_row_t *)b)->key);
+}
+
+static const ui_row_t *find_ui(const ui_lang_t *u, const char *key)
+{
+	ui_row_t k = { (char *)key, NULL, NULL };
+	return u->n ? bsearch(&k, u->rows, u->n, sizeof k, cmp_ui_row) : NULL;
+}
+
+/* ---- CSV tables ---------------------------------------------------------- */
+
+typedef struct {
+	const char *file;
+	csv_t csv;
+	int col[C_NCOLS];
+} table_t;
+
+#define FIELD(t, r, c) ((t)->csv.rows[r].f[(t)->col[c]])
+
+/* Reads a CSV file whose header must name exactly cols (in any order).
+ * Rows with the wrong number of fields are reported and their line is
+ * negated, which row_ok() then skips. */
+static int load_table(build_t *b, const char *file, const char *const *cols, size_t ncols, table_t *t)
+{
+	size_t len;
+	int line, bad = 0;
+	char err[256];
+	*t = (table_t){ .file = file };
+	char *data = read_content(b, file, &len, 1);
+	if (!data) return -1;
+	int rc = csv_parse(data, len, &t->csv, &line, err, sizeof err);
+	free(data);
+	if (rc < 0) { diag(b, 0, file, line, "%s", err); return -1; }
+	if (t->csv.n == 0) { diag(b, 0, file, 1, "empty file: the first row must name the columns"); return -1; }
+	const csv_row_t *h = &t->csv.rows[0];
+	for (size_t i = 0; i < ncols; i++)
+		if ((t->col[i] = csv_column(&t->csv, cols[i])) < 0) {
+			diag(b, 0, file, h->line, "missing column '%s'", cols[i]);
+			bad = 1;
+		}
+	for (size_t j = 0; j < h->n; j++) {
+		size_t i = 0;
+		while (i < ncols && strcmp(h->f[j], cols[i]) != 0) i++;
+		if (i == ncols) diag(b, 0, file, h->line, "unknown column '%s'", h->f[j]);
+		else if (t->col[i] != (int)j) diag(b, 0, file, h->line, "column '%s' appears twice", h->f[j]);
+		bad |= i == ncols || t->col[i] != (int)j;
+	}
+	if (bad) { csv_free(&t->csv); return -1; }
+	for (size_t r = 1; r < t->csv.n; r++) {
+		csv_row_t *row = &t->csv.rows[r];
+		if (row->n == h->n) continue;
+		diag(b, 0, file, row->line, "this row has %zu fields, the header has %zu", row->n, h->n);
+		row->line = -row->line;
+	}
+	return 0;
+}
+
+static int row_ok(const table_t *t, size_t r) { return t->csv.rows[r].line > 0; }
+
+/* ---- icons and keyboards ------------------------------------------------- */
+
+static char *icons_path(const build_t *b)
+{
+	if (b->o->icons_path) return xstrdup(b->o->icons_path);
+	char *p = xasprintf("%s/../fonts/material-icons.codepoints", b->dir);
+	if (access(p, R_OK) == 0) return p;
+	free(p);
+	return xstrdup("fonts/material-icons.codepoints");
+}
+
+/* fonts/material-icons.codepoints: "name hexcodepoint" a line. */
+static void load_icons(build_t *b)
+{
+	char *path = icons_path(b);
+	size_t len;
+	char *data = read_file(path, &len);
+	if (!data) {
+		diag(b, 0, NULL, 0, "cannot read the icon list %s: %s (use --icons FILE)", path, strerror(errno));
+		free(path);
+		return;
+	}
+	for (char *line = data, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next) *next++ = 0;
+		char name[128];
+		unsigned cp;
+		if (sscanf(line, "%127s %x", name, &cp) != 2) continue;
+		b->icons = xrealloc(b->icons, (b->nicons + 1) * sizeof *b->icons);
+		b->icons[b->nicons++] = (icon_t){ xstrdup(name), cp };
+	}
+	qsort(b->icons, b->nicons, sizeof *b->icons, cmp_icon);
+	free(data);
+	free(path);
+}
+
+/* keyboards/<name>.kbd: stored as written; docs/keyboards.md has the format. */
+static void load_keyboards(build_t *b)
+{
+	size_t n, len;
+	char **names = list_dir(b, "keyboards", ".kbd", &n);
+	for (size_t i = 0; i < n; i++) {
+		char *file = xasprintf("keyboards/%s", names[i]);
+		char *data = read_content(b, file, &len, 1);
+		free(file);
+		if (!data) continue;
+		b->kbds = xrealloc(b->kbds, (b->nkbds + 1) * sizeof *b->kbds);
+		b->kbds[b->nkbds++] = (kbd_t){ xstrndup(names[i], strlen(names[i]) - 4), data };
+	}
+	free_names(names, n);
+}
+
+/* ---- languages.csv ------------------------------------------------------- */
+
+enum { L_CODE, L_NATIVE, L_ENGLISH, L_DIRECTION, L_ORDER, L_VOICE, L_KEYBOARD, L_NCOLS };
+static const char *const lang_cols[L_NCOLS] = {
+	"code", "native_name", "english_name", "direction", "order", "voice", "keyboard" };
+
+static int cmp_lang(const void *a, const void *b)
+{
+	const lang_t *x = a, *y = b;
+	if (x->order != y->order) return x->order < y->order ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+static int has_keyboard(const build_t *b, const char *name)
+{
+	for (size_t i = 0; i < b->nkbds; i++)
+		if (strcmp(b->kbds[i].name, name) == 0) return 1;
+	return 0;
+}
+
+static void load_language(build_t *b, table_t *t, size_t r)
+{
+	const char *file = t->file, *code = FIELD(t, r, L_CODE), *dir = FIELD(t, r, L_DIRECTION);
+	const char *kbd = FIELD(t, r, L_KEYBOARD);
+	int line = t->csv.rows[r].line;
+	long order;
+	if (!valid_lang_code(code)) { diag(b, 0, file, line, "bad language code '%s' (a BCP 47 code: en, zh-Hans, prs)", code); return; }
+	if (find_lang(b, code) >= 0) { diag(b, 0, file, line, "duplicate language '%s'", code); return; }
+	if (!FIELD(t, r, L_NATIVE)[0]) diag(b, 0, file, line, "native_name is empty");
+	if (strcmp(dir, "ltr") != 0 && strcmp(dir, "rtl") != 0) diag(b, 0, file, line, "direction must be ltr or rtl, not '%s'", dir);
+	if (parse_int(FIELD(t, r, L_ORDER), &order) < 0) { diag(b, 0, file, line, "order must be an integer, not '%s'", FIELD(t, r, L_ORDER)); order = 0; }
+	if (strlen(FIELD(t, r, L_VOICE)) > 31 || strlen(kbd) > 31) diag(b, 0, file, line, "voice or keyboard name too long");
+	if (kbd[0] && !has_keyboard(b, kbd))
+		diag(b, 1, file, line, "no keyboard layout keyboards/%s.kbd (search offers browsing instead)", kbd);
+	b->langs = xrealloc(b->langs, (b->nlangs + 1) * sizeof *b->langs);
+	b->langs[b->nlangs++] = (lang_t){
+		.code = xstrdup(code), .native = xstrdup(FIELD(t, r, L_NATIVE)),
+		.english = xstrdup(FIELD(t, r, L_ENGLISH)), .voice = xstrdup(FIELD(t, r, L_VOICE)),
+		.keyboard = xstrdup(kbd), .rtl = strcmp(dir, "rtl") == 0, .order = (int)order };
+}
+
+static void load_languages(build_t *b)
+{
+	table_t t;
+	int loaded = load_table(b, "languages.csv", lang_cols, L_NCOLS, &t) == 0;
+	if (loaded) {
+		for (size_t r = 1; r < t.csv.n; r++)
+			if (row_ok(&t, r)) load_language(b, &t, r);
+		csv_free(&t.csv);
+	}
+	qsort(b->langs, b->nlangs, sizeof *b->langs, cmp_lang);
+	b->en = find_lang(b, "en");
+	if (b->en < 0 && loaded) diag(b, 0, "languages.csv", 0, "English ('en') is missing: it is the master language");
+	b->ui = xcalloc(b->nlangs + 1, sizeof *b->ui);
+}
+
+/* ---- regions.csv --------------------------------------------------------- */
+
+enum { R_ID, R_NAME, R_STATE, R_COUNTY, R_PARENT, R_NCOLS };
+static const char *const region_cols[R_NCOLS] = { "id", "name", "state", "county", "parent" };
+
+static void load_region(build_t *b, table_t *t, size_t r)
+{
+	const char *id = FIELD(t, r, R_ID);
+	int line = t->csv.rows[r].line;
+	if (!valid_id(id)) { diag(b, 0, t->file, line, "bad region id '%s' (lowercase letters, digits and '-')", id); return; }
+	if (strcmp(id, "national") == 0) { diag(b, 0, t->file, line, "'national' always exists and needs no row"); return; }
+	int dup = find_region(b, id);
+	if (dup >= 0) { diag(b, 0, t->file, line, "duplicate id '%s' (first on line %d)", id, b->regions[dup].line); return; }
+	if (!FIELD(t, r, R_NAME)[0]) diag(b, 0, t->file, line, "name is empty");
+	b->regions = xrealloc(b->regions, (b->nregions + 1) * sizeof *b->regions);
+	b->regions[b->nregions++] = (region_t){
+		xstrdup(id), xstrdup(FIELD(t, r, R_NAME)), xstrdup(FIELD(t, r, R_STATE)),
+		xstrdup(FIELD(t, r, R_COUNTY)), xstrdup(FIELD(t, r, R_PARENT)), line };
+}
+
+/* Parents must exist and the parent chain must end (the store walks it). */
+static void check_region_parents(build_t *b)
+{
+	for (size_t i = 0; i < b->nregions; i++) {
+		const region_t *rg = &b->regions[i];
+		if (rg->parent[0] && find_region(b, rg->parent) < 0) {
+			diag(b, 0, "regions.csv", rg->line, "unknown parent region '%s'", rg->parent);
+			continue;
+		}
+		size_t steps = 0;
+		for (int at = (int)i; at >= 0 && b->regions[at].parent[0] && steps <= b->nregions; steps++)
+			at = find_region(b, b->regions[at].parent);
+		if (steps > b->nregions) diag(b, 0, "regions.csv", rg->line, "the parent chain of '%s' loops", rg->id);
+	}
+}
+
+static void load_regions(build_t *b)
+{
+	table_t t;
+	if (load_table(b, "regions.csv", region_cols, R_NCOLS, &t) < 0) return;
+	for (size_t r = 1; r < t.csv.n; r++)
+		if (row_ok(&t, r)) load_region(b, &t, r);
+	csv_free(&t.csv);
+	check_region_parents(b);
+}
+
+/* ---- bundle.ini ---------------------------------------------------------- */
+
+typedef struct {
+	build_t *b;
+	const char *text;
+} ini_ctx_t;
+
+/* inih does not tell a handler its line, so find the key's first line. */
+static int ini_line(const char *text, const char *key)
+{
+	int line = 1;
+	size_t kl = strlen(key);
+	for (const char *p = text; *p; line++) {
+		while (*p == ' ' || *p == '\t') p++;
+		if (strncmp(p, key, kl) == 0) {
+			const char *q = p + kl;
+			while (*q == ' ' || *q == '\t') q++;
+			if (*q == '=' || *q == ':') return line;
+		}
+		p = strchr(p, '\n');
+		if (!p) break;
+		p++;
+	}
+	return 0;
+}
+
+static int bundle_key(void *user, const char *section, const char *name, const char *value)
+{
+	ini_ctx_t *c = user;
+	build_t *b = c->b;
+	int line = ini_line(c->text, name);
+	if (strcmp(section, "bundle") != 0) {
+		diag(b, 0, "bundle.ini", line, "%s: unknown section [%s] (only [bundle])", name, section);
+		return 1;
+	}
+	for (int i = 0; i < M_COUNT; i++) {
+		if (strcmp(name, meta_keys[i]) != 0) continue;
+		if (b->meta[i]) diag(b, 0, "bundle.ini", line, "%s: appears twice", name);
+		free(b->meta[i]);
+		b->meta[i] = xstrdup(value);
+		return 1;
+	}
+	diag(b, 0, "bundle.ini", line, "%s: unknown key", name);
+	return 1;
+}
+
+static void check_bundle(build_t *b, const char *text)
+{
+	long v;
+	for (int i = 0; i < M_COUNT; i++)
+		if (!b->meta[i]) diag(b, 0, "bundle.ini", 0, "%s: missing", meta_keys[i]);
+	if (b->meta[M_VERSION] && (parse_int(b->meta[M_VERSION], &v) < 0 || v <= 0))
+		diag(b, 0, "bundle.ini", ini_line(text, "version"), "version: not a positive integer (\"%s\")", b->meta[M_VERSION]);
+	if (b->meta[M_DATE] && !valid_date(b->meta[M_DATE]))
+		diag(b, 0, "bundle.ini", ini_line(text, "date"), "date: not a date YYYY-MM-DD (\"%s\")", b->meta[M_DATE]);
+	if (b->meta[M_LANGUAGE] && find_lang(b, b->meta[M_LANGUAGE]) < 0)
+		diag(b, 0, "bundle.ini", ini_line(text, "default_language"), "default_language: unknown language '%s'", b->meta[M_LANGUAGE]);
+	if (b->meta[M_REGION] && strcmp(b->meta[M_REGION], "national") != 0 && find_region(b, b->meta[M_REGION]) < 0)
+		diag(b, 0, "bundle.ini", ini_line(text, "default_region"), "default_region: unknown region '%s'", b->meta[M_REGION]);
+}
+
+static void load_bundle(build_t *b)
+{
+	size_t len;
+	char *text = read_content(b, "bundle.ini", &len, 1);
+	if (!text) return;
+	char *path = xasprintf("%s/bundle.ini", b->dir);
+	ini_ctx_t c = { b, text };
+	int rc = ini_parse(path, bundle_key, &c);
+	if (rc > 0) diag(b, 0, "bundle.ini", rc, "malformed line (expected \"key = value\" or \"[section]\")");
+	else if (rc < 0) diag(b, 0, "bundle.ini", 0, "cannot read");
+	check_bundle(b, text);
+	free(path);
+	free(text);
+}
+
+/* ---- contacts.csv -------------------------------------------------------- */
+
+static int known_service(const char *s)
+{
+	for (size_t i = 0; i < KYR_ARRAY_LEN(services); i++)
+		if (strcmp(services[i], s) == 0) return 1;
+	return 0;
+}
+
+/* One phone number: digits and + ( ) - . space only. A sample entry may
+ * only use the fictional 555-0100..555-0199 (its last seven digits). */
+static void check_phone(build_t *b, int line, const char *ph, int sample)
+{
+	char digits[32];
+	size_t n = 0;
+	for (const char *p = ph; *p; p++) {
+		if (*p >= '0' && *p <= '9') { if (n < sizeof digits - 1) digits[n++] = *p; }
+		else if (!strchr("+()-. ", *p)) { diag(b, 0, "contacts.csv", line, "bad phone number '%s'", ph); return; }
+	}
+	digits[n] = 0;
+	if (n < 3 || n > 15) { diag(b, 0, "contacts.csv", line, "bad phone number '%s'", ph); return; }
+	if (sample && (n < 7 || strncmp(digits + n - 7, "55501", 5) != 0))
+		diag(b, 0, "contacts.csv", line, "sample entry with a real-looking phone number '%s' (use 555-0100 to 555-0199)", ph);
+}
+
+static void check_list(build_t *b, int line, const char *list, const char *what)
+{
+	const char *p = list;
+	for (char *it; (it = next_item(&p)); free(it)) {
+		int ok = strcmp(what, "language") == 0 ? find_lang(b, it) >= 0 : known_service(it);
+		if (!ok) diag(b, 0, "contacts.csv", line, "unknown %s '%s'", what, it);
+	}
+}
+
+static void check_contact(build_t *b, table_t *t, size_t r, int line)
+{
+	const char *kind = FIELD(t, r, C_KIND), *region = FIELD(t, r, C_REGION), *s = FIELD(t, r, C_SAMPLE);
+	int sample = strcmp(s, "yes") == 0;
+	if (!FIELD(t, r, C_NAME)[0]) diag(b, 0, t->file, line, "name is empty");
+	if (strcmp(kind, "hotline") != 0 && strcmp(kind, "org") != 0)
+		diag(b, 0, t->file, line, "kind must be hotline or org, not '%s'", kind);
+	if (!sample && strcmp(s, "no") != 0) diag(b, 0, t->file, line, "sample must be yes or no, not '%s'", s);
+	if (strcmp(region, "national") != 0 && find_region(b, region) < 0)
+		diag(b, 0, t->file, line, "unknown region '%s'", region);
+	if (!valid_date(FIELD(t, r, C_VERIFIED)))
+		diag(b, 0, t->file, line, "verified_on: not a date YYYY-MM-DD (\"%s\")", FIELD(t, r, C_VERIFIED));
+	check_list(b, line, FIELD(t, r, C_LANGUAGES), "language");
+	check_list(b, line, FIELD(t, r, C_SERVICES), "service");
+	const char *p = FIELD(t, r, C_PHONES);
+	int nphones = 0;
+	for (char *ph; (ph = next_item(&p)); free(ph), nphones++) check_phone(b, line, ph, sample);
+	if (!nphones) diag(b, 0, t->file, line, "no phone number");
+}
+
+static void load_contact(build_t *b, table_t *t, size_t r)
+{
+	const char *id = FIELD(t, r, C_ID);
+	int line = t->csv.rows[r].line;
+	if (!valid_id(id)) { diag(b, 0, t->file, line, "bad id '%s' (lowercase letters, digits and '-')", id); return; }
+	for (size_t i = 0; i < b->ncontacts; i++)
+		if (strcmp(b->contacts[i].f[C_ID], id) == 0) {
+			diag(b, 0, t->file, line, "duplicate id '%s' (first on line %d)", id, b->contacts[i].line);
+			return;
+		}
+	check_contact(b, t, r, line);
+	b->contacts = xrealloc(b->contacts, (b->ncontacts + 1) * sizeof *b->contacts);
+	contact_t *c = &b->contacts[b->ncontacts++];
+	for (int i = 0; i < C_NCOLS; i++) c->f[i] = xstrdup(FIELD(t, r, i));
+	c->sample = strcmp(FIELD(t, r, C_SAMPLE), "yes") == 0;
+	c->line = line;
+}
+
+static void load_contacts(build_t *b)
+{
+	table_t t;
+	if (load_table(b, "contacts.csv", contact_cols, C_NCOLS, &t) < 0) return;
+	for (size_t r = 1; r < t.csv.n; r++)
+		if (row_ok(&t, r)) load_contact(b, &t, r);
+	csv_free(&t.csv);
+}
+
+/* ---- ui/<lang>.po -------------------------------------------------------- */
+
+/* The {placeholders} of s, sorted and joined, to compare two strings. */
+static void placeholders(const char *s, buf_t *out)
+{
+	char *names[64];
+	size_t n = 0;
+	for (const char *p = s; (p = strchr(p, '{')) && n < 64; p++) {
+		size_t k = strspn(p + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
+		if (k && p[1 + k] == '}') names[n++] = xstrndup(p + 1, k);
+	}
+	qsort(names, n, sizeof *names, cmp_str);
+	buf_puts(out, "");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(out, "{%s}", names[i]);
+		free(names[i]);
+	}
+}
+
+static int same_placeholders(const char *a, const char *b)
+{
+	buf_t x = {0}, y = {0};
+	placeholders(a, &x);
+	placeholders(b, &y);
+	int same = strcmp(x.data, y.data) == 0;
+	buf_free(&x);
+	buf_free(&y);
+	return same;
+}
+
+static void ui_add(ui_lang_t *u, const char *key, const char *value, const char *msgid)
+{
+	u->rows = xrealloc(u->rows, (u->n + 1) * sizeof *u->rows);
+	u->rows[u->n++] = (ui_row_t){ xstrdup(key), xstrdup(value), xstrdup(msgid) };
+}
+
+static int read_po(build_t *b, const char *file, po_t *po, int required)
+{
+	size_t len;
+	int line;
+	char err[256];
+	char *data = read_content(b, file, &len, required);
+	if (!data) return -1;
+	int rc = po_parse(data, len, po, &line, err, sizeof err);
+	free(data);
+	if (rc < 0) diag(b, 0, file, line, "%s", err);
+	return rc;
+}
+
+/* A PO entry needs a key; keys are unique within a file. */
+static int entry_key_ok(build_t *b, const char *file, const po_t *po, size_t i)
+{
+	const po_entry_t *e = &po->e[i];
+	if (!e->ctxt || !e->ctxt[0]) {
+		diag(b, 0, file, e->line, "entry without msgctxt (the string's key)");
+		return 0;
+	}
+	for (size_t j = 0; j < i; j++)
+		if (po->e[j].ctxt && strcmp(po->e[j].ctxt, e->ctxt) == 0) {
+			diag(b, 0, file, e->line, "key '%s' appears twice (first on line %d)", e->ctxt, po->e[j].line);
+			return 0;
+		}
+	return 1;
+}
+
+/* ui/en.po is the master: its keys are the complete set. */
+static void load_ui_master(build_t *b)
+{
+	po_t po;
+	ui_lang_t *u = &b->ui[b->en];
+	if (read_po(b, "ui/en.po", &po, 1) < 0) return;
+	u->present = 1;
+	for (size_t i = 0; i < po.n; i++) {
+		const po_entry_t *e = &po.e[i];
+		if (entry_key_ok(b, "ui/en.po", &po, i)) ui_add(u, e->ctxt, e->str[0] ? e->str : e->id, e->id);
+	}
+	qsort(u->rows, u->n, sizeof *u->rows, cmp_ui_row);
+	po_free(&po);
+}
+
+/* Keeps a translated entry only when it is complete, current and not fuzzy. */
+static void ui_entry(build_t *b, const char *file, ui_lang_t *u, const po_entry_t *e)
+{
+	const ui_row_t *m = find_ui(&b->ui[b->en], e->ctxt);
+	if (!m) { diag(b, 0, file, e->line, "unknown key '%s' (not in ui/en.po)", e->ctxt); return; }
+	if (!e->str[0]) return;
+	if (!same_placeholders(e->str, m->value)) {
+		diag(b, 0, file, e->line, "'%s': the {placeholders} differ from the English", e->ctxt);
+		return;
+	}
+	if (e->fuzzy) { diag(b, 1, file, e->line, "'%s' is fuzzy: English is shown until it is checked", e->ctxt); return; }
+	if (strcmp(e->id, m->msgid) != 0) {
+		diag(b, 1, file, e->line, "'%s': the English changed since this was translated (msgid differs)", e->ctxt);
+		return;
+	}
+	ui_add(u, e->ctxt, e->str, e->id);
+}
+
+static void load_ui_lang(build_t *b, size_t li)
+{
+	po_t po;
+	ui_lang_t *u = &b->ui[li];
+	char *file = xasprintf("ui/%s.po", b->langs[li].code);
+	size_t total = b->ui[b->en].n, filled = 0;
+	if (read_po(b, file, &po, 0) == 0) {
+		u->present = 1;
+		for (size_t i = 0; i < po.n; i++) {
+			if (!entry_key_ok(b, file, &po, i)) continue;
+			ui_entry(b, file, u, &po.e[i]);
+			filled += po.e[i].str[0] && find_ui(&b->ui[b->en], po.e[i].ctxt);
+		}
+		qsort(u->rows, u->n, sizeof *u->rows, cmp_ui_row);
+		po_free(&po);
+	}
+	if (!u->present) diag(b, 1, file, 0, "missing: the interface is shown in English");
+	else if (u->present && filled < total)
+		diag(b, 1, file, 0, "%zu of %zu strings not translated (shown in English)", total - filled, total);
+	free(file);
+}
+
+static void load_ui(build_t *b)
+{
+	if (b->en < 0) return;
+	load_ui_master(b);
+	for (size_t li = 0; li < b->nlangs; li++)
+		if ((int)li != b->en) load_ui_lang(b, li);
+	size_t n;
+	char **names = list_dir(b, "ui", ".po", &n);
+	for (size_t i = 0; i < n; i++) {
+		char *code = xstrndup(names[i], strlen(names[i]) - 3), *file = xasprintf("ui/%s", names[i]);
+		if (find_lang(b, code) < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
+		free(code);
+		free(file);
+	}
+	free_names(names, n);
+}
+
+/* ---- topics/<NN-slug>/<lang>.md ------------------------------------------ */
+
+static const char *const header_keys[] = {
+	"title", "summary", "icon", "revision", "translation_of", "reviewed_by",
+	"reviewed_on", "review_due", "sources", "keywords" };
+
+typedef struct {
+	build_t *b;
+	const char *file;
+} err_ctx_t;
+
+static void article_err(void *ctx, int line, const char *msg)
+{
+	err_ctx_t *c = ctx;
+	diag(c->b, 0, c->file, line, "%s", msg);
+}
+
+/* The value of a header field, NULL when absent or empty. */
+static const char *hval(const fm_t *fm, const char *key)
+{
+	const fm_field_t *f = fm_get(fm, key);
+	return f && f->value[0] ? f->value : NULL;
+}
+
+static int hline(const fm_t *fm, const char *key)
+{
+	const fm_field_t *f = fm_get(fm, key);
+	return f ? f->line : 1;
+}
+
+/* Every key known, only sources a list, required fields present. */
+static void check_header_keys(build_t *b, const char *file, const fm_t *fm, int en)
+{
+	static const char *const need_en[] = { "title", "summary", "icon", "revision", "sources" };
+	static const char *const need_tr[] = { "title", "summary", "translation_of" };
+	for (size_t i = 0; i < fm->n; i++) {
+		const fm_field_t *f = &fm->f[i];
+		size_t k = 0;
+		while (k < KYR_ARRAY_LEN(header_keys) && strcmp(header_keys[k], f->key) != 0) k++;
+		if (k == KYR_ARRAY_LEN(header_keys)) diag(b, 0, file, f->line, "unknown header field '%s'", f->key);
+		else if (f->nitems && strcmp(f->key, "sources") != 0)
+			diag(b, 0, file, f->item_lines[0], "only 'sources' takes a list");
+	}
+	const char *const *need = en ? need_en : need_tr;
+	size_t nneed = en ? KYR_ARRAY_LEN(need_en) : KYR_ARRAY_LEN(need_tr);
+	for (size_t i = 0; i < nneed; i++) {
+		const fm_field_t *f = fm_get(fm, need[i]);
+		if (!f) diag(b, 0, file, 1, "missing header field '%s'", need[i]);
+		else if (!f->value[0] && !f->nitems) diag(b, 0, file, f->line, "header field '%s' is empty", need[i]);
+	}
+	if (!en && fm_get(fm, "revision"))
+		diag(b, 0, file, hline(fm, "revision"), "revision: only the English master has one (use translation_of)");
+	if (en && fm_get(fm, "translation_of"))
+		diag(b, 0, file, hline(fm, "translation_of"), "translation_of: the English master has a revision instead");
+}
+
+static int header_int(build_t *b, const char *file, const fm_t *fm, const char *key)
+{
+	const char *v = hval(fm, key);
+	long n;
+	if (!v) return 0;
+	if (parse_int(v, &n) < 0 || n < 1 || n > 1000000) {
+		diag(b, 0, file, hline(fm, key), "%s: not a positive integer (\"%s\")", key, v);
+		return 0;
+	}
+	return (int)n;
+}
+
+static char *header_date(build_t *b, const char *file, const fm_t *fm, const char *key)
+{
+	const char *v = hval(fm, key);
+	if (v && !valid_date(v)) diag(b, 0, file, hline(fm, key), "%s: not a date YYYY-MM-DD (\"%s\")", key, v);
+	return v ? xstrdup(v) : NULL;
+}
+
+/* Fills a from the header; translations inherit from en (may be NULL). */
+static void read_header(build_t *b, const char *file, const fm_t *fm, art_t *a, const art_t *en)
+{
+	check_header_keys(b, file, fm, en == NULL);
+	a->title = xstrdup(hval(fm, "title") ? hval(fm, "title") : "");
+	a->summary = xstrdup(hval(fm, "summary") ? hval(fm, "summary") : "");
+	a->keywords = xstrdup(hval(fm, "keywords") ? hval(fm, "keywords") : "");
+	a->reviewed_by = xstrdup(hval(fm, "reviewed_by") ? hval(fm, "reviewed_by") : "");
+	a->reviewed_on = header_date(b, file, fm, "reviewed_on");
+	a->review_due = header_date(b, file, fm, "review_due");
+	a->due_line = a->review_due ? hline(fm, "review_due") : 0;
+	a->revision = header_int(b, file, fm, en ? "translation_of" : "revision");
+	if (a->reviewed_by[0] && !a->reviewed_on)
+		diag(b, 0, file, hline(fm, "reviewed_by"), "reviewed_on is required when reviewed_by is set");
+	const char *icon = hval(fm, "icon");
+	const icon_t *ic = icon ? find_icon(b, icon) : NULL;
+	if (icon && !ic && b->nicons) diag(b, 0, file, hline(fm, "icon"), "unknown icon '%s' (not in the Material Icons list)", icon);
+	a->icon = ic ? ic->cp : en ? en->icon : 0;
+	const fm_field_t *src = fm_get(fm, "sources");
+	buf_t s = {0};
+	buf_puts(&s, src && src->value[0] ? src->value : "");
+	for (size_t i = 0; src && i < src->nitems; i++) buf_printf(&s, "%s%s", s.len ? "\n" : "", src->items[i]);
+	a->sources = s.data;
+	if (!a->reviewed_on) a->reviewed_on = xstrdup("");
+	if (en && !a->sources[0]) { free(a->sources); a->sources = xstrdup(en->sources); }
+	if (en && !a->review_due && en->review_due) a->review_due = xstrdup(en->review_due);
+	if (!a->review_due) a->review_due = xstrdup("");
+}
+
+/* Stale translations and overdue reviews are warnings. */
+static void check_dates(build_t *b, const char *file, const fm_t *fm, art_t *a, const art_t *en)
+{
+	const char *date = b->meta[M_DATE];
+	if (en && en->present && a->revision) {
+		if (a->revision > en->revision)
+			diag(b, 0, file, hline(fm, "translation_of"), "translation_of %d: the English is only at revision %d",
+			     a->revision, en->revision);
+		else if (a->revision < en->revision) {
+			a->stale = 1;
+			diag(b, 1, file, hline(fm, "translation_of"), "translated from revision %d, the English is at revision %d",
+			     a->revision, en->revision);
+		}
+	}
+	if (date && a->review_due[0] && strcmp(a->review_due, date) < 0) {
+		a->due = 1;
+		if (a->due_line) diag(b, 1, file, a->due_line, "review overdue: review_due %s is before the bundle date %s",
+		                      a->review_due, date);
+	}
+}
+
+static void load_article(build_t *b, topic_t *t, size_t li)
+{
+	art_t *a = &t->by_lang[li], *en = (int)li == b->en ? NULL : &t->by_lang[b->en];
+	size_t len;
+	int line;
+	char err[256];
+	fm_t fm;
+	a->file = xasprintf("topics/%s/%s.md", t->slug, b->langs[li].code);
+	char *text = read_content(b, a->file, &len, 1);
+	if (!text) return;
+	a->present = 1;
+	if (fm_parse(text, len, &fm, &line, err, sizeof err) < 0) {
+		diag(b, 0, a->file, line, "%s", err);
+		free(text);
+		return;
+	}
+	read_header(b, a->file, &fm, a, en);
+	check_dates(b, a->file, &fm, a, en);
+	err_ctx_t ec = { b, a->file };
+	article_parse(text + fm.body_off, len - fm.body_off, fm.body_line, &a->art, article_err, &ec);
+	fm_free(&fm);
+	free(text);
+}
+
+static int valid_topic_name(const char *s)
+{
+	size_t d = strspn(s, "0123456789");
+	return d > 0 && s[d] == '-' && s[d + 1] && valid_id(s);
+}
+
+/* Loads one topic folder: English first, the translations follow it. */
+static void load_topic(build_t *b, topic_t *t)
+{
+	size_t n;
+	char *dir = xasprintf("topics/%s", t->slug);
+	char **names = list_dir(b, dir, ".md", &n);
+	t->by_lang = xcalloc(b->nlangs + 1, sizeof *t->by_lang);
+	for (size_t i = 0; i < n; i++) {
+		char *code = xstrndup(names[i], strlen(names[i]) - 3), *file = xasprintf("%s/%s", dir, names[i]);
+		if (find_lang(b, code) < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
+		free(code);
+		free(file);
+	}
+	free_names(names, n);
+	char *en = xasprintf("%s/%s/en.md", b->dir, dir);
+	if (b->en >= 0 && access(en, F_OK) != 0) diag(b, 0, dir, 0, "no English master (en.md)");
+	else if (b->en >= 0) load_article(b, t, (size_t)b->en);
+	for (size_t li = 0; li < b->nlangs && b->en >= 0 && t->by_lang[b->en].present; li++) {
+		char *p = xasprintf("%s/%s/%s.md", b->dir, dir, b->langs[li].code);
+		if ((int)li != b->en && access(p, F_OK) == 0) load_article(b, t, li);
+		free(p);
+	}
+	free(en);
+	free(dir);
+}
+
+static void warn_missing(build_t *b, const topic_t *t)
+{
+	buf_t m = {0};
+	for (size_t li = 0; li < b->nlangs; li++)
+		if (!t->by_lang[li].present) buf_printf(&m, "%s%s", m.len ? ", " : "", b->langs[li].code);
+	if (m.len) {
+		char *dir = xasprintf("topics/%s", t->slug);
+		diag(b, 1, dir, 0, "not translated into %s (shown in English)", m.data);
+		free(dir);
+	}
+	buf_free(&m);
+}
+
+/* By number ("9-x" before "10-y"), then by name. */
+static int cmp_topic(const void *a, const void *b)
+{
+	const char *x = ((const topic_t *)a)->slug, *y = ((const topic_t *)b)->slug;
+	long nx = atol(x), ny = atol(y);
+	if (nx != ny) return nx < ny ? -1 : 1;
+	return strcmp(x, y);
+}
+
+static void load_topics(build_t *b)
+{
+	size_t n;
+	char **names = list_dir(b, "topics", "", &n);
+	if (!names) diag(b, 0, "topics", 0, "cannot read the topics folder");
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/topics/%s", b->dir, names[i]);
+		struct stat st;
+		int isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		free(path);
+		if (!isdir) continue;
+		if (!valid_topic_name(names[i])) {
+			char *dir = xasprintf("topics/%s", names[i]);
+			diag(b, 0, dir, 0, "a topic folder is named NN-slug (digits, '-', lowercase letters, digits and '-')");
+			free(dir);
+			continue;
+		}
+		b->topics = xrealloc(b->topics, (b->ntopics + 1) * sizeof *b->topics);
+		b->topics[b->ntopics++] = (topic_t){ .slug = xstrdup(names[i]) };
+	}
+	free_names(names, n);
+	qsort(b->topics, b->ntopics, sizeof *b->topics, cmp_topic);
+	for (size_t i = 0; i < b->ntopics; i++) {
+		load_topic(b, &b->topics[i]);
+		if (b->en >= 0 && b->topics[i].by_lang[b->en].present) warn_missing(b, &b->topics[i]);
+	}
+}
+
+/* Every [text](topic:slug) must name a topic that exists. */
+static void check_links(build_t *b)
+{
+	for (size_t i = 0; i < b->ntopics; i++)
+		for (size_t li = 0; li < b->nlangs; li++) {
+			const art_t *a = &b->topics[i].by_lang[li];
+			for (size_t k = 0; a->present && k < a->art.nlinks; k++)
+				if (find_topic(b, a->art.links[k].slug) < 0)
+					diag(b, 0, a->file, a->art.links[k].line, "link to topic '%s', which does not exist",
+					     a->art.links[k].slug);
+		}
+}
+
+/* ---- coverage table ------------------------------------------------------ */
+
+static const char *coverage_cell(const art_t *a)
+{
+	if (!a->present) return "--";
+	if (a->stale) return "old";
+	if (a->due) return "due";
+	return "ok";
+}
+
+/* Topics x languages: ok, -- missing, old stale, due review overdue;
+ * then the interface strings translated per language. */
+static void print_coverage(const build_t *b, FILE *out)
+{
+	if (b->en < 0 || !b->ui[b->en].present) return;
+	int label = (int)strlen("ui strings");
+	char cell[32];
+	for (size_t i = 0; i < b->ntopics; i++) label = KYR_MAX(label, (int)strlen(b->topics[i].slug));
+	int *w = xcalloc(b->nlangs + 1, sizeof *w);
+	snprintf(cell, sizeof cell, "%zu/%zu", b->ui[b->en].n, b->ui[b->en].n);
+	fprintf(out, "%-*s", label, "coverage");
+	for (size_t li = 0; li < b->nlangs; li++) {
+		w[li] = KYR_MAX((int)strlen(b->langs[li].code), (int)strlen(cell)) + 1;
+		fprintf(out, " %-*s", w[li], b->langs[li].code);
+	}
+	fputc('\n', out);
+	for (size_t i = 0; i < b->ntopics; i++) {
+		const topic_t *t = &b->topics[i];
+		if (!t->by_lang || !t->by_lang[b->en].present) continue;
+		fprintf(out, "%-*s", label, t->slug);
+		for (size_t li = 0; li < b->nlangs; li++) fprintf(out, " %-*s", w[li], coverage_cell(&t->by_lang[li]));
+		fputc('\n', out);
+	}
+	fprintf(out, "%-*s", label, "ui strings");
+	for (size_t li = 0; li < b->nlangs; li++) {
+		snprintf(cell, sizeof cell, "%zu/%zu", b->ui[li].n, b->ui[b->en].n);
+		fprintf(out, " %-*s", w[li], cell);
+	}
+	fputc('\n', out);
+	free(w);
+}
+
+/* ---- the database -------------------------------------------------------- */
+
+static const char schema_sql[] =
+	"PRAGMA page_size=" STR(PAGE_SIZE) ";"
+	"PRAGMA journal_mode=OFF;"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE languages(code TEXT PRIMARY KEY, native_name TEXT NOT NULL,"
+	" english_name TEXT NOT NULL, rtl INTEGER NOT NULL, ord INTEGER NOT NULL,"
+	" voice TEXT NOT NULL, keyboard TEXT NOT NULL);"
+	"CREATE TABLE ui(lang TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(lang, key));"
+	"CREATE TABLE topics(slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, icon INTEGER NOT NULL);"
+	"CREATE TABLE articles(topic TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL,"
+	" summary TEXT NOT NULL, blocks BLOB NOT NULL, reviewed_by TEXT NOT NULL,"
+	" reviewed_on TEXT NOT NULL, review_due TEXT NOT NULL, sources TEXT NOT NULL,"
+	" revision INTEGER NOT NULL, stale INTEGER NOT NULL, PRIMARY KEY(topic, lang));"
+	"CREATE TABLE regions(id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL,"
+	" county TEXT NOT NULL, parent TEXT NOT NULL);"
+	"CREATE TABLE contacts(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	" phones TEXT NOT NULL, address TEXT NOT NULL, region TEXT NOT NULL, hours TEXT NOT NULL,"
+	" languages TEXT NOT NULL, services TEXT NOT NULL, notes TEXT NOT NULL,"
+	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL);"
+	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE search USING fts5(title, body, kind UNINDEXED, ref UNINDEXED,"
+	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2');";
+
+/* Runs sql with arguments bound by the letters of types: 't' text,
+ * 'i' int, 'b' blob (pointer, size_t length). */
+static int insert(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		kyr_log("%s: %s", sql, sqlite3_errmsg(db));
+		return -1;
+	}
+	va_start(ap, types);
+	for (int i = 1; types[i - 1]; i++) {
+		if (types[i - 1] == 't') sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+		else if (types[i - 1] == 'i') sqlite3_bind_int(st, i, va_arg(ap, int));
+		else {
+			const void *p = va_arg(ap, const void *);
+			sqlite3_bind_blob(st, i, p, (int)va_arg(ap, size_t), SQLITE_TRANSIENT);
+		}
+	}
+	va_end(ap);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) kyr_log("%s: %s", sql, sqlite3_errmsg(db));   /* a bug, not bad content */
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int index_text(sqlite3 *db, const char *kind, const char *ref, const char *lang,
+                      const char *title, const char *body)
+{
+	buf_t t = {0}, x = {0};
+	segment_spaced(title, strlen(title), lang, &t);
+	segment_spaced(body, strlen(body), lang, &x);
+	int rc = insert(db, "INSERT INTO search(title, body, kind, ref, lang) VALUES(?,?,?,?,?)", "ttttt",
+	                t.data, x.data, kind, ref, lang);
+	buf_free(&t);
+	buf_free(&x);
+	return rc;
+}
+
+static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
+{
+	const art_t *a = &t->by_lang[li];
+	const char *lang = b->langs[li].code;
+	buf_t blob = {0}, body = {0};
+	blocks_encode(&a->art.blocks, &blob);
+	int rc = insert(db, "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)", "ttttbttttii",
+	                t->slug, lang, a->title, a->summary, blob.data, blob.len, a->reviewed_by,
+	                a->reviewed_on, a->review_due, a->sources, a->revision, a->stale);
+	buf_printf(&body, "%s\n", a->summary);
+	for (size_t i = 0; i < a->art.blocks.n; i++) buf_printf(&body, "%s\n", a->art.blocks.blocks[i].text);
+	buf_puts(&body, a->keywords);
+	if (rc == 0) rc = index_text(db, "article", t->slug, lang, a->title, body.data);
+	buf_free(&blob);
+	buf_free(&body);
+	return rc;
+}
+
+/* A contact is found by its name, notes, address, region, the names of its
+ * services in every language and the names of the languages spoken. */
+static int index_contact(build_t *b, sqlite3 *db, const contact_t *c)
+{
+	buf_t body = {0};
+	int r = find_region(b, c->f[C_REGION]);
+	buf_printf(&body, "%s\n%s\n%s\n", c->f[C_NOTES], c->f[C_ADDRESS], r >= 0 ? b->regions[r].name : "");
+	const char *p = c->f[C_SERVICES];
+	for (char *s; (s = next_item(&p)); free(s)) {
+		char *key = xasprintf("service.%s", s);
+		for (char *q = s; *q; q++) if (*q == '-') *q = ' ';
+		buf_printf(&body, "%s\n", s);
+		for (size_t li = 0; li < b->nlangs; li++) {
+			const ui_row_t *u = find_ui(&b->ui[li], key);
+			if (u) buf_printf(&body, "%s\n", u->value);
+		}
+		free(key);
+	}
+	p = c->f[C_LANGUAGES];
+	for (char *s; (s = next_item(&p)); free(s)) {
+		int li = find_lang(b, s);
+		if (li >= 0) buf_printf(&body, "%s %s\n", b->langs[li].native, b->langs[li].english);
+	}
+	int rc = index_text(db, "contact", c->f[C_ID], "", c->f[C_NAME], body.data);
+	buf_free(&body);
+	return rc;
+}
+
+static int write_meta(build_t *b, sqlite3 *db)
+{
+	static const char *const names[M_COUNT] = {
+		"publisher", "content_version", "bundle_date", "default_language", "default_region" };
+	const char *sql = "INSERT INTO meta VALUES(?,?)";
+	int rc = insert(db, sql, "tt", "schema_version", "1");
+	for (int i = 0; i < M_COUNT; i++) rc |= insert(db, sql, "tt", names[i], b->meta[i] ? b->meta[i] : "");
+	return rc;
+}
+
+static int write_tables(build_t *b, sqlite3 *db)
+{
+	int rc = write_meta(b, db);
+	for (size_t i = 0; i < b->nlangs; i++) {
+		const lang_t *l = &b->langs[i];
+		rc |= insert(db, "INSERT INTO languages VALUES(?,?,?,?,?,?,?)", "tttiitt", l->code, l->native,
+		             l->english, l->rtl, l->order, l->voice, l->keyboard);
+	}
+	for (size_t li = 0; li < b->nlangs; li++)
+		for (size_t k = 0; k < b->ui[li].n; k++)
+			rc |= insert(db, "INSERT INTO ui VALUES(?,?,?)", "ttt", b->langs[li].code,
+			             b->ui[li].rows[k].key, b->ui[li].rows[k].value);
+	for (size_t i = 0; i < b->nregions; i++) {
+		const region_t *r = &b->regions[i];
+		rc |= insert(db, "INSERT INTO regions VALUES(?,?,?,?,?)", "ttttt", r->id, r->name, r->state,
+		             r->county, r->parent);
+	}
+	for (size_t i = 0; i < b->ncontacts; i++) {
+		char **f = b->contacts[i].f;
+		rc |= insert(db, "INSERT INTO contacts VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", "ttttttttttti",
+		             f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], b->contacts[i].sample);
+	}
+	for (size_t i = 0; i < b->nkbds; i++)
+		rc |= insert(db, "INSERT INTO keyboards VALUES(?,?)", "tt", b->kbds[i].name, b->kbds[i].layout);
+	for (size_t i = 0; i < b->ntopics; i++) {
+		const topic_t *t = &b->topics[i];
+		rc |= insert(db, "INSERT INTO topics VALUES(?,?,?)", "tii", t->slug, (int)i + 1, (int)t->by_lang[b->en].icon);
+		for (size_t li = 0; li < b->nlangs; li++)
+			if (t->by_lang[li].present) rc |= write_article(b, db, t, li);
+	}
+	for (size_t i = 0; i < b->ncontacts; i++) rc |= index_contact(b, db, &b->contacts[i]);
+	return rc;
+}
+
+/* Copies the finished database to path: VACUUM INTO a temporary file in
+ * the same folder, fsync it, rename it into place, fsync the folder, so a
+ * reader sees the old file or the new one, never half of one. */
+static int write_atomic(build_t *b, sqlite3 *db, const char *path)
+{
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	sqlite3_stmt *st = NULL;
+	const char *why = NULL;
+	int fd = -1;
+	if (slash) slash[slash == dir ? 1 : 0] = 0;
+	else strcpy(dir, ".");
+	unlink(tmp);
+	if (sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, tmp, -1, SQLITE_STATIC) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) {
+		why = sqlite3_errmsg(db);
+		goto fail;
+	}
+	if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) < 0 || close(fd) < 0) { fd = -1; goto fail_errno; }
+	if (rename(tmp, path) < 0) goto fail_errno;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) { fsync(fd); close(fd); }
+	sqlite3_finalize(st);
+	free(tmp);
+	free(dir);
+	return 0;
+fail_errno:
+	why = strerror(errno);
+fail:
+	if (fd >= 0) close(fd);
+	diag(b, 0, NULL, 0, "cannot write %s: %s", path, why);
+	sqlite3_finalize(st);
+	unlink(tmp);
+	free(tmp);
+	free(dir);
+	return -1;
+}
+
+/* Builds the whole database in memory, with rows in a fixed order and no
+ * clock anywhere, so the same sources always give the same bytes. */
+static int write_db(build_t *b)
+{
+	sqlite3 *db = NULL;
+	int rc = -1;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) goto done;
+	if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK || write_tables(b, db) != 0 ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "INSERT INTO search(search) VALUES('optimize')", NULL, NULL, NULL) != SQLITE_OK) {
+		diag(b, 0, NULL, 0, "building the database failed: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	rc = 0;
+	if (b->o->output) rc |= write_atomic(b, db, b->o->output);
+	if (b->o->bundle_dir) {
+		char *sub = xasprintf("%s/kyr-content", b->o->bundle_dir);
+		char *path = xasprintf("%s/content.db", sub);
+		mkdir(b->o->bundle_dir, 0755);
+		mkdir(sub, 0755);
+		rc |= write_atomic(b, db, path);
+		free(path);
+		free(sub);
+	}
+done:
+	sqlite3_close(db);
+	return rc;
+}
+
+/* ---- build_run ----------------------------------------------------------- */
+
+static void free_art(art_t *a)
+{
+	free(a->file); free(a->title); free(a->summary); free(a->reviewed_by); free(a->reviewed_on);
+	free(a->review_due); free(a->sources); free(a->keywords);
+	article_free(&a->art);
+}
+
+static void free_ui(ui_lang_t *u)
+{
+	for (size_t k = 0; k < u->n; k++) {
+		free(u->rows[k].key);
+		free(u->rows[k].value);
+		free(u->rows[k].msgid);
+	}
+	free(u->rows);
+}
+
+static void build_free(build_t *b)
+{
+	for (size_t i = 0; i < b->ntopics; i++) {
+		for (size_t li = 0; b->topics[i].by_lang && li < b->nlangs; li++) free_art(&b->topics[i].by_lang[li]);
+		free(b->topics[i].by_lang);
+		free(b->topics[i].slug);
+	}
+	for (size_t i = 0; b->ui && i < b->nlangs; i++) free_ui(&b->ui[i]);
+	for (size_t i = 0; i < b->nlangs; i++) {
+		lang_t *l = &b->langs[i];
+		free(l->code); free(l->native); free(l->english); free(l->voice); free(l->keyboard);
+	}
+	for (size_t i = 0; i < b->nregions; i++) {
+		region_t *r = &b->regions[i];
+		free(r->id); free(r->name); free(r->state); free(r->county); free(r->parent);
+	}
+	for (size_t i = 0; i < b->ncontacts; i++)
+		for (int k = 0; k < C_NCOLS; k++) free(b->contacts[i].f[k]);
+	for (size_t i = 0; i < b->nicons; i++) free(b->icons[i].name);
+	for (size_t i = 0; i < b->nkbds; i++) { free(b->kbds[i].name); free(b->kbds[i].layout); }
+	for (int i = 0; i < M_COUNT; i++) free(b->meta[i]);
+	free(b->topics); free(b->ui); free(b->langs); free(b->regions); free(b->contacts);
+	free(b->icons); free(b->kbds); free(b->dir);
+}
+
+int build_run(const build_opts_t *o)
+{
+	build_t b = { .o = o, .en = -1 };
+	size_t n = strlen(o->content_dir);
+	while (n > 1 && o->content_dir[n - 1] == '/') n--;
+	b.dir = xstrndup(o->content_dir, n);
+
+	load_icons(&b);
+	load_keyboards(&b);
+	load_languages(&b);
+	load_regions(&b);
+	load_bundle(&b);
+	load_contacts(&b);
+	load_ui(&b);
+	load_topics(&b);
+	check_links(&b);
+	if (!o->quiet) print_coverage(&b, o->out ? o->out : stdout);
+
+	int rc = BUILD_OK;
+	if (b.errors) {
+		diag(&b, 0, NULL, 0, "%d error%s, %d warning%s: no database written", b.errors,
+		     b.errors == 1 ? "" : "s", b.warnings, b.warnings == 1 ? "" : "s");
+		rc = BUILD_BAD_CONTENT;
+	} else if ((o->output || o->bundle_dir) && write_db(&b) < 0) {
+		rc = BUILD_IO_ERROR;
+	}
+	build_free(&b);
+	return rc;
+}

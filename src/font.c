@@ -1,0 +1,443 @@
+/* font — the shipped fonts, the per-script fallback chains and the lazily
+ * opened, shared TTF_Font objects.
+ *
+ * font_set_open() reads fonts.list (format in fonts/README.md) into three
+ * tables: faces (a regular and a bold file, each with its index inside a
+ * collection), chains (script + optional languages -> faces) and the
+ * fallback list. Nothing is opened until a glyph query or a font_get()
+ * needs it. Start reading at font_pick(). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+#include "font.h"
+#include "util.h"
+
+/* Coverage is a property of the file, not the size: query one small font. */
+#define FONT_PROBE_PX 16
+#define FONT_MAX_CHAIN 8
+
+typedef struct {
+	char *name;
+	char *file[2];          /* [0] regular, [1] bold (NULL: embolden regular) */
+	int index[2];
+	int probe_failed;       /* the file could not be opened: never pick it */
+} face_t;
+
+typedef struct {
+	char script[5];
+	char **langs;           /* NULL: any language */
+	int nlangs;
+	int faces[FONT_MAX_CHAIN];
+	int nfaces;
+} chain_t;
+
+typedef struct {
+	int face, px, bold;     /* face -1: the icon font */
+	TTF_Font *font;
+} open_font_t;
+
+struct font_set {
+	char *dir;
+	int fake;               /* > 0: fixed advance of the fake set */
+	face_t *faces;
+	int nfaces;
+	chain_t *chains;
+	int nchains;
+	int fallback[FONT_MAX_CHAIN * 2];
+	int nfallback;
+	char *icons;
+	open_font_t *open;
+	int nopen, capopen;
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, const char *a, int line)
+{
+	if (err && errlen)
+		snprintf(err, errlen, fmt, a, line);
+}
+
+static int face_by_name(const font_set_t *fs, const char *name)
+{
+	for (int i = 0; i < fs->nfaces; i++)
+		if (strcmp(fs->faces[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* "file.ttc:2" -> file and index; "-" -> no file. */
+static void parse_file_index(const char *tok, char **file, int *index)
+{
+	*file = NULL;
+	*index = 0;
+	if (!tok || strcmp(tok, "-") == 0)
+		return;
+	const char *colon = strrchr(tok, ':');
+	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1)) {
+		*file = xstrndup(tok, (size_t)(colon - tok));
+		*index = atoi(colon + 1);
+	} else {
+		*file = xstrdup(tok);
+	}
+}
+
+static void add_face(font_set_t *fs, char **tok, int ntok)
+{
+	face_t *f;
+	fs->faces = xrealloc(fs->faces, (size_t)(fs->nfaces + 1) * sizeof *fs->faces);
+	f = &fs->faces[fs->nfaces++];
+	memset(f, 0, sizeof *f);
+	f->name = xstrdup(tok[1]);
+	parse_file_index(tok[2], &f->file[0], &f->index[0]);
+	parse_file_index(ntok > 3 ? tok[3] : NULL, &f->file[1], &f->index[1]);
+}
+
+static char **split_commas(const char *s, int *n)
+{
+	char **v = NULL;
+	*n = 0;
+	while (*s) {
+		size_t k = strcspn(s, ",");
+		if (k) {
+			v = xrealloc(v, (size_t)(*n + 1) * sizeof *v);
+			v[(*n)++] = xstrndup(s, k);
+		}
+		s += k + (s[k] == ',');
+	}
+	return v;
+}
+
+/* "script Hani,Bopo lang=zh-Hant,zh-TW cjk-tc": one chain per script. */
+static int add_chains(font_set_t *fs, char **tok, int ntok, int line, char *err, size_t errlen)
+{
+	int nscripts, first = 2, nlangs = 0;
+	char **scripts = split_commas(tok[1], &nscripts);
+	char **langs = NULL;
+	int rc = 0;
+	if (ntok > 2 && strncmp(tok[2], "lang=", 5) == 0) {
+		langs = split_commas(tok[2] + 5, &nlangs);
+		first = 3;
+	}
+	int faces[FONT_MAX_CHAIN], nf = 0;
+	for (int i = first; i < ntok; i++) {
+		int f = face_by_name(fs, tok[i]);
+		if (f < 0 || nf == FONT_MAX_CHAIN) {
+			set_err(err, errlen, "fonts.list:%2$d: unknown face or chain too long: %1$s", tok[i], line);
+			rc = -1;
+			goto done;
+		}
+		faces[nf++] = f;
+	}
+	for (int s = 0; s < nscripts; s++) {
+		chain_t *c;
+		fs->chains = xrealloc(fs->chains, (size_t)(fs->nchains + 1) * sizeof *fs->chains);
+		c = &fs->chains[fs->nchains++];
+		memset(c, 0, sizeof *c);
+		snprintf(c->script, sizeof c->script, "%s", scripts[s]);
+		c->nlangs = nlangs;
+		if (nlangs) {
+			c->langs = xcalloc((size_t)nlangs, sizeof *c->langs);
+			for (int l = 0; l < nlangs; l++)
+				c->langs[l] = xstrdup(langs[l]);
+		}
+		memcpy(c->faces, faces, sizeof faces);
+		c->nfaces = nf;
+	}
+done:
+	for (int i = 0; i < nscripts; i++)
+		free(scripts[i]);
+	free(scripts);
+	for (int i = 0; i < nlangs; i++)
+		free(langs[i]);
+	free(langs);
+	return rc;
+}
+
+static int add_fallback(font_set_t *fs, char **tok, int ntok, int line, char *err, size_t errlen)
+{
+	for (int i = 1; i < ntok; i++) {
+		int f = face_by_name(fs, tok[i]);
+		if (f < 0 || fs->nfallback == (int)KYR_ARRAY_LEN(fs->fallback)) {
+			set_err(err, errlen, "fonts.list:%2$d: unknown face: %1$s", tok[i], line);
+			return -1;
+		}
+		fs->fallback[fs->nfallback++] = f;
+	}
+	return 0;
+}
+
+/* Handles one line already split into tokens; returns -1 on an error. */
+static int parse_line(font_set_t *fs, char **tok, int ntok, int line, char *err, size_t errlen)
+{
+	if (strcmp(tok[0], "file") == 0)
+		return 0;       /* for the Makefile */
+	if (strcmp(tok[0], "face") == 0 && ntok >= 3 && ntok <= 4) {
+		if (face_by_name(fs, tok[1]) >= 0) {
+			set_err(err, errlen, "fonts.list:%2$d: duplicate face %1$s", tok[1], line);
+			return -1;
+		}
+		add_face(fs, tok, ntok);
+		return 0;
+	}
+	if (strcmp(tok[0], "script") == 0 && ntok >= 3)
+		return add_chains(fs, tok, ntok, line, err, errlen);
+	if (strcmp(tok[0], "fallback") == 0)
+		return add_fallback(fs, tok, ntok, line, err, errlen);
+	if (strcmp(tok[0], "icons") == 0 && ntok == 2) {
+		free(fs->icons);
+		fs->icons = xstrdup(tok[1]);
+		return 0;
+	}
+	set_err(err, errlen, "fonts.list:%2$d: cannot read line starting with %1$s", tok[0], line);
+	return -1;
+}
+
+static int parse_table(font_set_t *fs, char *text, char *err, size_t errlen)
+{
+	int line = 0;
+	for (char *p = text; p && *p; ) {
+		char *nl = strchr(p, '\n');
+		char *tok[16];
+		int ntok = 0;
+		line++;
+		if (nl)
+			*nl = '\0';
+		char *hash = strchr(p, '#');
+		if (hash)
+			*hash = '\0';
+		for (char *t = strtok(p, " \t\r"); t && ntok < 16; t = strtok(NULL, " \t\r"))
+			tok[ntok++] = t;
+		if (ntok && parse_line(fs, tok, ntok, line, err, errlen) < 0)
+			return -1;
+		p = nl ? nl + 1 : NULL;
+	}
+	if (fs->nfaces == 0) {
+		set_err(err, errlen, "fonts.list:%2$d: no faces%1$s", "", line);
+		return -1;
+	}
+	return 0;
+}
+
+font_set_t *font_set_open(const char *dir, char *err, size_t errlen)
+{
+	char *path = xasprintf("%s/fonts.list", dir);
+	char *text = read_file(path, NULL);
+	font_set_t *fs;
+	if (!text) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	free(path);
+	fs = xcalloc(1, sizeof *fs);
+	fs->dir = xstrdup(dir);
+	if (parse_table(fs, text, err, errlen) < 0) {
+		free(text);
+		font_set_close(fs);
+		return NULL;
+	}
+	free(text);
+	return fs;
+}
+
+font_set_t *font_set_fake(int advance)
+{
+	font_set_t *fs = xcalloc(1, sizeof *fs);
+	fs->fake = advance > 0 ? advance : 1;
+	fs->nfaces = 1;
+	fs->faces = xcalloc(1, sizeof *fs->faces);
+	fs->faces[0].name = xstrdup("fake");
+	fs->faces[0].file[0] = xstrdup("fake");
+	return fs;
+}
+
+void font_set_close(font_set_t *fs)
+{
+	if (!fs)
+		return;
+	for (int i = 0; i < fs->nopen; i++)
+		TTF_CloseFont(fs->open[i].font);
+	free(fs->open);
+	for (int i = 0; i < fs->nfaces; i++) {
+		free(fs->faces[i].name);
+		free(fs->faces[i].file[0]);
+		free(fs->faces[i].file[1]);
+	}
+	free(fs->faces);
+	for (int i = 0; i < fs->nchains; i++) {
+		for (int l = 0; l < fs->chains[i].nlangs; l++)
+			free(fs->chains[i].langs[l]);
+		free(fs->chains[i].langs);
+	}
+	free(fs->chains);
+	free(fs->icons);
+	free(fs->dir);
+	free(fs);
+}
+
+int font_is_fake(const font_set_t *fs)
+{
+	return fs->fake > 0;
+}
+
+int font_fake_advance(const font_set_t *fs)
+{
+	return fs->fake;
+}
+
+/* The table of opened fonts is small (faces x sizes x 2) and searched
+ * linearly; entries live as long as the set. */
+static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
+{
+	for (int i = 0; i < fs->nopen; i++) {
+		open_font_t *o = &fs->open[i];
+		if (o->face == face && o->px == px && o->bold == bold)
+			return o->font;
+	}
+	const char *file;
+	int index = 0, embolden = 0;
+	if (face < 0) {
+		file = fs->icons;
+	} else {
+		face_t *f = &fs->faces[face];
+		if (f->probe_failed)
+			return NULL;
+		file = f->file[bold];
+		index = f->index[bold];
+		if (!file) {
+			file = f->file[0];
+			index = f->index[0];
+			embolden = bold;
+		}
+	}
+	if (!file)
+		return NULL;
+	char *path = xasprintf("%s/%s", fs->dir, file);
+	TTF_Font *font = TTF_OpenFontIndex(path, px, index);
+	if (!font) {
+		kyr_log("font: cannot open %s: %s", path, TTF_GetError());
+		if (face >= 0)
+			fs->faces[face].probe_failed = 1;
+		free(path);
+		return NULL;
+	}
+	free(path);
+	if (embolden)
+		TTF_SetFontStyle(font, TTF_STYLE_BOLD);
+	/* Light hinting keeps the shapes (and widths) close to the design. */
+	TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+	if (fs->nopen == fs->capopen) {
+		fs->capopen = fs->capopen ? fs->capopen * 2 : 16;
+		fs->open = xrealloc(fs->open, (size_t)fs->capopen * sizeof *fs->open);
+	}
+	fs->open[fs->nopen++] = (open_font_t){ face, px, bold, font };
+	return font;
+}
+
+TTF_Font *font_get(font_set_t *fs, int face, int px, int bold)
+{
+	if (fs->fake || face < 0 || face >= fs->nfaces || px <= 0)
+		return NULL;
+	return open_font(fs, face, px, bold ? 1 : 0);
+}
+
+TTF_Font *font_icons(font_set_t *fs, int px)
+{
+	if (fs->fake || !fs->icons || px <= 0)
+		return NULL;
+	return open_font(fs, -1, px, 0);
+}
+
+int font_has_glyph(font_set_t *fs, int face, uint32_t cp)
+{
+	if (fs->fake)
+		return 1;
+	TTF_Font *f = font_get(fs, face, FONT_PROBE_PX, 0);
+	return f && TTF_GlyphIsProvided32(f, cp) != 0;
+}
+
+const char *font_file(font_set_t *fs, int face, int *index)
+{
+	return font_file_style(fs, face, 0, index);
+}
+
+const char *font_file_style(font_set_t *fs, int face, int bold, int *index)
+{
+	if (face < 0 || face >= fs->nfaces) {
+		if (index)
+			*index = 0;
+		return NULL;
+	}
+	face_t *f = &fs->faces[face];
+	int b = bold && f->file[1] ? 1 : 0;
+	if (index)
+		*index = f->index[b];
+	return f->file[b];
+}
+
+/* "zh-Hant-TW" matches "zh-Hant" and "zh"; case does not matter. */
+static int lang_matches(const char *lang, const char *pattern)
+{
+	size_t n = strlen(pattern);
+	return strncasecmp(lang, pattern, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
+/* The script's chain for lang: a chain naming the language wins over one
+ * for any language; NULL when the script has none. */
+static const chain_t *find_chain(const font_set_t *fs, const char *script, const char *lang)
+{
+	const chain_t *generic = NULL;
+	for (int i = 0; i < fs->nchains; i++) {
+		const chain_t *c = &fs->chains[i];
+		if (strcmp(c->script, script) != 0)
+			continue;
+		if (!c->nlangs) {
+			if (!generic)
+				generic = c;
+			continue;
+		}
+		for (int l = 0; lang && l < c->nlangs; l++)
+			if (lang_matches(lang, c->langs[l]))
+				return c;
+	}
+	return generic;
+}
+
+static int face_has_all(font_set_t *fs, int face, const uint32_t *cps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!font_has_glyph(fs, face, cps[i]))
+			return 0;
+	return 1;
+}
+
+int font_pick_all(font_set_t *fs, const char *script, const char *lang, const uint32_t *cps, size_t n)
+{
+	if (fs->fake)
+		return 0;
+	const chain_t *c = find_chain(fs, script ? script : "Zyyy", lang);
+	for (int i = 0; c && i < c->nfaces; i++)
+		if (face_has_all(fs, c->faces[i], cps, n))
+			return c->faces[i];
+	for (int i = 0; i < fs->nfallback; i++)
+		if (face_has_all(fs, fs->fallback[i], cps, n))
+			return fs->fallback[i];
+	for (int f = 0; f < fs->nfaces; f++)
+		if (face_has_all(fs, f, cps, n))
+			return f;
+	/* Nobody has all of them: settle for the first code point. */
+	if (n > 1)
+		return font_pick_all(fs, script, lang, cps, 1);
+	if (c && c->nfaces)
+		return c->faces[0];
+	return fs->nfallback ? fs->fallback[0] : 0;
+}
+
+int font_pick(font_set_t *fs, const char *script, const char *lang, uint32_t cp)
+{
+	return font_pick_all(fs, script, lang, &cp, 1);
+}

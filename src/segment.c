@@ -1,0 +1,79 @@
+/* segment — word segmentation with ICU's word break iterator; see
+ * include/segment.h. Both entry points share segment_run(), which walks the
+ * word boundaries and hands each piece to a small emitter. */
+#include "segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+typedef struct {
+	buf_t *out;
+	int words;
+	int spaced;             /* 1: keep everything, space adjacent words */
+	int prev_word;
+} emit_t;
+
+static void emit(emit_t *e, const UChar *s, int32_t n, int is_word)
+{
+	char tmp[256];
+	char *p = tmp;
+	int32_t need = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	if (!e->spaced && !is_word) return;
+	u_strToUTF8WithSub(tmp, sizeof tmp, &need, s, n, 0xFFFD, NULL, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		p = xmalloc((size_t)need + 1);
+		err = U_ZERO_ERROR;
+		u_strToUTF8WithSub(p, need + 1, &need, s, n, 0xFFFD, NULL, &err);
+	}
+	if (U_SUCCESS(err)) {
+		if (is_word && (e->spaced ? e->prev_word : e->words > 0)) buf_putc(e->out, ' ');
+		buf_append(e->out, p, (size_t)need);
+	}
+	if (p != tmp) free(p);
+	if (is_word) e->words++;
+	e->prev_word = is_word;
+}
+
+static int segment_run(const char *utf8, size_t len, const char *lang, emit_t *e)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n16 = 0;
+	char loc[64] = "";
+	if (!utf8 || len == 0 || len > INT32_MAX / 2) return 0;
+	if (lang && *lang) {
+		uloc_forLanguageTag(lang, loc, sizeof loc, NULL, &err);
+		if (U_FAILURE(err)) loc[0] = 0;
+		err = U_ZERO_ERROR;
+	}
+	UChar *u = xmalloc((len + 1) * sizeof(UChar));
+	u_strFromUTF8WithSub(u, (int32_t)len + 1, &n16, utf8, (int32_t)len, 0xFFFD, NULL, &err);
+	UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, loc, u, n16, &err) : NULL;
+	if (U_FAILURE(err) || !bi) {
+		free(u);
+		return 0;
+	}
+	int32_t start = ubrk_first(bi);
+	for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi))
+		emit(e, u + start, end - start, ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER);
+	ubrk_close(bi);
+	free(u);
+	return e->words;
+}
+
+int segment_words(const char *utf8, size_t len, const char *lang, buf_t *out)
+{
+	emit_t e = { .out = out };
+	buf_puts(out, "");
+	return segment_run(utf8, len, lang, &e);
+}
+
+int segment_spaced(const char *utf8, size_t len, const char *lang, buf_t *out)
+{
+	emit_t e = { .out = out, .spaced = 1 };
+	buf_puts(out, "");
+	return segment_run(utf8, len, lang, &e);
+}

@@ -1,0 +1,610 @@
+/* store — the kiosk's read-only view of content.db; see include/store.h.
+ *
+ * store_open() opens the file immutable, hardens the connection, checks
+ * the schema version and prepares every statement once, so a damaged or
+ * foreign database is refused at open rather than halfway through a
+ * visit. The rest are small functions around one statement each; the
+ * interface strings go through a cache because the UI asks for them on
+ * every frame. */
+#include "store.h"
+#include "segment.h"
+#include "util.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <unicode/uscript.h>
+
+#define MAX_REGION_DEPTH 16
+
+typedef struct {
+	char *lang, *key, *value;
+	unsigned hash;
+} ui_entry_t;
+
+enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_COUNT };
+
+static const char *const queries[Q_COUNT] = {
+	[Q_LANGS] = "SELECT code, native_name, english_name, rtl, ord, voice, keyboard"
+	            " FROM languages ORDER BY ord, code",
+	[Q_UI] = "SELECT value FROM ui WHERE lang = ?1 AND key = ?2",
+	[Q_TOPICS] = "SELECT t.slug, t.ord, t.icon, coalesce(x.lang, e.lang), coalesce(x.title, e.title),"
+	             " coalesce(x.summary, e.summary), x.lang IS NULL"
+	             " FROM topics t JOIN articles e ON e.topic = t.slug AND e.lang = 'en'"
+	             " LEFT JOIN articles x ON x.topic = t.slug AND x.lang = ?1"
+	             " ORDER BY t.ord, t.slug",
+	[Q_ARTICLE] = "SELECT a.title, a.summary, a.blocks, a.reviewed_by, a.reviewed_on, a.review_due,"
+	              " a.sources, t.icon, coalesce(l.rtl, 0)"
+	              " FROM articles a JOIN topics t ON t.slug = a.topic"
+	              " LEFT JOIN languages l ON l.code = a.lang WHERE a.topic = ?1 AND a.lang = ?2",
+	[Q_CONTACTS] = "SELECT id, kind, name, phones, address, hours, notes, region, languages, services,"
+	               " verified_on, sample FROM contacts ORDER BY name COLLATE NOCASE, id",
+	[Q_SEARCH] = "SELECT search.kind, search.ref, search.lang, coalesce(a.title, c.name, search.title),"
+	             " snippet(search, 1, x'01', x'02', '…', 12), bm25(search, 4.0, 1.0)"
+	             " FROM search"
+	             " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
+	             " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
+	             " WHERE search MATCH ?1 AND search.lang IN (?2, 'en', '')"
+	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, bm25(search, 4.0, 1.0)",
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *q[Q_COUNT];
+	char **meta;            /* key, value, key, value ... */
+	size_t nmeta;
+	char **region_id, **region_parent;
+	size_t nregions;
+	ui_entry_t *ui;         /* open-addressing hash table */
+	size_t ui_cap, ui_n;
+};
+
+/* ---- opening --------------------------------------------------------------- */
+
+/* "file:" URI for path: '%', '?' and '#' must be escaped in a URI. */
+static char *file_uri(const char *path)
+{
+	buf_t u = {0};
+	buf_puts(&u, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#') buf_printf(&u, "%%%02X", (unsigned char)*p);
+		else buf_putc(&u, *p);
+	}
+	buf_puts(&u, "?mode=ro&immutable=1");
+	return u.data;
+}
+
+static char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+static void col_copy(char *dst, size_t cap, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(dst, cap, "%s", t ? (const char *)t : "");
+}
+
+static int load_meta(store_t *st)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "SELECT key, value FROM meta ORDER BY key", -1, &q, NULL) != SQLITE_OK) return -1;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		st->meta = xrealloc(st->meta, (st->nmeta + 2) * sizeof *st->meta);
+		st->meta[st->nmeta++] = col_str(q, 0);
+		st->meta[st->nmeta++] = col_str(q, 1);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int load_regions(store_t *st)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, parent FROM regions ORDER BY id", -1, &q, NULL) != SQLITE_OK) return -1;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		st->region_id = xrealloc(st->region_id, (st->nregions + 1) * sizeof(char *));
+		st->region_parent = xrealloc(st->region_parent, (st->nregions + 1) * sizeof(char *));
+		st->region_id[st->nregions] = col_str(q, 0);
+		st->region_parent[st->nregions++] = col_str(q, 1);
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Everything after the connection exists: meta, version, statements. */
+static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
+{
+	if (load_meta(st) < 0) {
+		snprintf(err, errlen, "%s: not a KYR content database (%s)", path, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	const char *v = store_meta(st, "schema_version");
+	if (!v || atoi(v) != STORE_SCHEMA_VERSION) {
+		snprintf(err, errlen, "%s: schema version %s, this kiosk understands %d", path, v ? v : "missing",
+		         STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	for (int i = 0; i < Q_COUNT; i++)
+		if (sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
+			return -1;
+		}
+	if (load_regions(st) < 0) {
+		snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+store_t *store_open(const char *path, char *err, size_t errlen)
+{
+	store_t *st = xcalloc(1, sizeof *st);
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		free(st);
+		return NULL;
+	}
+	char *uri = file_uri(path);
+	int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	/* The file may come from a USB stick: no schema-defined functions or
+	 * views get to run with our privileges, no writes to sqlite_schema. */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_exec(st->db, "PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
+	if (open_checks(st, path, err, errlen) == 0) return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+void store_close(store_t *st)
+{
+	if (!st) return;
+	for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
+	sqlite3_close(st->db);
+	for (size_t i = 0; i < st->nmeta; i++) free(st->meta[i]);
+	for (size_t i = 0; i < st->nregions; i++) {
+		free(st->region_id[i]);
+		free(st->region_parent[i]);
+	}
+	for (size_t i = 0; i < st->ui_cap; i++) {
+		free(st->ui[i].lang);
+		free(st->ui[i].key);
+		free(st->ui[i].value);
+	}
+	free(st->meta);
+	free(st->region_id);
+	free(st->region_parent);
+	free(st->ui);
+	free(st);
+}
+
+const char *store_meta(store_t *st, const char *key)
+{
+	for (size_t i = 0; st && i + 1 < st->nmeta; i += 2)
+		if (strcmp(st->meta[i], key) == 0) return st->meta[i + 1];
+	return NULL;
+}
+
+/* Resets a statement for its next use and passes on a step's result. */
+static int done(sqlite3_stmt *q, int rc)
+{
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc;
+}
+
+/* ---- languages and interface strings ------------------------------------- */
+
+int store_languages(store_t *st, store_lang_t **out)
+{
+	sqlite3_stmt *q = st->q[Q_LANGS];
+	store_lang_t *v = NULL;
+	int n = 0, rc;
+	*out = NULL;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		store_lang_t *l = &v[n++];
+		memset(l, 0, sizeof *l);
+		col_copy(l->code, sizeof l->code, q, 0);
+		l->native_name = col_str(q, 1);
+		l->english_name = col_str(q, 2);
+		l->rtl = sqlite3_column_int(q, 3);
+		l->order = sqlite3_column_int(q, 4);
+		col_copy(l->voice, sizeof l->voice, q, 5);
+		col_copy(l->keyboard, sizeof l->keyboard, q, 6);
+	}
+	if (done(q, rc) != SQLITE_DONE) {
+		store_langs_free(v, n);
+		return -1;
+	}
+	*out = v;
+	return n;
+}
+
+void store_langs_free(store_lang_t *langs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(langs[i].native_name);
+		free(langs[i].english_name);
+	}
+	free(langs);
+}
+
+static unsigned ui_hash(const char *lang, const char *key)
+{
+	unsigned h = 2166136261u;
+	for (const char *p = lang; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+	h = (h ^ 0xffu) * 16777619u;
+	for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+static ui_entry_t *ui_slot(ui_entry_t *tab, size_t cap, unsigned h, const char *lang, const char *key)
+{
+	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!tab[i].key || (tab[i].hash == h && strcmp(tab[i].lang, lang) == 0 && strcmp(tab[i].key, key) == 0))
+			return &tab[i];
+}
+
+static void ui_grow(store_t *st)
+{
+	size_t cap = st->ui_cap ? st->ui_cap * 2 : 256;
+	ui_entry_t *tab = xcalloc(cap, sizeof *tab);
+	for (size_t i = 0; i < st->ui_cap; i++)
+		if (st->ui[i].key) *ui_slot(tab, cap, st->ui[i].hash, st->ui[i].lang, st->ui[i].key) = st->ui[i];
+	free(st->ui);
+	st->ui = tab;
+	st->ui_cap = cap;
+}
+
+/* The stored value of key in lang, or NULL. */
+static char *ui_lookup(store_t *st, const char *lang, const char *key)
+{
+	sqlite3_stmt *q = st->q[Q_UI];
+	char *v = NULL;
+	sqlite3_bind_text(q, 1, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW) v = col_str(q, 0);
+	done(q, 0);
+	return v;
+}
+
+const char *store_ui(store_t *st, const char *lang, const char *key)
+{
+	if (!lang) lang = "en";
+	unsigned h = ui_hash(lang, key);
+	if (st->ui_cap) {
+		ui_entry_t *e = ui_slot(st->ui, st->ui_cap, h, lang, key);
+		if (e->key) return e->value;
+	}
+	char *v = ui_lookup(st, lang, key);
+	if (!v && strcmp(lang, "en") != 0) v = ui_lookup(st, "en", key);
+	if (!v) v = xstrdup(key);
+	if ((st->ui_n + 1) * 10 > st->ui_cap * 7) ui_grow(st);
+	ui_entry_t *e = ui_slot(st->ui, st->ui_cap, h, lang, key);
+	*e = (ui_entry_t){ xstrdup(lang), xstrdup(key), v, h };
+	st->ui_n++;
+	return v;
+}
+
+/* ---- topics and articles ------------------------------------------------- */
+
+int store_topics(store_t *st, const char *lang, store_topic_t **out)
+{
+	sqlite3_stmt *q = st->q[Q_TOPICS];
+	store_topic_t *v = NULL;
+	int n = 0, rc;
+	*out = NULL;
+	sqlite3_bind_text(q, 1, lang ? lang : "en", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		store_topic_t *t = &v[n++];
+		memset(t, 0, sizeof *t);
+		col_copy(t->slug, sizeof t->slug, q, 0);
+		t->order = sqlite3_column_int(q, 1);
+		t->icon = (unsigned)sqlite3_column_int64(q, 2);
+		col_copy(t->lang, sizeof t->lang, q, 3);
+		t->title = col_str(q, 4);
+		t->summary = col_str(q, 5);
+		t->fallback = sqlite3_column_int(q, 6);
+	}
+	if (done(q, rc) != SQLITE_DONE) {
+		store_topics_free(v, n);
+		return -1;
+	}
+	*out = v;
+	return n;
+}
+
+void store_topics_free(store_topic_t *t, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(t[i].title);
+		free(t[i].summary);
+	}
+	free(t);
+}
+
+/* Loads slug in exactly lang: 1 found, 0 not there, -1 error. */
+static int article_in(store_t *st, const char *slug, const char *lang, store_article_t *a)
+{
+	sqlite3_stmt *q = st->q[Q_ARTICLE];
+	sqlite3_bind_text(q, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, lang, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW) return done(q, rc) == SQLITE_DONE ? 0 : -1;
+	snprintf(a->slug, sizeof a->slug, "%s", slug);
+	snprintf(a->lang, sizeof a->lang, "%s", lang);
+	a->title = col_str(q, 0);
+	a->summary = col_str(q, 1);
+	a->blocks_len = (size_t)sqlite3_column_bytes(q, 2);
+	a->blocks = xmalloc(a->blocks_len);
+	if (a->blocks_len) memcpy(a->blocks, sqlite3_column_blob(q, 2), a->blocks_len);
+	a->reviewed_by = col_str(q, 3);
+	a->reviewed_on = col_str(q, 4);
+	a->review_due = col_str(q, 5);
+	a->sources = col_str(q, 6);
+	a->icon = (unsigned)sqlite3_column_int64(q, 7);
+	a->rtl = sqlite3_column_int(q, 8);
+	done(q, 0);
+	return 1;
+}
+
+int store_article(store_t *st, const char *slug, const char *lang, store_article_t *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!lang) lang = "en";
+	int rc = article_in(st, slug, lang, out);
+	if (rc == 0 && strcmp(lang, "en") != 0) {
+		rc = article_in(st, slug, "en", out);
+		out->fallback = rc == 1;
+	}
+	return rc == 1 ? 0 : -1;
+}
+
+void store_article_free(store_article_t *a)
+{
+	free(a->title);
+	free(a->summary);
+	free(a->reviewed_by);
+	free(a->reviewed_on);
+	free(a->review_due);
+	free(a->sources);
+	free(a->blocks);
+	memset(a, 0, sizeof *a);
+}
+
+/* ---- contacts ------------------------------------------------------------ */
+
+static int region_index(const store_t *st, const char *id)
+{
+	for (size_t i = 0; i < st->nregions; i++)
+		if (strcmp(st->region_id[i], id) == 0) return (int)i;
+	return -1;
+}
+
+/* 0 the kiosk's region, 1 one of its ancestors, 2 national, -1 elsewhere. */
+static int region_rank(const store_t *st, const char *kiosk, const char *region)
+{
+	if (strcmp(region, "national") == 0) return 2;
+	if (!kiosk) return -1;
+	if (strcmp(region, kiosk) == 0) return 0;
+	int at = region_index(st, kiosk);
+	for (int depth = 0; at >= 0 && depth < MAX_REGION_DEPTH; depth++) {
+		const char *parent = st->region_parent[at];
+		if (!parent[0]) break;
+		if (strcmp(parent, region) == 0) return 1;
+		at = region_index(st, parent);
+	}
+	return -1;
+}
+
+/* 1 when the ';'-separated list holds item. */
+static int list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list; p && *p; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL) {
+		while (*p == ' ') p++;
+		if (strncmp(p, item, n) == 0 && (p[n] == ';' || p[n] == ' ' || !p[n])) return 1;
+	}
+	return 0;
+}
+
+typedef struct {
+	store_contact_t c;
+	int hotline, speaks, index;
+} ranked_t;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked_t *x = a, *y = b;
+	if (x->hotline != y->hotline) return y->hotline - x->hotline;
+	if (x->c.rank != y->c.rank) return x->c.rank - y->c.rank;
+	if (x->speaks != y->speaks) return y->speaks - x->speaks;
+	return x->index - y->index;   /* the query's order: by name */
+}
+
+static void contact_row(sqlite3_stmt *q, store_contact_t *c)
+{
+	memset(c, 0, sizeof *c);
+	col_copy(c->id, sizeof c->id, q, 0);
+	col_copy(c->kind, sizeof c->kind, q, 1);
+	c->name = col_str(q, 2);
+	c->phones = col_str(q, 3);
+	c->address = col_str(q, 4);
+	c->hours = col_str(q, 5);
+	c->notes = col_str(q, 6);
+	col_copy(c->region, sizeof c->region, q, 7);
+	c->languages = col_str(q, 8);
+	c->services = col_str(q, 9);
+	col_copy(c->verified_on, sizeof c->verified_on, q, 10);
+	c->sample = sqlite3_column_int(q, 11);
+}
+
+int store_contacts(store_t *st, const char *region, const char *lang,
+                   const char *service, store_contact_t **out)
+{
+	sqlite3_stmt *q = st->q[Q_CONTACTS];
+	ranked_t *v = NULL;
+	int n = 0, rc;
+	*out = NULL;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *rg = sqlite3_column_text(q, 7), *sv = sqlite3_column_text(q, 9);
+		int rank = region_rank(st, region, rg ? (const char *)rg : "");
+		if (rank < 0 || (service && !list_has((const char *)sv, service))) continue;
+		v = xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		ranked_t *r = &v[n];
+		contact_row(q, &r->c);
+		r->c.rank = rank;
+		r->hotline = strcmp(r->c.kind, "hotline") == 0;
+		r->speaks = lang && list_has(r->c.languages, lang);
+		r->index = n++;
+	}
+	store_contact_t *c = n ? xmalloc((size_t)n * sizeof *c) : NULL;
+	if (n) qsort(v, (size_t)n, sizeof *v, cmp_ranked);
+	for (int i = 0; i < n; i++) c[i] = v[i].c;
+	free(v);
+	if (done(q, rc) != SQLITE_DONE) {
+		store_contacts_free(c, n);
+		return -1;
+	}
+	*out = c;
+	return n;
+}
+
+void store_contacts_free(store_contact_t *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(c[i].name); free(c[i].phones); free(c[i].address); free(c[i].hours);
+		free(c[i].notes); free(c[i].languages); free(c[i].services);
+	}
+	free(c);
+}
+
+/* ---- search -------------------------------------------------------------- */
+
+/* An FTS5 expression for what was typed: every word a quoted string (so no
+ * word can be read as an operator), the last one a prefix so results show
+ * while the visitor is still typing. Returns NULL when there is no word. */
+static char *match_expr(const char *query, const char *lang)
+{
+	buf_t words = {0}, m = {0};
+	segment_words(query, strlen(query), lang, &words);
+	for (char *p = words.data; p && *p;) {
+		size_t n = strcspn(p, " ");
+		buf_puts(&m, m.len ? " \"" : "\"");
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '"') buf_putc(&m, '"');
+			buf_putc(&m, p[i]);
+		}
+		buf_putc(&m, '"');
+		p += n;
+		while (*p == ' ') p++;
+		if (!*p) buf_putc(&m, '*');
+	}
+	buf_free(&words);
+	return m.data;
+}
+
+static int spaceless_script(uint32_t cp)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UScriptCode s = uscript_getScript((UChar32)cp, &err);
+	return U_SUCCESS(err) && (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA ||
+	                          s == USCRIPT_THAI || s == USCRIPT_LAO || s == USCRIPT_KHMER ||
+	                          s == USCRIPT_MYANMAR);
+}
+
+/* The index has a space between adjacent words ("如果 移民"); a snippet is
+ * shown without the spaces the segmenter put between words of scripts that
+ * are written without them. */
+static char *unsegment(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t prev = 0;
+	buf_t out = {0};
+	buf_puts(&out, "");
+	while (i < len) {
+		size_t at = i;
+		uint32_t cp = utf8_next(s, len, &i);
+		if (cp == ' ' && spaceless_script(prev)) {
+			size_t j = i;
+			uint32_t next = 0;
+			while (j < len && (s[j] == 1 || s[j] == 2)) j++;
+			if (j < len) next = utf8_next(s, len, &j);
+			if (spaceless_script(next)) continue;
+		}
+		buf_append(&out, s + at, i - at);
+		if (cp != 1 && cp != 2) prev = cp;
+	}
+	return out.data;
+}
+
+static int seen_ref(const store_hit_t *h, int n, const char *kind, const char *ref)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(h[i].kind, kind) == 0 && strcmp(h[i].ref, ref) == 0) return 1;
+	return 0;
+}
+
+int store_search(store_t *st, const char *query, const char *lang, int max, store_hit_t **out)
+{
+	sqlite3_stmt *q = st->q[Q_SEARCH];
+	store_hit_t *h = NULL;
+	int n = 0, rc = SQLITE_DONE;
+	*out = NULL;
+	char *expr = match_expr(query ? query : "", lang);
+	if (!expr || max <= 0) {
+		free(expr);
+		return 0;
+	}
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, lang ? lang : "en", -1, SQLITE_STATIC);
+	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(q, 0), *ref = (const char *)sqlite3_column_text(q, 1);
+		/* One hit per topic: the visitor's language sorts first. */
+		if (!kind || !ref || seen_ref(h, n, kind, ref)) continue;
+		h = xrealloc(h, (size_t)(n + 1) * sizeof *h);
+		store_hit_t *x = &h[n++];
+		memset(x, 0, sizeof *x);
+		col_copy(x->kind, sizeof x->kind, q, 0);
+		col_copy(x->ref, sizeof x->ref, q, 1);
+		col_copy(x->lang, sizeof x->lang, q, 2);
+		x->title = col_str(q, 3);
+		char *snip = col_str(q, 4);
+		x->snippet = unsegment(snip);
+		free(snip);
+		x->score = sqlite3_column_double(q, 5);
+	}
+	free(expr);
+	if (rc != SQLITE_ROW && done(q, rc) != SQLITE_DONE) {
+		store_hits_free(h, n);
+		return -1;
+	}
+	done(q, rc);
+	*out = h;
+	return n;
+}
+
+void store_hits_free(store_hit_t *h, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(h[i].title);
+		free(h[i].snippet);
+	}
+	free(h);
+}
