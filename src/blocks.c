@@ -211,7 +211,8 @@ static void read_groups(const char *s, size_t len, size_t i, phone_t *ph)
 		int paren = i < len && s[i] == '(';
 		size_t j = i + paren, k = j;
 		while (k < len && is_digit(s[k])) k++;
-		if (k == j || (paren && (k >= len || s[k] != ')'))) return;
+		/* Only an area code goes in parentheses: "(1980)" is a year. */
+		if (k == j || (paren && (k - j != 3 || k >= len || s[k] != ')'))) return;
 		if (ph->ngroups == 8 || ph->ndigits + (k - j) >= sizeof ph->digits) { ph->ngroups = 0; return; }
 		ph->groups[ph->ngroups++] = (int)(k - j);
 		memcpy(ph->digits + ph->ndigits, s + j, k - j);

@@ -117,7 +117,7 @@ static int enter_sandbox(const opts_t *o, const char *write_dir)
 	if (slash) *slash = 0;
 	else { free(content_dir); content_dir = xstrdup("."); }
 	const char *paths[] = {content_dir, o->cfg.fonts, "/etc/kyr-kiosk", "/usr", "/etc", "/sys", "/proc",
-	                       "/run/udev", "/dev/shm", NULL};
+	                       "/run/udev", "/dev/shm", o->script, NULL};
 	char err[256];
 	sandbox_status_t st;
 	int rc = sandbox_enter(paths, write_dir, &st, err, sizeof err);

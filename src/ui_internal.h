@@ -119,6 +119,7 @@ struct ui {
 	draw_list_t dl;
 	int dirty;
 	rect_t view;         /* the scrolling viewport of the current screen */
+	rect_t clip;         /* current clip (w = 0: none): text outside it is not emitted */
 	int view_h;          /* content height inside it */
 
 	/* pointer state */
@@ -148,7 +149,9 @@ const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int
                                int width, int center);
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center);
-void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark);
+void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,
+                    const char *lang);
+void ui_clip(ui_t *ui, rect_t r);
 void ui_icon(ui_t *ui, uint32_t cp, rect_t r, int px, color_t c);
 enum { BTN_PRIMARY, BTN_CHIP, BTN_DANGER, BTN_SURFACE };
 void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,

@@ -21,7 +21,7 @@ static page_t page_begin(ui_t *ui)
 {
 	frame_t *f = ui_top(ui);
 	page_t p = {ui, (ui->w - ui->m.content_w) / 2, ui->m.content_w, ui->m.pad, ui->view.y - f->scroll};
-	draw_clip(&ui->dl, ui->view);
+	ui_clip(ui, ui->view);
 	return p;
 }
 
@@ -47,8 +47,7 @@ static int page_text(page_t *p, const char *text, const char *lang, int px, int 
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, p->w - indent, 0);
 	int x = ui->rtl ? p->x : p->x + indent;
 	if (visible(ui, p->oy + p->y, l->height)) {
-		ui_text_layout(ui, l, x, p->oy + p->y, p->w - indent, c, ui->th.mark);
-		ui->dl.items[ui->dl.n - 1].lang = lang;
+		ui_text_layout(ui, l, x, p->oy + p->y, p->w - indent, c, ui->th.mark, lang);
 	}
 	p->y += l->height;
 	return l->height;
@@ -58,7 +57,7 @@ static void page_end(page_t *p)
 {
 	ui_t *ui = p->ui;
 	ui->view_h = p->y + ui->m.pad * 2;
-	draw_clip(&ui->dl, (rect_t){0, 0, 0, 0});
+	ui_clip(ui, (rect_t){0, 0, 0, 0});
 	/* A visible scroll indicator whenever the page is longer than the view. */
 	if (ui->view_h > ui->view.h) {
 		frame_t *f = ui_top(ui);
@@ -81,8 +80,16 @@ static void build_bar(ui_t *ui, int home)
 	rect_t scr = {0, 0, ui->w, ui->h};
 	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, m->bar_h}, ui->th.surface, 0);
 	draw_rect(&ui->dl, (rect_t){0, m->bar_h - 2, ui->w, 2}, ui->th.border, 0);
-	int u = m->u, g = m->gap, y = g;
+	int g = m->gap;
 	const char *lang = ui->lang[0] ? ui->lang : "en";
+	const char *exit_label = ui_str(ui, "nav.exit");
+	int ew = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
+	ew = KYR_MIN(KYR_MAX(ew, 2 * m->u), ui->w * 30 / 100);
+	/* Five square buttons and Quick exit share the width; squeeze the squares
+	 * (never below 48 px) before anything overlaps. */
+	int u = KYR_MIN(m->u, (ui->w - ew - 9 * g) / 5);
+	u = KYR_MAX(u, 48);
+	int y = g + (m->u - u) / 2;
 	int labels = u >= 80;   /* room for a word under each icon */
 
 	ui_button(ui, ui_mirror(ui, (rect_t){g, y, u, u}, scr), "back", ui->rtl ? ICON_FORWARD : ICON_BACK,
@@ -90,13 +97,8 @@ static void build_bar(ui_t *ui, int home)
 	if (home)
 		ui_button(ui, ui_mirror(ui, (rect_t){2 * g + u, y, u, u}, scr), "home", ICON_HOME,
 		          labels ? ui_str(ui, "nav.home") : NULL, lang, BTN_CHIP, 1);
-
-	const char *exit_label = ui_str(ui, "nav.exit");
-	int ew = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
-	ew = KYR_MAX(ew, 2 * u);
-	ew = KYR_MIN(ew, ui->w * 30 / 100);
 	int x = ui->w - g - ew;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, ew, u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER, 0);
+	ui_button(ui, ui_mirror(ui, (rect_t){x, g, ew, m->u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER, 0);
 	x -= 2 * g + u;
 	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "contrast", ICON_CONTRAST,
 	          labels ? ui_str(ui, "nav.contrast") : NULL, lang, BTN_CHIP, 1);
@@ -153,10 +155,12 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
 		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
 		int ty = in.y + (in.h - n->height - e->height) / 2;
-		ui_text_layout(ui, n, in.x + m->gap, ty, tw, fg, fg);
-		ui->dl.items[ui->dl.n - 1].lang = L->code;
-		ui_text_layout(ui, e, in.x + m->gap, ty + n->height, tw, fg, fg);
-		ui->dl.items[ui->dl.n - 1].lang = "en";
+		if (visible(ui, ty, n->height)) {
+			ui_text_layout(ui, n, in.x + m->gap, ty, tw, fg, fg, L->code);
+		}
+		if (visible(ui, ty + n->height, e->height)) {
+			ui_text_layout(ui, e, in.x + m->gap, ty + n->height, tw, fg, fg, "en");
+		}
 		page_target(ui, b, id);
 	}
 	int rows = (ui->nlangs + cols - 1) / cols;
@@ -177,12 +181,10 @@ static void build_attract(ui_t *ui)
 	const char *title = ui->st ? store_ui(ui->st, lang, "app.name") : "Know Your Rights";
 	const char *prompt = ui->st ? store_ui(ui->st, lang, "attract.prompt") : "";
 	const text_layout_t *l = ui_layout(ui, title, lang, ui->h < 600 ? m->px_h1 : m->px_h1 * 5 / 4, TEXT_BOLD, p.w, 1);
-	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text);
-	ui->dl.items[ui->dl.n - 1].lang = lang;
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text, lang);
 	p.y += l->height;
 	l = ui_layout(ui, prompt, lang, m->px_h2, 0, p.w, 1);
-	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.muted, ui->th.muted);
-	ui->dl.items[ui->dl.n - 1].lang = lang;
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.muted, ui->th.muted, lang);
 	p.y += l->height + m->gap * 2;
 	build_lang_grid(ui, &p);
 	p.y += m->gap;
@@ -194,8 +196,7 @@ static void build_attract(ui_t *ui)
 	if (visible(ui, p.oy + p.y, l->height)) {
 		ui_icon(ui, ICON_LOCK, (rect_t){l->rtl ? x0 + total - ipx : x0, p.oy + p.y, ipx, l->height}, ipx, ui->th.muted);
 		int tx = l->rtl ? x0 - (p.w - ipx - m->gap - l->width) : x0 + ipx + m->gap;
-		ui_text_layout(ui, l, tx, p.oy + p.y, p.w - ipx - m->gap, ui->th.muted, ui->th.muted);
-		ui->dl.items[ui->dl.n - 1].lang = lang;
+		ui_text_layout(ui, l, tx, p.oy + p.y, p.w - ipx - m->gap, ui->th.muted, ui->th.muted, lang);
 	}
 	p.y += l->height;
 	page_end(&p);
@@ -249,8 +250,7 @@ static void build_home(ui_t *ui)
 		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){in.x, in.y + m->gap, in.w, ipx}, ipx,
 		        pressed ? fg : ui->th.primary);
 		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
-		ui_text_layout(ui, l, in.x + m->gap, in.y + m->gap * 2 + ipx, tw, fg, fg);
-		ui->dl.items[ui->dl.n - 1].lang = t->lang;
+		ui_text_layout(ui, l, in.x + m->gap, in.y + m->gap * 2 + ipx, tw, fg, fg, t->lang);
 		page_target(ui, b, id);
 	}
 	p.y += (ui->ntopics + cols - 1) / cols * (ch + m->gap) + m->gap;
@@ -346,10 +346,8 @@ static void art_layout(ui_t *ui, article_view_t *av)
 		art_box(av, y, 0);
 		y += m->gap;
 		const char *msg = ui_str(ui, "article.english_fallback");
-		page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->gap * 2, t->text, NULL);
-		it->x = ui->rtl ? m->gap : m->gap * 2;
-		it->w -= m->gap;
-		it->layout->rtl = it->layout->rtl;
+		page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->gap * 4, t->text, NULL);
+		it->x = m->gap * 2;
 		y += m->gap;
 		av->items[bi].box_h = y - y0;
 		y += m->gap;
@@ -506,10 +504,9 @@ static void build_article(ui_t *ui)
 		const char *lang = it->block || it->color.r == ui->th.muted.r ? av->art.lang : ui->lang;
 		if (it->marker_x >= 0) {
 			const text_layout_t *mk = ui_layout(ui, it->marker, av->art.lang, l->px, TEXT_BOLD, m->px_body * 3 / 2, 0);
-			ui_text_layout(ui, mk, p.x + it->marker_x, sy, m->px_body * 3 / 2, ui->th.text, ui->th.text);
+			ui_text_layout(ui, mk, p.x + it->marker_x, sy, m->px_body * 3 / 2, ui->th.text, ui->th.text, av->art.lang);
 		}
-		ui_text_layout(ui, l, sx, sy, it->w, it->color, ui->th.mark);
-		ui->dl.items[ui->dl.n - 1].lang = lang;
+		ui_text_layout(ui, l, sx, sy, it->w, it->color, ui->th.mark, lang);
 		/* Links to other topics are tappable where their runs are drawn. */
 		for (size_t s = 0; it->block && s < it->block->nspans; s++) {
 			const span_t *sp = &it->block->spans[s];

@@ -165,8 +165,11 @@ void ui_lc_sweep(ui_t *ui)
 
 /* ---- widgets ---- */
 
-void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark)
+/* Emits a laid-out paragraph, unless the clip hides all of it. */
+void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,
+                    const char *lang)
 {
+	if (ui->clip.w && (y >= ui->clip.y + ui->clip.h || y + l->height <= ui->clip.y)) return;
 	draw_item_t *it = draw_push(&ui->dl, DRAW_TEXT, (rect_t){x, y, w, l->height});
 	it->layout = l;
 	it->text = l->text;
@@ -174,7 +177,13 @@ void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color
 	it->color2 = mark;
 	it->rtl = l->rtl;
 	it->px = l->px;
-	it->lang = ui->lang[0] ? ui->lang : "en";
+	it->lang = lang;
+}
+
+void ui_clip(ui_t *ui, rect_t r)
+{
+	ui->clip = r;
+	draw_clip(&ui->dl, r);
 }
 
 /* Draws text wrapped in box (width box.w) and returns its height. */
@@ -182,8 +191,7 @@ int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, in
             color_t c, int center)
 {
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, box.w, center);
-	ui_text_layout(ui, l, box.x, box.y, box.w, c, ui->th.mark);
-	ui->dl.items[ui->dl.n - 1].lang = lang;
+	ui_text_layout(ui, l, box.x, box.y, box.w, c, ui->th.mark, lang);
 	return l->height;
 }
 
@@ -250,8 +258,7 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 		}
 		int top = r.y + (r.h - ih - l->height) / 2;
 		if (icon) ui_icon(ui, icon, (rect_t){r.x, top, r.w, ipx}, ipx, fg);
-		ui_text_layout(ui, l, r.x + pad, top + ih, r.w - 2 * pad, fg, fg);
-		ui->dl.items[ui->dl.n - 1].lang = lang;
+		ui_text_layout(ui, l, r.x + pad, top + ih, r.w - 2 * pad, fg, fg, lang);
 	} else {
 		int iw = icon ? ipx + pad / 2 : 0;
 		int avail = r.w - 2 * pad - iw;
@@ -260,16 +267,15 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, 0);
 			if (l->height <= r.h - pad / 2 && l->width <= avail) break;
 		}
+		/* Lay out again in exactly the width used, so the box hugs the text
+		 * (same breaks: every line already fitted) and centre icon + text. */
+		int lpx = l->px;
+		l = ui_layout(ui, label, lang, lpx, TEXT_BOLD, l->width + 1, 0);
 		int total = iw + l->width;
 		int x0 = r.x + (r.w - total) / 2;
-		int rtl = l->rtl;
-		rect_t ir = {rtl ? x0 + l->width + pad / 2 : x0, r.y, ipx, r.h};
-		int tx = rtl ? x0 : x0 + iw;
+		rect_t ir = {l->rtl ? x0 + l->width + pad / 2 : x0, r.y, ipx, r.h};
 		if (icon) ui_icon(ui, icon, ir, ipx, fg);
-		/* The layout is aligned inside `avail`; shift so its used width sits at tx. */
-		int shift = rtl ? avail - l->width : 0;
-		ui_text_layout(ui, l, tx - shift, r.y + (r.h - l->height) / 2, avail, fg, fg);
-		ui->dl.items[ui->dl.n - 1].lang = lang;
+		ui_text_layout(ui, l, l->rtl ? x0 : x0 + iw, r.y + (r.h - l->height) / 2, l->width + 1, fg, fg, lang);
 	}
 	draw_target(&ui->dl, r, id);
 }

@@ -21,9 +21,15 @@ static uint32_t now = 1000;
 
 static const draw_item_t *find(ui_t *ui, const char *id) { return draw_find(ui_draw(ui), id); }
 
+/* Taps the target with this id, scrolling down to it like a visitor would. */
 static int tap(ui_t *ui, const char *id)
 {
 	const draw_item_t *t = find(ui, id);
+	for (int i = 0; !t && i < 8; i++) {
+		input_event_t key = {IN_KEY, 0, 0, KEY_PAGEDOWN, 0, ""};
+		ui_input(ui, &key, now);
+		t = find(ui, id);
+	}
 	if (!t) return -1;
 	input_event_t ev = {IN_DOWN, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 0, 0, ""};
 	ui_input(ui, &ev, now);
@@ -87,8 +93,12 @@ static void check_screen(ui_t *ui, int w, int h, const char *where)
 		int vis_y0 = KYR_MAX(it->r.y, clip.y), vis_y1 = KYR_MIN(it->r.y + it->r.h, clip.y + clip.h);
 		CHECKF(vis_y1 > vis_y0, "%s: text \"%.30s\" drawn entirely outside its view", where, it->text);
 		/* The background is the topmost rectangle under the text's middle. */
-		int cx = it->r.x + (it->r.w) / 2, cy = it->r.y + KYR_MIN(it->r.h, 20) / 2;
-		if (l->nruns) { cx = it->r.x + l->runs[0].x + l->runs[0].w / 2; cy = it->r.y + l->runs[0].y + l->runs[0].h / 2; }
+		int cx = -1, cy = -1;
+		for (int r = 0; r < l->nruns && cx < 0; r++) {
+			int x = it->r.x + l->runs[r].x + l->runs[r].w / 2, y = it->r.y + l->runs[r].y + l->runs[r].h / 2;
+			if (inside(clip, x, y)) { cx = x; cy = y; }
+		}
+		if (cx < 0) continue;   /* no run shows: nothing to read */
 		color_t bg = {0, 0, 0, 0};
 		for (size_t j = 0; j < i; j++)
 			if (dl->items[j].kind == DRAW_RECT && inside(dl->items[j].r, cx, cy)) bg = dl->items[j].color;
