@@ -174,7 +174,8 @@ static int is_space(uint32_t cp)
 
 /* Copies the paragraph so that it is valid UTF-8 and has no control
  * characters but '\n' (tabs and CRs become spaces: fonts have no glyph for
- * them). Byte offsets stay those of the input whenever it was valid. */
+ * them). Every byte is replaced by one byte ('?' for a byte of invalid
+ * UTF-8), so byte offsets (spans, run ranges) stay those of the input. */
 static char *sanitize(const char *in, size_t len, size_t *outlen)
 {
 	buf_t b = { 0 };
@@ -183,7 +184,7 @@ static char *sanitize(const char *in, size_t len, size_t *outlen)
 		size_t at = i;
 		uint32_t cp = utf8_next(in, len, &i);
 		if (cp == 0xFFFD && (i - at != 3 || memcmp(in + at, "\xEF\xBF\xBD", 3) != 0))
-			buf_puts(&b, "\xEF\xBF\xBD");
+			buf_putc(&b, '?');
 		else if (cp != '\n' && (cp < 0x20 || cp == 0x7f))
 			buf_putc(&b, ' ');
 		else if (cp >= 0x80 && cp < 0xa0)

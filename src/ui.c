@@ -256,6 +256,7 @@ void ui_input(ui_t *ui, const input_event_t *ev, uint32_t now)
 {
 	ui->now = now;
 	ui->last_input = now;
+	ui_draw(ui);   /* input acts on what is on screen: targets and page height */
 	switch (ev->type) {
 	case IN_DOWN: case IN_MOVE: case IN_UP: on_pointer(ui, ev, now); break;
 	case IN_WHEEL: ui->inertia = 0; scroll_by(ui, ev->dy * ui->m.u); break;
