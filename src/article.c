@@ -92,7 +92,7 @@ static void flush(walk_t *w)
 	w->open = 0;
 	if (w->text.len == 0 && w->type != BLOCK_RULE) return;
 	blocks_find_phones(w->text.data, w->text.len, on_phone, w);
-	qsort(w->spans, w->nspans, sizeof *w->spans, span_cmp);
+	if (w->nspans) qsort(w->spans, w->nspans, sizeof *w->spans, span_cmp);
 	block_t *b = blocks_add(&w->a->blocks, w->type, w->level, w->text.data, w->text.len);
 	b->number = w->number;
 	b->spans = w->spans;

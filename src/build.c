@@ -172,6 +172,12 @@ static char *read_content(build_t *b, const char *file, size_t *len, int require
 	return data;
 }
 
+/* qsort() with an empty array may get NULL, which it must not. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1) qsort(base, n, size, cmp);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -200,7 +206,7 @@ static char **list_dir(build_t *b, const char *sub, const char *ext, size_t *n)
 		names[(*n)++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, *n, sizeof *names, cmp_str);
+	sort(names, *n, sizeof *names, cmp_str);
 	return names;
 }
 
@@ -383,7 +389,7 @@ static void load_icons(build_t *b)
 		b->icons = xrealloc(b->icons, (b->nicons + 1) * sizeof *b->icons);
 		b->icons[b->nicons++] = (icon_t){ xstrdup(name), cp };
 	}
-	qsort(b->icons, b->nicons, sizeof *b->icons, cmp_icon);
+	sort(b->icons, b->nicons, sizeof *b->icons, cmp_icon);
 	free(data);
 	free(path);
 }
@@ -454,7 +460,7 @@ static void load_languages(build_t *b)
 			if (row_ok(&t, r)) load_language(b, &t, r);
 		csv_free(&t.csv);
 	}
-	qsort(b->langs, b->nlangs, sizeof *b->langs, cmp_lang);
+	sort(b->langs, b->nlangs, sizeof *b->langs, cmp_lang);
 	b->en = find_lang(b, "en");
 	if (b->en < 0 && loaded) diag(b, 0, "languages.csv", 0, "English ('en') is missing: it is the master language");
 	b->ui = xcalloc(b->nlangs + 1, sizeof *b->ui);
@@ -674,7 +680,7 @@ static void placeholders(const char *s, buf_t *out)
 		size_t k = strspn(p + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
 		if (k && p[1 + k] == '}') names[n++] = xstrndup(p + 1, k);
 	}
-	qsort(names, n, sizeof *names, cmp_str);
+	sort(names, n, sizeof *names, cmp_str);
 	buf_puts(out, "");
 	for (size_t i = 0; i < n; i++) {
 		buf_printf(out, "{%s}", names[i]);
@@ -739,7 +745,7 @@ static void load_ui_master(build_t *b)
 		const po_entry_t *e = &po.e[i];
 		if (entry_key_ok(b, "ui/en.po", &po, i)) ui_add(u, e->ctxt, e->str[0] ? e->str : e->id, e->id);
 	}
-	qsort(u->rows, u->n, sizeof *u->rows, cmp_ui_row);
+	sort(u->rows, u->n, sizeof *u->rows, cmp_ui_row);
 	po_free(&po);
 }
 
@@ -774,7 +780,7 @@ static void load_ui_lang(build_t *b, size_t li)
 			ui_entry(b, file, u, &po.e[i]);
 			filled += po.e[i].str[0] && find_ui(&b->ui[b->en], po.e[i].ctxt);
 		}
-		qsort(u->rows, u->n, sizeof *u->rows, cmp_ui_row);
+		sort(u->rows, u->n, sizeof *u->rows, cmp_ui_row);
 		po_free(&po);
 	}
 	if (!u->present) diag(b, 1, file, 0, "missing: the interface is shown in English");
@@ -1024,7 +1030,7 @@ static void load_topics(build_t *b)
 		b->topics[b->ntopics++] = (topic_t){ .slug = xstrdup(names[i]) };
 	}
 	free_names(names, n);
-	qsort(b->topics, b->ntopics, sizeof *b->topics, cmp_topic);
+	sort(b->topics, b->ntopics, sizeof *b->topics, cmp_topic);
 	for (size_t i = 0; i < b->ntopics; i++) {
 		load_topic(b, &b->topics[i]);
 		if (b->en >= 0 && b->topics[i].by_lang[b->en].present) warn_missing(b, &b->topics[i]);

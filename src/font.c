@@ -11,6 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <SDL_ttf.h>
 
 #include "font.h"
@@ -40,6 +45,13 @@ typedef struct {
 	TTF_Font *font;
 } open_font_t;
 
+/* A font file mapped into memory, shared by all its faces and sizes. */
+typedef struct {
+	char *file;
+	void *base;
+	size_t len;
+} mapped_t;
+
 struct font_set {
 	char *dir;
 	int fake;               /* > 0: fixed advance of the fake set */
@@ -52,6 +64,8 @@ struct font_set {
 	char *icons;
 	open_font_t *open;
 	int nopen, capopen;
+	mapped_t *maps;
+	int nmaps;
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, const char *a, int line)
@@ -262,6 +276,12 @@ void font_set_close(font_set_t *fs)
 	for (int i = 0; i < fs->nopen; i++)
 		TTF_CloseFont(fs->open[i].font);
 	free(fs->open);
+	for (int i = 0; i < fs->nmaps; i++) {
+		if (fs->maps[i].base)
+			munmap(fs->maps[i].base, fs->maps[i].len);
+		free(fs->maps[i].file);
+	}
+	free(fs->maps);
 	for (int i = 0; i < fs->nfaces; i++) {
 		free(fs->faces[i].name);
 		free(fs->faces[i].file[0]);
@@ -287,6 +307,36 @@ int font_is_fake(const font_set_t *fs)
 int font_fake_advance(const font_set_t *fs)
 {
 	return fs->fake;
+}
+
+/* SDL_ttf reads glyphs through FreeType from an SDL_RWops; from a file
+ * that is a seek and a read system call per glyph load, and its glyph cache
+ * is small. From a read-only mapping it is a memory copy, the pages are
+ * shared by every size and face of the file, and the kernel may drop them
+ * under memory pressure. Returns NULL (logged) when the file is unusable. */
+static const mapped_t *map_file(font_set_t *fs, const char *file)
+{
+	for (int i = 0; i < fs->nmaps; i++)
+		if (strcmp(fs->maps[i].file, file) == 0)
+			return fs->maps[i].base ? &fs->maps[i] : NULL;
+	fs->maps = xrealloc(fs->maps, (size_t)(fs->nmaps + 1) * sizeof *fs->maps);
+	mapped_t *m = &fs->maps[fs->nmaps++];
+	*m = (mapped_t){ .file = xstrdup(file) };
+	char *path = xasprintf("%s/%s", fs->dir, file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+		m->base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		m->len = (size_t)st.st_size;
+		if (m->base == MAP_FAILED)
+			m->base = NULL;
+	}
+	if (!m->base)
+		kyr_log("font: cannot read %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return m->base ? m : NULL;
 }
 
 /* The table of opened fonts is small (faces x sizes x 2) and searched
@@ -316,16 +366,16 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 	}
 	if (!file)
 		return NULL;
-	char *path = xasprintf("%s/%s", fs->dir, file);
-	TTF_Font *font = TTF_OpenFontIndex(path, px, index);
+	const mapped_t *m = map_file(fs, file);
+	SDL_RWops *rw = m ? SDL_RWFromConstMem(m->base, (int)m->len) : NULL;
+	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
 	if (!font) {
-		kyr_log("font: cannot open %s: %s", path, TTF_GetError());
+		if (m)
+			kyr_log("font: cannot open %s face %d: %s", file, index, TTF_GetError());
 		if (face >= 0)
 			fs->faces[face].probe_failed = 1;
-		free(path);
 		return NULL;
 	}
-	free(path);
 	if (embolden)
 		TTF_SetFontStyle(font, TTF_STYLE_BOLD);
 	/* Light hinting keeps the shapes (and widths) close to the design. */

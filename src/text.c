@@ -92,6 +92,8 @@ typedef struct {
 	size_t scratch_cap;
 	text_layout_t *l;
 	int caprun;
+	struct space_w { int key, w; } space[8];    /* width of " " by face and weight */
+	int nspace;
 } ctx_t;
 
 /* ---------------------------------------------------------------------- */
@@ -514,6 +516,11 @@ static int measure_piece(ctx_t *c, const item_t *it, size_t a, size_t b)
 		return 0;
 	if (font_is_fake(c->fs))
 		return fake_width(c, a, b);
+	/* Every word's trailing space is measured on its own: remember it. */
+	int key = it->face * 2 + (it->flags & TEXT_BOLD ? 1 : 0), single = b - a == 1 && c->s[a] == ' ';
+	for (int i = 0; single && i < c->nspace; i++)
+		if (c->space[i].key == key)
+			return c->space[i].w;
 	TTF_Font *f = font_get(c->fs, it->face, c->px, it->flags & TEXT_BOLD);
 	if (!f)
 		return 0;
@@ -527,6 +534,8 @@ static int measure_piece(ctx_t *c, const item_t *it, size_t a, size_t b)
 	int w = 0, h = 0;
 	if (TTF_SizeUTF8(f, c->scratch, &w, &h) < 0)
 		return 0;
+	if (single && c->nspace < (int)KYR_ARRAY_LEN(c->space))
+		c->space[c->nspace++] = (struct space_w){ key, w };
 	return w;
 }
 

@@ -580,20 +580,27 @@ static void build_idle(ui_t *ui)
 	char secs[16];
 	snprintf(secs, sizeof secs, "%d", left);
 	int w = KYR_MIN(ui->w - 2 * m->pad, m->px_body * 30);
-	int x = (ui->w - w) / 2, y = ui->h / 6;
-	ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u, ui->th.primary);
-	y += m->u + m->gap;
-	y += ui_text(ui, (rect_t){x, y, w, 0}, ui_str(ui, "idle.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 1);
-	y += m->gap;
+	int x = (ui->w - w) / 2;
 	char *body = ui_fmt(ui, "idle.body", "seconds", secs, NULL, NULL);
-	y += ui_text(ui, (rect_t){x, y, w, 0}, body, ui->lang, m->px_body, 0, ui->th.text, 1);
+	const text_layout_t *title = ui_layout(ui, ui_str(ui, "idle.title"), ui->lang, m->px_h1, TEXT_BOLD, w, 1);
+	const text_layout_t *lb = ui_layout(ui, body, ui->lang, m->px_body, 0, w, 1);
+	const text_layout_t *ls = ui_layout(ui, secs, "en", m->px_h1 * 2, TEXT_BOLD, w, 1);
 	free(body);
-	y += m->gap;
-	y += ui_text(ui, (rect_t){x, y, w, 0}, secs, "en", m->px_h1 * 2, TEXT_BOLD, ui->th.primary, 1);
-	y += m->gap * 2;
 	int bh = m->u * 3 / 2;
-	ui_button(ui, (rect_t){x, y, w, bh}, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->lang, BTN_PRIMARY, 0);
-	y += bh + m->gap * 3;
+	/* Centre the whole panel vertically; it must fit even at 800x480. */
+	int total = m->u + title->height + lb->height + ls->height + bh + m->u + m->gap * 7;
+	int y = KYR_MAX(m->gap, (ui->h - total) / 2);
+	ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u * 3 / 4, ui->th.primary);
+	y += m->u + m->gap;
+	ui_text_layout(ui, title, x, y, w, ui->th.text, ui->th.text, ui->lang);
+	y += title->height + m->gap;
+	ui_text_layout(ui, lb, x, y, w, ui->th.text, ui->th.text, ui->lang);
+	y += lb->height + m->gap;
+	ui_text_layout(ui, ls, x, y, w, ui->th.primary, ui->th.primary, "en");
+	y += ls->height + m->gap;
+	int cw = KYR_MIN(w, m->u * 6);
+	ui_button(ui, (rect_t){(ui->w - cw) / 2, y, cw, bh}, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->lang, BTN_PRIMARY, 0);
+	y += bh + m->gap * 2;
 	int ew = KYR_MIN(w, m->u * 4);
 	ui_button(ui, (rect_t){(ui->w - ew) / 2, y, ew, m->u}, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->lang, BTN_DANGER, 0);
 }

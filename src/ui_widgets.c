@@ -249,12 +249,12 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 	}
 	if (stacked) {
 		int ih = icon ? ipx + pad / 2 : 0;
-		int px = ui->m.px_button;
+		/* A word under an icon: one line, shrunk until it fits (to 50 %). */
+		int px = KYR_MIN(ui->m.px_button, r.h * 22 / 100);
 		const text_layout_t *l = NULL;
-		/* Shrink the label until it fits the button, down to 60 %. */
-		for (int p = px; p >= px * 6 / 10; p -= 2) {
+		for (int p = px; p >= px / 2; p -= 1) {
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, r.w - 2 * pad, 1);
-			if (l->height + ih <= r.h - pad && l->width <= r.w - 2 * pad) break;
+			if (l->nlines == 1 && l->height + ih <= r.h && l->width <= r.w - 2 * pad) break;
 		}
 		int top = r.y + (r.h - ih - l->height) / 2;
 		if (icon) ui_icon(ui, icon, (rect_t){r.x, top, r.w, ipx}, ipx, fg);
