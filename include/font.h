@@ -44,6 +44,13 @@ const char *font_file(font_set_t *fs, int face, int *index);
 /* The same for the bold file when bold (the regular one when the face has
  * no bold file and is emboldened instead). */
 const char *font_file_style(font_set_t *fs, int face, int bold, int *index);
+/* Sets the shaping direction and script (ISO 15924) on a shared font; do
+ * it before every size or render call, as other runs share the font. */
+void font_prepare(TTF_Font *f, int rtl, const char *script);
+/* Width in px of s[0..n) shaped as one run with face at px; short texts'
+ * widths are remembered. 0 for a fake set or on failure. */
+int font_measure(font_set_t *fs, int face, int px, int bold, int rtl, const char *script,
+                 const char *s, size_t n);
 /* The Material Icons font at px (NULL if absent). */
 TTF_Font *font_icons(font_set_t *fs, int px);
 /* 1 for a fake set. */

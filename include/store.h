@@ -47,6 +47,10 @@ void store_langs_free(store_lang_t *langs, int n);
  * until store_close(). Never NULL. */
 const char *store_ui(store_t *st, const char *lang, const char *key);
 
+/* The on-screen keyboard layout `name` as written in its .kbd file (parse
+ * it with kbd_parse), or NULL. Caller frees. */
+char *store_keyboard(store_t *st, const char *name);
+
 typedef struct {
 	char slug[64];          /* "01-door" */
 	int order;

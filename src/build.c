@@ -7,6 +7,7 @@
  * print_coverage() and write_db(). Loaders fill build_t and report every
  * problem through diag() without stopping, so one run shows them all. */
 #include "build.h"
+#include "kbd.h"
 #include "article.h"
 #include "blocks.h"
 #include "csv.h"
@@ -394,7 +395,8 @@ static void load_icons(build_t *b)
 	free(path);
 }
 
-/* keyboards/<name>.kbd: stored as written; docs/keyboards.md has the format. */
+/* keyboards/<name>.kbd: checked with the kiosk's own parser (kbd.c), then
+ * stored as written; docs/keyboards.md has the format. */
 static void load_keyboards(build_t *b)
 {
 	size_t n, len;
@@ -404,6 +406,18 @@ static void load_keyboards(build_t *b)
 		char *data = read_content(b, file, &len, 1);
 		free(file);
 		if (!data) continue;
+		kbd_layout_t k;
+		char why[160];
+		if (kbd_parse(data, &k, why, sizeof why)) {
+			/* why is "line N: reason" */
+			int line = atoi(why + 5);
+			const char *colon = strchr(why, ':');
+			char *f2 = xasprintf("keyboards/%s", names[i]);
+			diag(b, 0, f2, line, "%s", colon ? colon + 2 : why);
+			free(f2);
+			free(data);
+			continue;
+		}
 		b->kbds = xrealloc(b->kbds, (b->nkbds + 1) * sizeof *b->kbds);
 		b->kbds[b->nkbds++] = (kbd_t){ xstrndup(names[i], strlen(names[i]) - 4), data };
 	}

@@ -24,6 +24,9 @@
 /* Coverage is a property of the file, not the size: query one small font. */
 #define FONT_PROBE_PX 16
 #define FONT_MAX_CHAIN 8
+/* Remembered widths: slots (a power of two) and the longest text kept. */
+#define FONT_MEMO_SLOTS 8192
+#define FONT_MEMO_MAX_TEXT 48
 
 typedef struct {
 	char *name;
@@ -44,6 +47,15 @@ typedef struct {
 	int face, px, bold;     /* face -1: the icon font */
 	TTF_Font *font;
 } open_font_t;
+
+/* One remembered measurement (text NULL: free slot). */
+typedef struct {
+	uint32_t hash;
+	int face, px, flags, w;     /* flags: bit 0 bold, bit 1 rtl */
+	char script[5];
+	char *text;
+	size_t len;
+} memo_t;
 
 /* A font file mapped into memory, shared by all its faces and sizes. */
 typedef struct {
@@ -66,6 +78,8 @@ struct font_set {
 	int nopen, capopen;
 	mapped_t *maps;
 	int nmaps;
+	memo_t *memo;           /* FONT_MEMO_SLOTS, allocated on first use */
+	int nmemo;
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, const char *a, int line)
@@ -235,6 +249,15 @@ static int parse_table(font_set_t *fs, char *text, char *err, size_t errlen)
 	return 0;
 }
 
+static void memo_clear(font_set_t *fs)
+{
+	for (int i = 0; fs->memo && i < FONT_MEMO_SLOTS; i++) {
+		free(fs->memo[i].text);
+		fs->memo[i].text = NULL;
+	}
+	fs->nmemo = 0;
+}
+
 font_set_t *font_set_open(const char *dir, char *err, size_t errlen)
 {
 	char *path = xasprintf("%s/fonts.list", dir);
@@ -276,6 +299,8 @@ void font_set_close(font_set_t *fs)
 	for (int i = 0; i < fs->nopen; i++)
 		TTF_CloseFont(fs->open[i].font);
 	free(fs->open);
+	memo_clear(fs);
+	free(fs->memo);
 	for (int i = 0; i < fs->nmaps; i++) {
 		if (fs->maps[i].base)
 			munmap(fs->maps[i].base, fs->maps[i].len);
@@ -490,4 +515,75 @@ int font_pick_all(font_set_t *fs, const char *script, const char *lang, const ui
 int font_pick(font_set_t *fs, const char *script, const char *lang, uint32_t cp)
 {
 	return font_pick_all(fs, script, lang, &cp, 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Measuring, with the widths of short texts remembered: words recur across
+ * paragraphs, articles and every re-layout, and shaping costs far more than
+ * a hash lookup. The table is open-addressed and simply emptied when it
+ * fills up, which bounds its memory (about 8192 * 48 bytes of text). */
+
+static uint32_t memo_hash(int face, int px, int flags, const char *script, const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	int nums[3] = { face, px, flags };
+	const unsigned char *p = (const unsigned char *)nums;
+	for (size_t i = 0; i < sizeof nums; i++)
+		h = (h ^ p[i]) * 16777619u;
+	for (size_t i = 0; i < 4 && script[i]; i++)
+		h = (h ^ (unsigned char)script[i]) * 16777619u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static int shape_width(TTF_Font *f, int rtl, const char *script, const char *s, size_t n)
+{
+	char small[256];
+	char *z = n < sizeof small ? small : xmalloc(n + 1);
+	int w = 0, h = 0;
+	memcpy(z, s, n);
+	z[n] = '\0';
+	font_prepare(f, rtl, script);
+	if (TTF_SizeUTF8(f, z, &w, &h) < 0)
+		w = 0;
+	if (z != small)
+		free(z);
+	return w;
+}
+
+void font_prepare(TTF_Font *f, int rtl, const char *script)
+{
+	TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, script);
+}
+
+int font_measure(font_set_t *fs, int face, int px, int bold, int rtl, const char *script,
+                 const char *s, size_t n)
+{
+	TTF_Font *f = font_get(fs, face, px, bold);
+	if (!f || n == 0)
+		return 0;
+	if (n > FONT_MEMO_MAX_TEXT)
+		return shape_width(f, rtl, script, s, n);
+	int flags = (bold ? 1 : 0) | (rtl ? 2 : 0);
+	uint32_t h = memo_hash(face, px, flags, script, s, n);
+	if (!fs->memo)
+		fs->memo = xcalloc(FONT_MEMO_SLOTS, sizeof *fs->memo);
+	uint32_t i = h & (FONT_MEMO_SLOTS - 1);
+	for (memo_t *m = &fs->memo[i]; m->text; m = &fs->memo[i = (i + 1) & (FONT_MEMO_SLOTS - 1)])
+		if (m->hash == h && m->face == face && m->px == px && m->flags == flags && m->len == n &&
+		    strcmp(m->script, script) == 0 && memcmp(m->text, s, n) == 0)
+			return m->w;
+	int w = shape_width(f, rtl, script, s, n);
+	if (fs->nmemo >= FONT_MEMO_SLOTS * 3 / 4) {
+		memo_clear(fs);
+		i = h & (FONT_MEMO_SLOTS - 1);
+	}
+	memo_t *m = &fs->memo[i];
+	*m = (memo_t){ .hash = h, .face = face, .px = px, .flags = flags, .w = w,
+	               .text = xstrndup(s, n), .len = n };
+	snprintf(m->script, sizeof m->script, "%s", script);
+	fs->nmemo++;
+	return w;
 }

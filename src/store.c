@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 #include <unicode/uscript.h>
 
@@ -26,7 +25,7 @@ typedef struct {
 	unsigned hash;
 } ui_entry_t;
 
-enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_COUNT };
+enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_KEYBOARD, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_LANGS] = "SELECT code, native_name, english_name, rtl, ord, voice, keyboard"
@@ -50,6 +49,7 @@ static const char *const queries[Q_COUNT] = {
 	             " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
 	             " WHERE search MATCH ?1 AND search.lang IN (?2, 'en', '')"
 	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, bm25(search, 4.0, 1.0)",
+	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
 };
 
 struct store {
@@ -205,6 +205,17 @@ static int done(sqlite3_stmt *q, int rc)
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	return rc;
+}
+
+/* ---- keyboards ----------------------------------------------------------- */
+
+char *store_keyboard(store_t *st, const char *name)
+{
+	sqlite3_stmt *q = st->q[Q_KEYBOARD];
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	char *v = sqlite3_step(q) == SQLITE_ROW ? col_str(q, 0) : NULL;
+	done(q, 0);
+	return v;
 }
 
 /* ---- languages and interface strings ------------------------------------- */

@@ -88,12 +88,8 @@ typedef struct {
 	line_t *lines;
 	int nlines, caplines;
 	int asc, desc, line_height;
-	char *scratch;
-	size_t scratch_cap;
 	text_layout_t *l;
 	int caprun;
-	struct space_w { int key, w; } space[8];    /* width of " " by face and weight */
-	int nspace;
 } ctx_t;
 
 /* ---------------------------------------------------------------------- */
@@ -415,6 +411,33 @@ static void pick_cluster(ctx_t *c, size_t i, size_t j, int *prev_face, UScriptCo
 	*prev_sc = sc;
 }
 
+/* A numeric run gets one face for all its characters, so that "555-0123"
+ * is not drawn half in Naskh's digits and half in Noto Sans (Naskh has
+ * digits but no '+', '(' or '-'). Returns the index after the run. */
+static size_t pick_number(ctx_t *c, size_t i, int *prev_face, UScriptCode *prev_sc)
+{
+	uint32_t cl[TEXT_MAX_CLUSTER];
+	size_t n = 0, j = i;
+	for (; j < c->ncps && (j == i || c->numpos[j] == 2); j++) {
+		size_t k = 0;
+		while (k < n && cl[k] != c->cps[j].cp)
+			k++;
+		if (k == n && n < TEXT_MAX_CLUSTER)
+			cl[n++] = c->cps[j].cp;
+	}
+	/* The face the text's digits get if it has every character, else the
+	 * Common chain's (Noto Sans), not some third font that happens to. */
+	const char *sn = uscript_getShortName(c->cps[i].script);
+	int face = font_pick(c->fs, sn, c->lang, '0');
+	if (!face_has(c->fs, face, cl, n))
+		face = font_pick_all(c->fs, "Zyyy", c->lang, cl, n);
+	for (size_t k = i; k < j; k++)
+		c->cps[k].face = face;
+	*prev_face = face;
+	*prev_sc = c->cps[i].script;
+	return j;
+}
+
 static void pick_faces(ctx_t *c)
 {
 	if (font_is_fake(c->fs) || c->ncps == 0)
@@ -424,6 +447,10 @@ static void pick_faces(ctx_t *c)
 	UScriptCode prev_sc = USCRIPT_INVALID_CODE;
 	size_t i = 0;
 	while (i < c->ncps) {
+		if (c->numpos[i] == 1) {
+			i = pick_number(c, i, &prev_face, &prev_sc);
+			continue;
+		}
 		size_t j = i + 1;
 		if (bi) {
 			int32_t next = ubrk_following(bi, c->cps[i].u16);
@@ -489,14 +516,6 @@ static const char *script_name(UScriptCode sc)
 	return n && strlen(n) == 4 ? n : "Zyyy";
 }
 
-/* Sets the shaping direction and script on a shared font before use: the
- * setting lives on the font object, which other runs also use. */
-static void prepare_font(TTF_Font *f, int rtl, const char *script)
-{
-	TTF_SetFontDirection(f, rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
-	TTF_SetFontScriptName(f, script);
-}
-
 static int fake_width(const ctx_t *c, size_t a, size_t b)
 {
 	int n = 0;
@@ -516,27 +535,8 @@ static int measure_piece(ctx_t *c, const item_t *it, size_t a, size_t b)
 		return 0;
 	if (font_is_fake(c->fs))
 		return fake_width(c, a, b);
-	/* Every word's trailing space is measured on its own: remember it. */
-	int key = it->face * 2 + (it->flags & TEXT_BOLD ? 1 : 0), single = b - a == 1 && c->s[a] == ' ';
-	for (int i = 0; single && i < c->nspace; i++)
-		if (c->space[i].key == key)
-			return c->space[i].w;
-	TTF_Font *f = font_get(c->fs, it->face, c->px, it->flags & TEXT_BOLD);
-	if (!f)
-		return 0;
-	if (b - a + 1 > c->scratch_cap) {
-		c->scratch_cap = (b - a + 1) * 2;
-		c->scratch = xrealloc(c->scratch, c->scratch_cap);
-	}
-	memcpy(c->scratch, c->s + a, b - a);
-	c->scratch[b - a] = '\0';
-	prepare_font(f, it->level & 1, script_name(it->script));
-	int w = 0, h = 0;
-	if (TTF_SizeUTF8(f, c->scratch, &w, &h) < 0)
-		return 0;
-	if (single && c->nspace < (int)KYR_ARRAY_LEN(c->space))
-		c->space[c->nspace++] = (struct space_w){ key, w };
-	return w;
+	return font_measure(c->fs, it->face, c->px, it->flags & TEXT_BOLD, it->level & 1,
+	                    script_name(it->script), c->s + a, b - a);
 }
 
 /* Width of [a, b) across items, each piece shaped on its own. */
@@ -832,7 +832,6 @@ static void ctx_free(ctx_t *c)
 	free(c->items);
 	free(c->segs);
 	free(c->lines);
-	free(c->scratch);
 }
 
 text_layout_t *text_layout(font_set_t *fs, const char *utf8, size_t len, const text_opts_t *o)
@@ -1045,7 +1044,7 @@ static SDL_Surface *render_entry(text_cache_t *tc, const entry_t *k, int *font_h
 		size_t i = 0;
 		return TTF_RenderGlyph32_Blended(f, utf8_next(k->text, k->len, &i), white);
 	}
-	prepare_font(f, k->rtl, k->script);
+	font_prepare(f, k->rtl, k->script);
 	return TTF_RenderUTF8_Blended(f, k->text, white);
 }
 

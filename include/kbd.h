@@ -1,0 +1,39 @@
+/* kbd — on-screen keyboard layouts and typing.
+ *
+ * Layouts are content (content/keyboards/<name>.kbd, format in
+ * docs/keyboards.md): rows of keys, each key the text it types, and an
+ * optional composer. kbd_parse() is shared by kyr-build (which refuses a
+ * bad layout with file and line) and the kiosk. kbd_type() and
+ * kbd_backspace() edit a query the way a phone keyboard would, composing
+ * Hangul jamo into syllables for Korean. */
+#ifndef KYR_KBD_H
+#define KYR_KBD_H
+
+#include <stddef.h>
+
+#define KBD_MAX_ROWS 6
+#define KBD_MAX_KEYS 14
+#define KBD_KEY_BYTES 16
+
+enum kbd_compose { KBD_PLAIN = 0, KBD_HANGUL = 1 };
+
+typedef struct {
+	char title[64];                 /* "Latin", "Hangul" … */
+	int compose;                    /* enum kbd_compose */
+	int rtl;                        /* keys laid out right to left */
+	int nrows;
+	int nkeys[KBD_MAX_ROWS];
+	char keys[KBD_MAX_ROWS][KBD_MAX_KEYS][KBD_KEY_BYTES];
+} kbd_layout_t;
+
+/* Parses a layout. Returns 0, or -1 with "line N: reason" in err. */
+int kbd_parse(const char *text, kbd_layout_t *out, char *err, size_t errlen);
+
+/* Types key (UTF-8) at the end of query (NUL-terminated, cap bytes),
+ * composing when the layout says so. Text that does not fit is dropped. */
+void kbd_type(int compose, char *query, size_t cap, const char *key);
+/* Deletes the last thing typed: one jamo of a Hangul syllable, else one
+ * character. */
+void kbd_backspace(int compose, char *query);
+
+#endif
