@@ -233,6 +233,15 @@ static int run_line(run_t *r, char *line)
 		if (args[0] != '@') return fail(r, "expect: expected @ID");
 		return find_target(r, args + 1) ? 0 : fail(r, "expect %s: no such target on the %s screen", args, ui_screen_name(r->env->ui));
 	}
+	if (!strcmp(cmd, "scroll-to")) {
+		/* Pages down, as a visitor would, until the target shows. */
+		if (args[0] != '@') return fail(r, "scroll-to: expected @ID");
+		input_event_t ev = {0};
+		ev.type = IN_KEY;
+		ev.key = KEY_PAGEDOWN;
+		for (int i = 0; i < 30 && !find_target(r, args + 1); i++) ui_input(r->env->ui, &ev, r->now);
+		return find_target(r, args + 1) ? 0 : fail(r, "scroll-to %s: not found on the %s screen", args, ui_screen_name(r->env->ui));
+	}
 	if (!strcmp(cmd, "expect-no")) {
 		if (args[0] != '@') return fail(r, "expect-no: expected @ID");
 		return find_target(r, args + 1) ? fail(r, "expect-no %s: the target is there", args) : 0;

@@ -15,23 +15,28 @@ static void set_dirty(ui_t *ui) { ui->dirty = 1; }
 
 static void load_languages(ui_t *ui)
 {
-	store_langs_free(ui->langs, ui->nlangs);
+	store_langs_free(ui->langs, ui->nlangs_all);
 	ui->langs = NULL;
-	ui->nlangs = 0;
+	ui->nlangs = ui->nlangs_all = 0;
 	if (!ui->st) return;
 	store_lang_t *all;
 	int n = store_languages(ui->st, &all);
 	if (n < 0) return;
-	/* Keep only the languages the configuration enables (all when none). */
-	int k = 0;
+	/* The languages the configuration enables (all when none) move to the
+	 * front, in order; the rest stay behind them until freed. */
+	store_lang_t *sorted = xcalloc((size_t)(n ? n : 1), sizeof *sorted);
+	int k = 0, rest = n;
 	for (int i = 0; i < n; i++) {
 		int on = ui->cfg->nlanguages == 0;
 		for (int j = 0; j < ui->cfg->nlanguages && !on; j++) on = !strcmp(ui->cfg->languages[j], all[i].code);
-		if (on) all[k++] = all[i];
-		else store_langs_free(&all[i], -1);
+		if (on) sorted[k++] = all[i];
+		else sorted[--rest] = all[i];
 	}
+	free(all);
+	all = sorted;
 	ui->langs = all;
 	ui->nlangs = k;
+	ui->nlangs_all = n;
 }
 
 static void drop_topics(ui_t *ui)
@@ -49,6 +54,9 @@ static void set_lang(ui_t *ui, const char *code)
 	for (int i = 0; i < ui->nlangs; i++)
 		if (!strcmp(ui->langs[i].code, code)) ui->rtl = ui->langs[i].rtl;
 	drop_topics(ui);
+	ui_directory_forget(ui);
+	ui->kbd_lang[0] = 0;
+	ui->hits_dirty = 1;
 	if (ui->st) {
 		int n = store_topics(ui->st, code, &ui->topics);
 		ui->ntopics = n < 0 ? 0 : n;
@@ -126,6 +134,36 @@ static void activate(ui_t *ui, const char *id)
 		restyle(ui);
 	} else if (!strcmp(id, "about")) {
 		push(ui, S_ABOUT, NULL);
+	} else if (!strcmp(id, "directory")) {
+		push(ui, S_DIRECTORY, NULL);
+	} else if (!strncmp(id, "org:", 4)) {
+		push(ui, S_ORG, id + 4);
+	} else if (!strcmp(id, "card")) {
+		push(ui, S_CARD, NULL);
+	} else if (!strcmp(id, "search")) {
+		push(ui, S_SEARCH, NULL);
+	} else if (!strncmp(id, "filter:lang:", 12)) {
+		ui->dir_mine = strcmp(id + 12, "all") != 0;
+		ui->dir_loaded = 0;
+		ui_top(ui)->scroll = 0;
+		set_dirty(ui);
+	} else if (!strcmp(id, "filter:services")) {
+		ui->dir_services_open = !ui->dir_services_open;
+		set_dirty(ui);
+	} else if (!strncmp(id, "filter:service:", 15)) {
+		snprintf(ui->dir_service, sizeof ui->dir_service, "%s", strcmp(id + 15, "all") ? id + 15 : "");
+		ui->dir_services_open = 0;
+		ui->dir_loaded = 0;
+		set_dirty(ui);
+	} else if (!strncmp(id, "key:", 4)) {
+		ui_search_key(ui, id);
+	} else if (!strncmp(id, "result:", 7)) {
+		int n = atoi(id + 7);
+		if (n >= 0 && n < ui->nhits) {
+			char ref[64];
+			snprintf(ref, sizeof ref, "%s", ui->hits[n].ref);
+			push(ui, strcmp(ui->hits[n].kind, "article") ? S_ORG : S_ARTICLE, ref);
+		}
 	} else if (!strcmp(id, "continue")) {
 		ui->idle = 0;
 		set_dirty(ui);
@@ -192,7 +230,10 @@ static void on_key(ui_t *ui, int key)
 		break;
 	}
 	case KEY_ESCAPE: ui_reset(ui); break;
-	case KEY_BACKSPACE: if (ui->depth > 1) pop(ui); break;
+	case KEY_BACKSPACE:
+		if (ui_top(ui)->screen == S_SEARCH) ui_search_backspace(ui);
+		else if (ui->depth > 1) pop(ui);
+		break;
 	case KEY_UP: scroll_by(ui, -ui->m.u); break;
 	case KEY_DOWN: scroll_by(ui, ui->m.u); break;
 	case KEY_PAGEUP: scroll_by(ui, -page); break;
@@ -261,6 +302,12 @@ void ui_input(ui_t *ui, const input_event_t *ev, uint32_t now)
 	case IN_DOWN: case IN_MOVE: case IN_UP: on_pointer(ui, ev, now); break;
 	case IN_WHEEL: ui->inertia = 0; scroll_by(ui, ev->dy * ui->m.u); break;
 	case IN_KEY: on_key(ui, ev->key); break;
+	case IN_TEXT:
+		/* A USB keyboard types into search (and opens it from any screen but the first). */
+		if (ui_top(ui)->screen == S_ATTRACT || ui->idle || !ev->text[0]) break;
+		if (ui_top(ui)->screen != S_SEARCH) push(ui, S_SEARCH, NULL);
+		ui_search_type(ui, ev->text);
+		break;
 	default: break;
 	}
 }
@@ -344,6 +391,8 @@ void ui_reset(ui_t *ui)
 	ui->contrast = 0;
 	drop_topics(ui);
 	ui_article_free(&ui->art);
+	ui_directory_forget(ui);
+	ui_search_forget(ui);
 	ui_lc_clear(ui);
 	ui->down = ui->dragging = ui->inertia = 0;
 	ui->pressed[0] = 0;
@@ -384,13 +433,16 @@ void ui_free(ui_t *ui)
 	if (!ui) return;
 	drop_topics(ui);
 	ui_article_free(&ui->art);
+	ui_directory_forget(ui);
+	ui_search_forget(ui);
 	ui_lc_clear(ui);
-	store_langs_free(ui->langs, ui->nlangs);
+	store_langs_free(ui->langs, ui->nlangs_all);
 	draw_free(&ui->dl);
 	free(ui);
 }
 
-static const char *const screen_names[] = {"attract", "language", "home", "article", "about", "oos"};
+static const char *const screen_names[] = {"attract", "language", "home", "article", "about", "oos",
+                                           "directory", "org", "card", "search"};
 
 const char *ui_screen_name(const ui_t *ui)
 {
@@ -406,5 +458,6 @@ unsigned ui_generation(const ui_t *ui) { return ui->generation; }
 int ui_is_pristine(const ui_t *ui)
 {
 	return ui->depth == 1 && ui->stack[0].screen == S_ATTRACT && !ui->lang[0] && ui->textsize == 1 &&
-	       !ui->contrast && !ui->topics && !ui->art.loaded && !ui->idle && !ui->pressed[0];
+	       !ui->contrast && !ui->topics && !ui->art.loaded && !ui->idle && !ui->pressed[0] &&
+	       !ui->query[0] && !ui->hits && !ui->contacts && !ui->qr.text && !ui->dir_service[0];
 }

@@ -7,6 +7,8 @@
 #include "ui.h"
 #include "text.h"
 #include "blocks.h"
+#include "kbd.h"
+#include "qr.h"
 
 /* Compile-time tunables. */
 #ifndef UI_MAX_DEPTH
@@ -38,8 +40,24 @@
 #define ICON_TOUCH 0xe913
 #define ICON_CHEVRON_END 0xe5cc
 #define ICON_CHEVRON_START 0xe5cb
+#define ICON_SUPPORT 0xf0e2
+#define ICON_SEARCH 0xe8b6
+#define ICON_CARD 0xea67
+#define ICON_CALL 0xe0b0
+#define ICON_PLACE 0xe55f
+#define ICON_SCHEDULE 0xe8b5
+#define ICON_EMERGENCY 0xe1eb
+#define ICON_BACKSPACE 0xe14a
+#define ICON_SPACE 0xe256
+#define ICON_CLEAR 0xe14c
+#define ICON_QR 0xe00a
+#define ICON_CAMERA 0xe412
+#define ICON_LANGUAGE 0xe894
+#define ICON_CHECK 0xe5ca
+#define UI_SEARCH_MAX 24           /* results shown for one query */
+#define UI_QUERY_BYTES 128
 
-enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS };
+enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS, S_DIRECTORY, S_ORG, S_CARD, S_SEARCH };
 
 typedef struct {
 	int screen;
@@ -89,6 +107,13 @@ typedef struct {
 
 typedef struct lc_entry lc_entry_t;
 
+/* A QR code ready to draw, cached for the text it holds. */
+typedef struct {
+	char *text;
+	uint32_t *pixels;
+	int w;
+} ui_qr_t;
+
 struct ui {
 	store_t *st;
 	font_set_t *fs;
@@ -106,7 +131,8 @@ struct ui {
 	metrics_t m;
 
 	store_lang_t *langs;
-	int nlangs;
+	int nlangs;          /* the enabled ones, first in langs */
+	int nlangs_all;      /* all of them, for freeing */
 	store_topic_t *topics;
 	int ntopics;
 	char topics_lang[24];
@@ -119,6 +145,7 @@ struct ui {
 	draw_list_t dl;
 	int dirty;
 	rect_t view;         /* the scrolling viewport of the current screen */
+	int bar_free_x0, bar_free_x1; /* the top bar's empty stretch, left-to-right terms */
 	rect_t clip;         /* current clip (w = 0: none): text outside it is not emitted */
 	int view_h;          /* content height inside it */
 
@@ -140,6 +167,25 @@ struct ui {
 	uint32_t attract_t0;
 	int attract_idx;
 	unsigned generation;  /* counts session resets */
+
+	/* directory */
+	store_contact_t *contacts;
+	int ncontacts;       /* shown (first in contacts) */
+	int ncontacts_all;   /* loaded, for freeing */
+	int dir_mine;        /* 1: only organisations speaking the visitor's language */
+	char dir_service[40];/* "" : all services */
+	int dir_services_open; /* the service chips are shown */
+	int dir_loaded;
+	ui_qr_t qr;          /* the organisation's contact card or an article's key points */
+
+	/* search */
+	char query[UI_QUERY_BYTES];
+	store_hit_t *hits;
+	int nhits;
+	int hits_dirty;
+	kbd_layout_t kbd;
+	int has_kbd;
+	char kbd_lang[24];
 };
 
 /* ui_widgets.c */
@@ -147,6 +193,8 @@ void ui_theme(ui_t *ui);
 void ui_metrics(ui_t *ui);
 const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int px, int flags,
                                int width, int center);
+const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lang, int px, int flags,
+                                     int width, int center, const text_span_t *spans, size_t nspans);
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center);
 void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,
@@ -166,6 +214,34 @@ rect_t ui_mirror(const ui_t *ui, rect_t r, rect_t within);
 /* ui_screens.c */
 void ui_build(ui_t *ui);
 void ui_article_free(article_view_t *av);
+
+/* ui_directory.c: directory, organisation, rights card */
+void ui_build_directory(ui_t *ui);
+void ui_build_org(ui_t *ui);
+void ui_build_card(ui_t *ui);
+void ui_directory_forget(ui_t *ui);
+void ui_qr_set(ui_t *ui, const char *text);
+void ui_qr_draw(ui_t *ui, rect_t r);
+
+/* ui_search.c */
+void ui_build_search(ui_t *ui);
+void ui_search_type(ui_t *ui, const char *text);
+void ui_search_key(ui_t *ui, const char *id);
+void ui_search_backspace(ui_t *ui);
+void ui_search_forget(ui_t *ui);
+
+/* shared by the screen builders (ui_screens.c) */
+typedef struct {
+	ui_t *ui;
+	int x, w;          /* the content column */
+	int y;             /* page cursor */
+	int oy;            /* screen y of page y 0 */
+} page_t;
+page_t ui_page_begin(ui_t *ui);
+void ui_page_end(page_t *p);
+int ui_page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent);
+void ui_page_target(ui_t *ui, rect_t r, const char *id);
+int ui_visible(const ui_t *ui, int sy, int h);
 
 /* ui.c */
 frame_t *ui_top(ui_t *ui);

@@ -10,14 +10,7 @@
 
 /* ---- helpers for scrolling pages ---- */
 
-typedef struct {
-	ui_t *ui;
-	int x, w;          /* the content column */
-	int y;             /* page cursor */
-	int oy;            /* screen y of page y 0 */
-} page_t;
-
-static page_t page_begin(ui_t *ui)
+page_t ui_page_begin(ui_t *ui)
 {
 	frame_t *f = ui_top(ui);
 	page_t p = {ui, (ui->w - ui->m.content_w) / 2, ui->m.content_w, ui->m.pad, ui->view.y - f->scroll};
@@ -25,14 +18,14 @@ static page_t page_begin(ui_t *ui)
 	return p;
 }
 
-static int visible(const ui_t *ui, int sy, int h)
+int ui_visible(const ui_t *ui, int sy, int h)
 {
 	return sy + h > ui->view.y && sy < ui->view.y + ui->view.h;
 }
 
 /* A hit target, clipped to the view (a half-hidden button is only tappable
  * where it shows). */
-static void page_target(ui_t *ui, rect_t r, const char *id)
+void ui_page_target(ui_t *ui, rect_t r, const char *id)
 {
 	rect_t v = ui->view;
 	int x0 = KYR_MAX(r.x, v.x), y0 = KYR_MAX(r.y, v.y);
@@ -41,19 +34,19 @@ static void page_target(ui_t *ui, rect_t r, const char *id)
 }
 
 /* Lays out text across the column at the cursor and advances it. */
-static int page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent)
+int ui_page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent)
 {
 	ui_t *ui = p->ui;
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, p->w - indent, 0);
 	int x = ui->rtl ? p->x : p->x + indent;
-	if (visible(ui, p->oy + p->y, l->height)) {
+	if (ui_visible(ui, p->oy + p->y, l->height)) {
 		ui_text_layout(ui, l, x, p->oy + p->y, p->w - indent, c, ui->th.mark, lang);
 	}
 	p->y += l->height;
 	return l->height;
 }
 
-static void page_end(page_t *p)
+void ui_page_end(page_t *p)
 {
 	ui_t *ui = p->ui;
 	ui->view_h = p->y + ui->m.pad * 2;
@@ -108,6 +101,9 @@ static void build_bar(ui_t *ui, int home)
 	x -= g + u;
 	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "language", ICON_TRANSLATE,
 	          labels ? ui_str(ui, "nav.language") : NULL, lang, BTN_CHIP, 1);
+	/* The free stretch between Home and Language (left-to-right terms). */
+	ui->bar_free_x0 = 3 * g + 2 * u;
+	ui->bar_free_x1 = x - g;
 }
 
 /* ---- attract and language screens ---- */
@@ -141,7 +137,7 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 		int r = i / cols, c = i % cols;
 		rect_t b = {p->x + c * (bw + m->gap), p->oy + p->y + r * (bh + m->gap), bw, bh};
 		b = ui_mirror(ui, b, col);
-		if (!visible(ui, b.y, b.h)) continue;
+		if (!ui_visible(ui, b.y, b.h)) continue;
 		char id[64];
 		snprintf(id, sizeof id, "lang:%s", L->code);
 		int chosen = ui->lang[0] && !strcmp(ui->lang, L->code);
@@ -155,13 +151,13 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
 		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
 		int ty = in.y + (in.h - n->height - e->height) / 2;
-		if (visible(ui, ty, n->height)) {
+		if (ui_visible(ui, ty, n->height)) {
 			ui_text_layout(ui, n, in.x + m->gap, ty, tw, fg, fg, L->code);
 		}
-		if (visible(ui, ty + n->height, e->height)) {
+		if (ui_visible(ui, ty + n->height, e->height)) {
 			ui_text_layout(ui, e, in.x + m->gap, ty + n->height, tw, fg, fg, "en");
 		}
-		page_target(ui, b, id);
+		ui_page_target(ui, b, id);
 	}
 	int rows = (ui->nlangs + cols - 1) / cols;
 	p->y += rows * (bh + m->gap);
@@ -171,7 +167,7 @@ static void build_attract(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	ui->view = (rect_t){0, 0, ui->w, ui->h};
-	page_t p = page_begin(ui);
+	page_t p = ui_page_begin(ui);
 	/* The prompt cycles through the languages, each in its own script. */
 	const char *lang = ui->nlangs ? ui->langs[ui->attract_idx % ui->nlangs].code : "en";
 	if (ui->h >= 600) {   /* on a short screen the languages need the room */
@@ -193,33 +189,57 @@ static void build_attract(ui_t *ui)
 	l = ui_layout(ui, priv, lang, m->px_body, 0, p.w - ipx - m->gap, 0);
 	int total = ipx + m->gap + l->width;
 	int x0 = p.x + (p.w - total) / 2;
-	if (visible(ui, p.oy + p.y, l->height)) {
+	if (ui_visible(ui, p.oy + p.y, l->height)) {
 		ui_icon(ui, ICON_LOCK, (rect_t){l->rtl ? x0 + total - ipx : x0, p.oy + p.y, ipx, l->height}, ipx, ui->th.muted);
 		int tx = l->rtl ? x0 - (p.w - ipx - m->gap - l->width) : x0 + ipx + m->gap;
 		ui_text_layout(ui, l, tx, p.oy + p.y, p.w - ipx - m->gap, ui->th.muted, ui->th.muted, lang);
 	}
 	p.y += l->height;
-	page_end(&p);
+	ui_page_end(&p);
 }
 
 static void build_language(ui_t *ui)
 {
-	page_t p = page_begin(ui);
-	page_text(&p, ui_str(ui, "nav.language"), ui->lang, ui->m.px_h1, TEXT_BOLD, ui->th.text, 0);
+	page_t p = ui_page_begin(ui);
+	ui_page_text(&p, ui_str(ui, "nav.language"), ui->lang, ui->m.px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += ui->m.gap;
 	build_lang_grid(ui, &p);
-	page_end(&p);
+	ui_page_end(&p);
 }
 
-/* ---- home: the topics ---- */
+/* ---- home: help, search, rights card, then the topics ---- */
+
+static void home_actions(ui_t *ui, page_t *p)
+{
+	const metrics_t *m = &ui->m;
+	static const struct { const char *id, *key; uint32_t icon; int style; } acts[] = {
+		{"directory", "nav.directory", ICON_SUPPORT, BTN_PRIMARY},
+		{"search", "nav.search", ICON_SEARCH, BTN_CHIP},
+		{"card", "nav.card", ICON_CARD, BTN_CHIP},
+	};
+	int n = 3, cols = p->w >= m->u * 9 ? 3 : 1;
+	int bw = (p->w - (cols - 1) * m->gap) / cols, bh = m->u * 5 / 4;
+	rect_t col = {p->x, 0, p->w, 0};
+	for (int i = 0; i < n; i++) {
+		rect_t b = {p->x + (i % cols) * (bw + m->gap), p->oy + p->y + (i / cols) * (bh + m->gap), bw, bh};
+		b = ui_mirror(ui, b, col);
+		if (!ui_visible(ui, b.y, b.h)) continue;
+		ui_button(ui, b, acts[i].id, acts[i].icon, ui_str(ui, acts[i].key), ui->lang, acts[i].style, 0);
+		ui->dl.n--;   /* the button's own target: replaced by one clipped to the view */
+		ui_page_target(ui, b, acts[i].id);
+	}
+	p->y += (n + cols - 1) / cols * (bh + m->gap) + m->gap;
+}
 
 static void build_home(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
-	page_t p = page_begin(ui);
-	page_text(&p, ui_str(ui, "home.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	page_text(&p, ui_str(ui, "home.prompt"), ui->lang, m->px_body, 0, ui->th.muted, 0);
-	p.y += m->gap * 2;
+	page_t p = ui_page_begin(ui);
+	ui_page_text(&p, ui_str(ui, "home.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	p.y += m->gap;
+	home_actions(ui, &p);
+	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
+	p.y += m->gap;
 
 	int cols = KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap));
 	if (cols > 5) cols = 5;
@@ -239,7 +259,7 @@ static void build_home(ui_t *ui)
 		const store_topic_t *t = &ui->topics[i];
 		int r = i / cols, c = i % cols;
 		rect_t b = ui_mirror(ui, (rect_t){p.x + c * (cw + m->gap), p.oy + p.y + r * (ch + m->gap), cw, ch}, col);
-		if (!visible(ui, b.y, b.h)) continue;
+		if (!ui_visible(ui, b.y, b.h)) continue;
 		char id[80];
 		snprintf(id, sizeof id, "topic:%s", t->slug);
 		int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
@@ -251,21 +271,21 @@ static void build_home(ui_t *ui)
 		        pressed ? fg : ui->th.primary);
 		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
 		ui_text_layout(ui, l, in.x + m->gap, in.y + m->gap * 2 + ipx, tw, fg, fg, t->lang);
-		page_target(ui, b, id);
+		ui_page_target(ui, b, id);
 	}
 	p.y += (ui->ntopics + cols - 1) / cols * (ch + m->gap) + m->gap;
 
 	/* About this kiosk: what it does not do. */
 	int aw = KYR_MIN(p.w, m->u * 5);
 	rect_t ab = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, aw, m->u}, col);
-	if (visible(ui, ab.y, ab.h)) {
+	if (ui_visible(ui, ab.y, ab.h)) {
 		ui_button(ui, ab, "about", ICON_INFO, ui_str(ui, "nav.about"), ui->lang, BTN_CHIP, 0);
 		/* ui_button adds a full target; keep it only where the view shows it */
 		ui->dl.n--;
-		page_target(ui, ab, "about");
+		ui_page_target(ui, ab, "about");
 	}
 	p.y += m->u;
-	page_end(&p);
+	ui_page_end(&p);
 }
 
 /* ---- article ---- */
@@ -471,36 +491,36 @@ static void build_article(ui_t *ui)
 {
 	frame_t *f = ui_top(ui);
 	if (art_load(ui, f->arg) < 0) {
-		page_t p = page_begin(ui);
-		page_text(&p, ui_str(ui, "search.no_results"), ui->lang, ui->m.px_body, 0, ui->th.text, 0);
-		page_end(&p);
+		page_t p = ui_page_begin(ui);
+		ui_page_text(&p, ui_str(ui, "search.no_results"), ui->lang, ui->m.px_body, 0, ui->th.text, 0);
+		ui_page_end(&p);
 		return;
 	}
 	article_view_t *av = &ui->art;
-	page_t p = page_begin(ui);
+	page_t p = ui_page_begin(ui);
 	const metrics_t *m = &ui->m;
 	for (int i = 0; i < av->nitems; i++) {
 		page_item_t *it = &av->items[i];
 		int sy = p.oy + p.y + it->y;
 		int sx = p.x + it->x;
 		if (it->kind == ART_BOX_START) {
-			if (!visible(ui, sy, it->box_h)) continue;
+			if (!ui_visible(ui, sy, it->box_h)) continue;
 			rect_t r = {p.x, sy, av->width, it->box_h};
 			draw_rect(&ui->dl, r, ui->th.warn_border, m->radius);
 			draw_rect(&ui->dl, (rect_t){r.x + 3, r.y + 3, r.w - 6, r.h - 6}, ui->th.warn_bg, m->radius);
 			continue;
 		}
 		if (it->kind == ART_RULE) {
-			if (visible(ui, sy, 2)) draw_rect(&ui->dl, (rect_t){p.x, sy, av->width, 2}, ui->th.border, 0);
+			if (ui_visible(ui, sy, 2)) draw_rect(&ui->dl, (rect_t){p.x, sy, av->width, 2}, ui->th.border, 0);
 			continue;
 		}
 		if (it->kind == ART_ICON) {
-			if (visible(ui, sy, it->w))
+			if (ui_visible(ui, sy, it->w))
 				ui_icon(ui, (uint32_t)it->marker_x, (rect_t){sx, sy, it->w, it->w}, it->w, ui->th.text);
 			continue;
 		}
 		const text_layout_t *l = it->layout;
-		if (!visible(ui, sy, l->height)) continue;
+		if (!ui_visible(ui, sy, l->height)) continue;
 		const char *lang = it->block || it->color.r == ui->th.muted.r ? av->art.lang : ui->lang;
 		if (it->marker_x >= 0) {
 			const text_layout_t *mk = ui_layout(ui, it->marker, av->art.lang, l->px, TEXT_BOLD, m->px_body * 3 / 2, 0);
@@ -516,12 +536,12 @@ static void build_article(ui_t *ui)
 			for (int r = 0; r < l->nruns; r++) {
 				const text_run_t *run = &l->runs[r];
 				if (run->end <= sp->start || run->start >= sp->end) continue;
-				page_target(ui, (rect_t){sx + run->x, sy + run->y, run->w, run->h}, id);
+				ui_page_target(ui, (rect_t){sx + run->x, sy + run->y, run->w, run->h}, id);
 			}
 		}
 	}
 	p.y += av->height;
-	page_end(&p);
+	ui_page_end(&p);
 }
 
 /* ---- about ---- */
@@ -532,17 +552,17 @@ static void about_row(page_t *p, uint32_t icon, const char *key)
 	int ipx = ui->m.px_icon;
 	int indent = ipx + ui->m.gap * 2;
 	int y = p->y;
-	int h = page_text(p, ui_str(ui, key), ui->lang, ui->m.px_body, 0, ui->th.text, indent);
+	int h = ui_page_text(p, ui_str(ui, key), ui->lang, ui->m.px_body, 0, ui->th.text, indent);
 	rect_t r = ui_mirror(ui, (rect_t){p->x, p->oy + y, ipx, KYR_MAX(h, ipx)}, (rect_t){p->x, 0, p->w, 0});
-	if (visible(ui, r.y, r.h)) ui_icon(ui, icon, (rect_t){r.x, r.y, ipx, ipx}, ipx, ui->th.primary);
+	if (ui_visible(ui, r.y, r.h)) ui_icon(ui, icon, (rect_t){r.x, r.y, ipx, ipx}, ipx, ui->th.primary);
 	p->y = y + KYR_MAX(h, ipx) + ui->m.gap * 2;
 }
 
 static void build_about(ui_t *ui)
 {
-	page_t p = page_begin(ui);
+	page_t p = ui_page_begin(ui);
 	const metrics_t *m = &ui->m;
-	page_text(&p, ui_str(ui, "about.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	ui_page_text(&p, ui_str(ui, "about.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap * 2;
 	about_row(&p, ICON_WIFI_OFF, "about.no_network");
 	about_row(&p, ICON_NO_CAMERA, "about.no_camera");
@@ -551,9 +571,9 @@ static void build_about(ui_t *ui)
 	about_row(&p, ICON_GAVEL, "about.not_advice");
 	char *c = ui_fmt(ui, "about.content", "publisher", store_meta(ui->st, "publisher"),
 	                 "version", store_meta(ui->st, "content_version"));
-	page_text(&p, c, ui->lang, m->px_small, 0, ui->th.muted, 0);
+	ui_page_text(&p, c, ui->lang, m->px_small, 0, ui->th.muted, 0);
 	free(c);
-	page_end(&p);
+	ui_page_end(&p);
 }
 
 /* ---- out of service, idle overlay ---- */
@@ -562,13 +582,13 @@ static void build_oos(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	ui->view = (rect_t){0, 0, ui->w, ui->h};
-	page_t p = page_begin(ui);
+	page_t p = ui_page_begin(ui);
 	p.y = ui->h / 4;
 	ui_icon(ui, ICON_WARNING, (rect_t){p.x, p.y, p.w, m->u}, m->u, ui->th.text);
 	p.y += m->u + m->gap;
-	page_text(&p, "Out of service", "en", m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	page_text(&p, "Please ask a staff member for help.", "en", m->px_body, 0, ui->th.text, 0);
-	page_end(&p);
+	ui_page_text(&p, "Out of service", "en", m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	ui_page_text(&p, "Please ask a staff member for help.", "en", m->px_body, 0, ui->th.text, 0);
+	ui_page_end(&p);
 }
 
 static void build_idle(ui_t *ui)
@@ -618,15 +638,20 @@ void ui_build(ui_t *ui)
 	} else if (ui->idle) {
 		build_idle(ui);
 	} else {
+		/* The bar first: a screen may put things into it (the search box). */
+		if (f->screen != S_ATTRACT) build_bar(ui, f->screen != S_HOME);
 		switch (f->screen) {
 		case S_ATTRACT: build_attract(ui); break;
 		case S_LANGUAGE: build_language(ui); break;
 		case S_HOME: build_home(ui); break;
 		case S_ARTICLE: build_article(ui); break;
 		case S_ABOUT: build_about(ui); break;
+		case S_DIRECTORY: ui_build_directory(ui); break;
+		case S_ORG: ui_build_org(ui); break;
+		case S_CARD: ui_build_card(ui); break;
+		case S_SEARCH: ui_build_search(ui); break;
 		default: build_oos(ui); break;
 		}
-		if (f->screen != S_ATTRACT) build_bar(ui, f->screen != S_HOME);
 	}
 	ui_lc_sweep(ui);
 }

@@ -98,17 +98,20 @@ static unsigned fnv(const char *s, size_t n, unsigned h)
 	return h;
 }
 
-const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int px, int flags,
-                               int width, int center)
+const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lang, int px, int flags,
+                                     int width, int center, const text_span_t *spans, size_t nspans)
 {
-	char params[96];
-	int plen = snprintf(params, sizeof params, "\x1f%s|%d|%d|%d|%d", lang, px, flags, width, center);
+	buf_t params = {0};
+	buf_printf(&params, "\x1f%s|%d|%d|%d|%d", lang, px, flags, width, center);
+	for (size_t i = 0; i < nspans; i++)
+		buf_printf(&params, "|%zu-%zu-%d", spans[i].start, spans[i].end, spans[i].flags);
 	size_t tlen = strlen(text);
-	unsigned h = fnv(params, (size_t)plen, fnv(text, tlen, 2166136261u));
+	unsigned h = fnv(params.data, params.len, fnv(text, tlen, 2166136261u));
 	if (!ui->lc) ui->lc = xcalloc(LC_BUCKETS, sizeof *ui->lc);
 	for (lc_entry_t *e = ui->lc[h % LC_BUCKETS]; e; e = e->next) {
-		if (e->hash == h && !strncmp(e->key, text, tlen) && !strcmp(e->key + tlen, params)) {
+		if (e->hash == h && !strncmp(e->key, text, tlen) && !strcmp(e->key + tlen, params.data)) {
 			e->gen = ui->lc_gen;
+			buf_free(&params);
 			return e->layout;
 		}
 	}
@@ -119,15 +122,24 @@ const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int
 	o.px = px;
 	o.flags = flags;
 	o.align_center = center;
+	o.spans = spans;
+	o.nspans = nspans;
 	lc_entry_t *e = xcalloc(1, sizeof *e);
 	e->hash = h;
 	e->gen = ui->lc_gen;
-	e->key = xasprintf("%s%s", text, params);
+	e->key = xasprintf("%s%s", text, params.data);
 	e->layout = text_layout(ui->fs, text, tlen, &o);
 	e->next = ui->lc[h % LC_BUCKETS];
 	ui->lc[h % LC_BUCKETS] = e;
 	ui->lc_count++;
+	buf_free(&params);
 	return e->layout;
+}
+
+const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int px, int flags,
+                               int width, int center)
+{
+	return ui_layout_spans(ui, text, lang, px, flags, width, center, NULL, 0);
 }
 
 static void lc_drop(ui_t *ui, int all)

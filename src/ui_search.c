@@ -1,0 +1,250 @@
+/* ui_search — the search screen: what the visitor typed, results as they
+ * type (articles and organisations, best first, matching words marked), and
+ * an on-screen keyboard from the content's layout for their language.
+ * Languages without a layout get "browse the topics" instead. */
+#include "ui_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void load_keyboard(ui_t *ui)
+{
+	if (!strcmp(ui->kbd_lang, ui->lang)) return;
+	snprintf(ui->kbd_lang, sizeof ui->kbd_lang, "%s", ui->lang);
+	ui->has_kbd = 0;
+	const char *name = NULL;
+	for (int i = 0; i < ui->nlangs; i++)
+		if (!strcmp(ui->langs[i].code, ui->lang)) name = ui->langs[i].keyboard;
+	if (!name || !*name) return;
+	char *text = store_keyboard(ui->st, name);
+	char err[160];
+	if (text && kbd_parse(text, &ui->kbd, err, sizeof err) == 0) ui->has_kbd = 1;
+	else if (text) kyr_log("keyboard layout %s: %s", name, err);
+	free(text);
+}
+
+void ui_search_forget(ui_t *ui)
+{
+	store_hits_free(ui->hits, ui->nhits);
+	ui->hits = NULL;
+	ui->nhits = 0;
+	memset(ui->query, 0, sizeof ui->query);
+	ui->hits_dirty = 0;
+	ui->kbd_lang[0] = 0;
+	ui->has_kbd = 0;
+}
+
+static void changed(ui_t *ui)
+{
+	ui->hits_dirty = 1;
+	ui_top(ui)->scroll = 0;
+	ui_invalidate(ui);
+}
+
+void ui_search_type(ui_t *ui, const char *text)
+{
+	kbd_type(ui->has_kbd ? ui->kbd.compose : KBD_PLAIN, ui->query, sizeof ui->query, text);
+	changed(ui);
+}
+
+void ui_search_backspace(ui_t *ui)
+{
+	kbd_backspace(ui->has_kbd ? ui->kbd.compose : KBD_PLAIN, ui->query);
+	changed(ui);
+}
+
+/* A key of the on-screen keyboard: "key:<text>", key:space, key:backspace, key:clear. */
+void ui_search_key(ui_t *ui, const char *id)
+{
+	const char *k = id + 4;
+	if (!strcmp(k, "space")) ui_search_type(ui, " ");
+	else if (!strcmp(k, "backspace")) ui_search_backspace(ui);
+	else if (!strcmp(k, "clear")) { ui->query[0] = 0; changed(ui); }
+	else ui_search_type(ui, k);
+}
+
+static void run_query(ui_t *ui)
+{
+	if (!ui->hits_dirty) return;
+	ui->hits_dirty = 0;
+	store_hits_free(ui->hits, ui->nhits);
+	ui->hits = NULL;
+	ui->nhits = 0;
+	const char *q = ui->query;
+	while (*q == ' ') q++;
+	if (!*q) return;
+	int n = store_search(ui->st, ui->query, ui->lang, UI_SEARCH_MAX, &ui->hits);
+	ui->nhits = n < 0 ? 0 : n;
+}
+
+/* The snippet without its \x01 \x02 markers, and the marked ranges as spans. */
+static void unmark(const char *in, char *out, size_t cap, text_span_t *spans, size_t maxs, size_t *ns)
+{
+	size_t o = 0;
+	*ns = 0;
+	for (const char *p = in; *p && o + 1 < cap; p++) {
+		if (*p == '\x01') {
+			if (*ns < maxs) spans[*ns] = (text_span_t){o, o, TEXT_MARK | TEXT_BOLD};
+		} else if (*p == '\x02') {
+			if (*ns < maxs) spans[(*ns)++].end = o;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = 0;
+}
+
+static int build_results(ui_t *ui, page_t *p)
+{
+	const metrics_t *m = &ui->m;
+	if (!ui->query[0]) return 0;
+	if (!ui->nhits) {
+		ui_page_text(p, ui_str(ui, "search.no_results"), ui->lang, m->px_body, 0, ui->th.text, 0);
+		return 0;
+	}
+	rect_t col = {p->x, 0, p->w, 0};
+	for (int i = 0; i < ui->nhits; i++) {
+		const store_hit_t *h = &ui->hits[i];
+		int article = !strcmp(h->kind, "article");
+		int ipx = m->px_icon;
+		int tw = p->w - ipx - 3 * m->gap;
+		const text_layout_t *lt = ui_layout(ui, h->title, h->lang[0] ? h->lang : ui->lang, m->px_body, TEXT_BOLD, tw, 0);
+		char snip[512];
+		text_span_t spans[16];
+		size_t ns;
+		unmark(h->snippet, snip, sizeof snip, spans, 16, &ns);
+		const char *hl = h->lang[0] ? h->lang : ui->lang;
+		const text_layout_t *ls = ui_layout_spans(ui, snip, hl, m->px_small, 0, tw, 0, spans, ns);
+		int hgt = KYR_MAX(m->u, lt->height + ls->height + 2 * m->gap);
+		rect_t b = ui_mirror(ui, (rect_t){p->x, p->oy + p->y, p->w, hgt}, col);
+		if (ui_visible(ui, b.y, b.h)) {
+			char id[32];
+			snprintf(id, sizeof id, "result:%d", i);
+			int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
+			draw_rect(&ui->dl, b, ui->th.border, m->radius);
+			draw_rect(&ui->dl, (rect_t){b.x + 2, b.y + 2, b.w - 4, b.h - 4}, pressed ? ui->th.chip : ui->th.surface, m->radius);
+			rect_t ir = ui_mirror(ui, (rect_t){p->x + m->gap, b.y + m->gap, ipx, ipx}, col);
+			ui_icon(ui, article ? 0xe873 /* description */ : ICON_SUPPORT, ir, ipx, ui->th.primary);
+			int tx = ui->rtl ? p->x + m->gap : p->x + ipx + 2 * m->gap;
+			ui_text_layout(ui, lt, tx, b.y + m->gap, tw, ui->th.text, ui->th.mark, hl);
+			ui_text_layout(ui, ls, tx, b.y + m->gap + lt->height, tw, ui->th.text, ui->th.mark, hl);
+			ui_page_target(ui, b, id);
+		}
+		p->y += hgt + m->gap;
+	}
+	return 0;
+}
+
+/* The keyboard rows (wrapped where a row has more keys than fit) and the
+ * Space / Delete / Clear row, from the bottom of the screen up. */
+static int keyboard_height(ui_t *ui, int w, int *kw, int *kh, int *per_row)
+{
+	const metrics_t *m = &ui->m;
+	int s = ui->w < ui->h ? ui->w : ui->h;
+	int min = s >= 1080 ? 64 : 48;
+	*kh = KYR_MAX(min, m->u * 4 / 5);
+	*per_row = KYR_MAX(1, (w + 8) / (min + 8));
+	int rows = 1, widest = 1;
+	for (int r = 0; r < ui->kbd.nrows; r++) {
+		int n = ui->kbd.nkeys[r];
+		rows += (n + *per_row - 1) / *per_row;
+		widest = KYR_MAX(widest, KYR_MIN(n, *per_row));
+	}
+	*kw = KYR_MIN(m->u * 6 / 5, (w - (widest - 1) * 8) / widest);
+	return rows * (*kh + 8) + 8;
+}
+
+static void key_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label, const char *lang)
+{
+	ui_button(ui, r, id, icon, label, lang, BTN_CHIP, 0);
+}
+
+static void build_keyboard(ui_t *ui, int top, int w)
+{
+	const metrics_t *m = &ui->m;
+	int kw, kh, per;
+	keyboard_height(ui, w, &kw, &kh, &per);
+	draw_rect(&ui->dl, (rect_t){0, top, ui->w, ui->h - top}, ui->th.surface, 0);
+	draw_rect(&ui->dl, (rect_t){0, top, ui->w, 2}, ui->th.border, 0);
+	int y = top + 8;
+	rect_t scr = {0, 0, ui->w, ui->h};
+	for (int r = 0; r < ui->kbd.nrows; r++) {
+		int n = ui->kbd.nkeys[r];
+		for (int start = 0; start < n; start += per) {
+			int cnt = KYR_MIN(per, n - start);
+			int rw = cnt * kw + (cnt - 1) * 8;
+			int x0 = (ui->w - rw) / 2;
+			for (int k = 0; k < cnt; k++) {
+				const char *label = ui->kbd.keys[r][start + k];
+				rect_t b = {x0 + k * (kw + 8), y, kw, kh};
+				if (ui->kbd.rtl) b.x = ui->w - b.x - kw;
+				char id[32];
+				snprintf(id, sizeof id, "key:%s", label);
+				key_button(ui, b, id, 0, label, ui->lang);
+			}
+			y += kh + 8;
+		}
+	}
+	/* Space in the middle, Delete at the end, Clear at the start (mirrored in RTL). */
+	int sw = KYR_MIN(w - 2 * (kw * 2 + 8) - 16, m->u * 5);
+	int x0 = (ui->w - (sw + 2 * (kw * 2 + 8) + 16)) / 2;
+	rect_t clr = {x0, y, kw * 2 + 8, kh}, spc = {x0 + kw * 2 + 16, y, sw, kh};
+	rect_t del = {spc.x + sw + 8, y, kw * 2 + 8, kh};
+	key_button(ui, ui_mirror(ui, clr, scr), "key:clear", ICON_CLEAR, NULL, ui->lang);
+	key_button(ui, ui_mirror(ui, spc, scr), "key:space", ICON_SPACE, ui_str(ui, "search.space"), ui->lang);
+	key_button(ui, ui_mirror(ui, del, scr), "key:backspace", ui->rtl ? 0xe5cb : ICON_BACKSPACE, NULL, ui->lang);
+}
+
+void ui_build_search(ui_t *ui)
+{
+	const metrics_t *m = &ui->m;
+	load_keyboard(ui);
+	run_query(ui);
+	/* The query box: under the bar, or on a short screen inside the bar,
+	 * between Home and the language button, to leave room for results. */
+	int cw = m->content_w, cx = (ui->w - cw) / 2;
+	int top = m->bar_h + m->gap, bh = m->u;
+	int in_bar = ui->h < 600;
+	if (in_bar) {
+		top = m->gap;
+		cx = ui->bar_free_x0;
+		cw = ui->bar_free_x1 - cx;
+		if (ui->rtl) cx = ui->w - cx - cw;
+	}
+	draw_rect(&ui->dl, (rect_t){cx, top, cw, bh}, ui->th.primary, m->radius);
+	draw_rect(&ui->dl, (rect_t){cx + 3, top + 3, cw - 6, bh - 6}, ui->th.surface, m->radius);
+	int ipx = m->px_icon;
+	rect_t icon = ui_mirror(ui, (rect_t){cx + m->gap, top, ipx, bh}, (rect_t){cx, 0, cw, 0});
+	ui_icon(ui, ICON_SEARCH, icon, ipx, ui->th.muted);
+	int tw = cw - ipx - 3 * m->gap;
+	const char *shown = ui->query[0] ? ui->query : ui_str(ui, "search.placeholder");
+	const text_layout_t *l = ui_layout(ui, shown, ui->lang, in_bar ? m->px_body : m->px_h2, ui->query[0] ? TEXT_BOLD : 0, tw, 0);
+	int ty = top + (bh - KYR_MIN(l->height, bh)) / 2;
+	int tx = ui->rtl ? cx + m->gap : cx + ipx + 2 * m->gap;
+	ui_text_layout(ui, l, tx, ty, tw, ui->query[0] ? ui->th.text : ui->th.muted, ui->th.mark, ui->lang);
+	if (in_bar) top = m->bar_h - bh - m->gap;   /* results start under the bar */
+
+	int kb_top = ui->h;
+	if (ui->has_kbd) {
+		int kw, kh, per;
+		kb_top = ui->h - keyboard_height(ui, ui->w - 16, &kw, &kh, &per);
+	}
+	ui->view = (rect_t){0, top + bh + m->gap, ui->w, kb_top - (top + bh + m->gap)};
+	page_t p = ui_page_begin(ui);
+	p.y = 0;
+	if (!ui->has_kbd) {
+		ui_page_text(&p, ui_str(ui, "search.no_keyboard"), ui->lang, m->px_body, 0, ui->th.text, 0);
+		p.y += m->gap;
+		rect_t b = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, KYR_MIN(p.w, m->u * 5), m->u}, (rect_t){p.x, 0, p.w, 0});
+		if (ui_visible(ui, b.y, b.h)) {
+			ui_button(ui, b, "home", ICON_HOME, ui_str(ui, "search.browse"), ui->lang, BTN_PRIMARY, 0);
+			ui->dl.n--;
+			ui_page_target(ui, b, "home");
+		}
+		p.y += m->u + m->gap;
+	}
+	build_results(ui, &p);
+	ui_page_end(&p);
+	if (ui->has_kbd) build_keyboard(ui, kb_top, ui->w - 16);
+}
