@@ -12,7 +12,20 @@ int qr_encode(const char *utf8, qr_t *out)
 {
 	memset(out, 0, sizeof *out);
 	if (strlen(utf8) > 1200) return -1;
-	QRcode *c = QRcode_encodeString8bit(utf8, 0, QR_ECLEVEL_M);
+	/* Non-ASCII text gets an ECI 26 (UTF-8) header; without it readers guess
+	 * Shift-JIS or Latin-1 and show mojibake. Plain ASCII (a MECARD with a
+	 * Latin name) stays without, as every reader handles that. */
+	int ascii = 1;
+	for (const char *p = utf8; *p; p++) ascii &= (unsigned char)*p < 0x80;
+	QRinput *in = QRinput_new2(0, QR_ECLEVEL_M);
+	if (!in) return -1;
+	if ((!ascii && QRinput_appendECIheader(in, 26)) ||
+	    QRinput_append(in, QR_MODE_8, (int)strlen(utf8), (const unsigned char *)utf8)) {
+		QRinput_free(in);
+		return -1;
+	}
+	QRcode *c = QRcode_encodeInput(in);
+	QRinput_free(in);
 	if (!c) return -1;
 	int n = c->width + 2 * QUIET;
 	out->size = n;

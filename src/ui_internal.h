@@ -92,7 +92,7 @@ typedef struct {
 	const block_t *block;
 } page_item_t;
 
-enum { ART_TEXT, ART_BOX_START, ART_RULE, ART_ICON };
+enum { ART_TEXT, ART_BOX_START, ART_RULE, ART_ICON, ART_QR };
 
 typedef struct {
 	char slug[64], lang[24];
@@ -103,6 +103,7 @@ typedef struct {
 	int nitems, cap;
 	int height;
 	int loaded;
+	char *keypoints;     /* plain text for the article's QR code */
 } article_view_t;
 
 typedef struct lc_entry lc_entry_t;

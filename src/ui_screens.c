@@ -351,6 +351,35 @@ static void art_box(article_view_t *av, int y, int h)
 	it->box_h = h;
 }
 
+/* The article's key points as plain text for a QR code: the title, the
+ * highlighted notice and the first-level list items, cut to what scans
+ * reliably, ending with the disclaimer. NULL when there is nothing. */
+#define KEYPOINTS_MAX 420
+static char *key_points(ui_t *ui, const article_view_t *av)
+{
+	buf_t b = {0};
+	buf_puts(&b, av->art.title);
+	buf_puts(&b, "\n");
+	const char *disc = store_ui(ui->st, av->art.lang, "article.disclaimer");
+	size_t room = KEYPOINTS_MAX - strlen(disc) - 2;
+	int items = 0;
+	for (size_t i = 0; i < av->blocks.n; i++) {
+		const block_t *bl = &av->blocks.blocks[i];
+		if (!(bl->type == BLOCK_CALLOUT || (bl->type == BLOCK_BULLET && bl->level == 0))) continue;
+		if (b.len + bl->len + 4 > room) break;
+		buf_puts(&b, "• ");
+		buf_append(&b, bl->text, bl->len);
+		buf_putc(&b, '\n');
+		items++;
+	}
+	if (!items) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_puts(&b, disc);
+	return b.data;
+}
+
 static void art_layout(ui_t *ui, article_view_t *av)
 {
 	const metrics_t *m = &ui->m;
@@ -453,6 +482,20 @@ static void art_layout(ui_t *ui, article_view_t *av)
 		if (n) art_text(ui, av, &y, s, n, "en", m->px_small, 0, 0, t->muted, NULL);
 		s += n + (e ? 1 : 0);
 	}
+	y += m->gap * 2;
+	/* The key points as a QR code the visitor's phone can keep. */
+	av->keypoints = key_points(ui, av);
+	if (av->keypoints) {
+		const char *cap = ui_str(ui, "article.qr");
+		art_text(ui, av, &y, cap, strlen(cap), ui->lang, m->px_body, TEXT_BOLD, 0, t->text, NULL);
+		y += m->gap;
+		page_item_t *q = art_item(av);
+		q->kind = ART_QR;
+		q->y = y;
+		q->w = KYR_MIN(av->width, ui->view.h - 3 * m->gap - m->px_body * 2);
+		q->x = (av->width - q->w) / 2;
+		y += q->w + m->gap * 2;
+	}
 	av->height = y;
 }
 
@@ -461,6 +504,7 @@ void ui_article_free(article_view_t *av)
 	for (int i = 0; i < av->nitems; i++)
 		if (av->items[i].layout) text_layout_free(av->items[i].layout);
 	free(av->items);
+	free(av->keypoints);
 	if (av->loaded) {
 		store_article_free(&av->art);
 		blocks_free(&av->blocks);
@@ -512,6 +556,14 @@ static void build_article(ui_t *ui)
 		}
 		if (it->kind == ART_RULE) {
 			if (ui_visible(ui, sy, 2)) draw_rect(&ui->dl, (rect_t){p.x, sy, av->width, 2}, ui->th.border, 0);
+			continue;
+		}
+		if (it->kind == ART_QR) {
+			if (!ui_visible(ui, sy, it->w)) continue;
+			rect_t r = {sx, sy, it->w, it->w};
+			draw_rect(&ui->dl, r, (color_t){255, 255, 255, 255}, 0);
+			ui_qr_set(ui, av->keypoints);
+			ui_qr_draw(ui, r);
 			continue;
 		}
 		if (it->kind == ART_ICON) {

@@ -40,6 +40,16 @@ else
 	bad "zbarimg missing (make check installs zbar-tools)"
 fi
 
+# An article's key points: a QR of plain UTF-8 text, title first, disclaimer last.
+printf 'tap @lang:es\ntap @topic:04-arrested\nkey end\nexpect @qr\nshot article-qr\n' > "$out/aqr.kyr"
+kiosk --size 800x480 --script "$out/aqr.kyr" --out "$out" || bad "article QR script failed"
+if command -v zbarimg >/dev/null; then
+	txt=$(zbarimg -q --raw "$out/article-qr.png" 2>/dev/null)
+	first=$(printf '%s\n' "$txt" | head -n 1); last=$(printf '%s\n' "$txt" | tail -n 1)
+	[ "$first" = "Si lo arrestan o lo detienen" ] && ok || bad "article QR starts with '$first'"
+	[ "$last" = "Esta es información general, no asesoría legal." ] && ok || bad "article QR ends with '$last'"
+fi
+
 # The rights card renders in every language of the content, in it and in English.
 for lang in $(tail -n +2 content/languages.csv | cut -d, -f1); do
 	printf 'tap @lang:%s\nscroll-to @card\ntap @card\nexpect-screen card\nkey end\nexpect-text I want to speak with a lawyer.\nshot card-%s\n' "$lang" "$lang" > "$out/card.kyr"
