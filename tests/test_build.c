@@ -346,6 +346,7 @@ static void test_rejections(void)
 	       "topics/03-family/en.md:22: code (`...`)");
 	EXPECT("article-lang", "topics/01-door/fr.md:1: unknown language 'fr'");
 	EXPECT("no-master", "topics/04-orphan: no English master (en.md)");
+	EXPECT("keyboard-bad", "keyboards/latin.kbd:3: expected 'key: value'");
 }
 
 /* Invalid UTF-8 is refused with its line; made here, not kept in git. */

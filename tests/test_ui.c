@@ -139,7 +139,22 @@ static void walk_all_screens(void)
 				snprintf(where, sizeof where, "%dx%d %s %s article large", w, h, langs[li], hc ? "high-contrast" : "normal");
 				check_screen(ui, w, h, where);
 				CHECK(tap(ui, "home") == 0);
-				CHECK(tap(ui, "about") == 0 || find(ui, "about") == NULL);
+				CHECK(tap(ui, "directory") == 0);
+				snprintf(where, sizeof where, "%dx%d %s %s directory", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "org:national-detention-hotline") == 0);
+				snprintf(where, sizeof where, "%dx%d %s %s organisation", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "home") == 0);
+				CHECK(tap(ui, "card") == 0);
+				snprintf(where, sizeof where, "%dx%d %s %s card", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "home") == 0);
+				CHECK(tap(ui, "search") == 0);
+				snprintf(where, sizeof where, "%dx%d %s %s search", w, h, langs[li], hc ? "high-contrast" : "normal");
+				check_screen(ui, w, h, where);
+				CHECK(tap(ui, "home") == 0);
+				CHECK(tap(ui, "about") == 0);
 				CHECK(tap(ui, "language") == 0);
 				snprintf(where, sizeof where, "%dx%d %s language", w, h, langs[li]);
 				check_screen(ui, w, h, where);
@@ -178,6 +193,22 @@ static void quick_exit_and_idle(void)
 	CHECK(tap(ui, "exit") == 0);
 	CHECK(ui_is_pristine(ui));
 	CHECK_STR(ui_screen_name(ui), "attract");
+
+	/* Search text, directory filters and QR codes are session state too. */
+	CHECK(tap(ui, "lang:es") == 0);
+	CHECK(tap(ui, "search") == 0);
+	CHECK(tap(ui, "key:p") == 0);
+	CHECK(tap(ui, "key:a") == 0);
+	CHECK(!ui_is_pristine(ui));
+	CHECK(tap(ui, "exit") == 0);
+	CHECK(ui_is_pristine(ui));
+	CHECK(tap(ui, "lang:es") == 0);
+	CHECK(tap(ui, "directory") == 0);
+	CHECK(tap(ui, "filter:lang:all") == 0);
+	CHECK(tap(ui, "org:national-detention-hotline") == 0);
+	CHECK_STR(ui_screen_name(ui), "org");
+	CHECK(tap(ui, "exit") == 0);
+	CHECK(ui_is_pristine(ui));
 
 	/* Idle: nothing for idle_seconds, then the question, then the reset. */
 	CHECK(tap(ui, "lang:ar") == 0);
