@@ -42,7 +42,8 @@ typedef struct {
 } minisig_sig_t;
 
 /* Writes the key id as minisign prints it ("6F64F1BE90FBF287": the 8 bytes
- * read as a little-endian number, upper-case hex) into out[17]. */
+ * read as a little-endian number, upper-case hex without leading zeros)
+ * into out[17]. */
 void minisig_keyid_hex(const unsigned char keyid[MINISIG_KEYID_BYTES], char out[17]);
 
 /* Parses the text of a minisign public key file (len bytes, need not be

@@ -85,6 +85,12 @@ typedef struct {
 int store_article(store_t *st, const char *slug, const char *lang, store_article_t *out);
 void store_article_free(store_article_t *a);
 
+/* The recorded reading of topic slug in exactly lang (no English fallback:
+ * a recording reads one text), as the Ogg Opus file kyr-build stored, in a
+ * new buffer the caller frees. Returns 0, or -1 when there is none (also
+ * for databases built before recordings existed); *data is then NULL. */
+int store_recording(store_t *st, const char *slug, const char *lang, void **data, size_t *len);
+
 typedef struct {
 	char id[64];
 	char kind[16];          /* "hotline" or "org" */

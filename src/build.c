@@ -3,7 +3,7 @@
  *
  * build_run() is the table of contents: one loader per kind of file
  * (load_icons, load_keyboards, load_languages, load_regions, load_bundle,
- * load_contacts, load_ui, load_topics), then check_links(),
+ * load_contacts, load_ui, load_topics, load_recordings), then check_links(),
  * print_coverage() and write_db(). Loaders fill build_t and report every
  * problem through diag() without stopping, so one run shows them all. */
 #include "build.h"
@@ -19,10 +19,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ini.h>
+#include <opusfile.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,6 +84,8 @@ typedef struct {
 	int due_line;
 	unsigned icon;
 	article_t art;
+	char *recording;        /* <lang>.opus beside the article, or NULL */
+	size_t recording_len;
 } art_t;
 
 typedef struct {
@@ -1051,6 +1055,74 @@ static void load_topics(build_t *b)
 	}
 }
 
+/* ---- recorded readings --------------------------------------------------- */
+
+/* Files a publisher might mistake for a recording the kiosk can play. */
+static const char *const audio_exts[] = { ".ogg", ".oga", ".wav", ".mp3", ".m4a", ".flac", ".webm" };
+
+/* Opens data the way the kiosk will (opusfile from memory, which also
+ * finds the stream's end) and returns its length in ms, or -1. */
+static long opus_ms(const char *data, size_t len)
+{
+	int err = 0;
+	OggOpusFile *of = op_open_memory((const unsigned char *)data, len, &err);
+	if (!of) return -1;
+	ogg_int64_t n = op_pcm_total(of, -1);
+	op_free(of);
+	return n < 0 ? -1 : (long)(n / 48);
+}
+
+/* topics/<slug>/<lang>.opus: a reading of that article, played instead of
+ * synthetic speech. Stored as it is, in the recordings table. */
+static void load_recording(build_t *b, topic_t *t, const char *name)
+{
+	char *file = xasprintf("topics/%s/%s", t->slug, name), *path = xasprintf("%s/%s", b->dir, file);
+	char *code = xstrndup(name, strlen(name) - strlen(".opus")), *data = NULL;
+	int li = find_lang(b, code);
+	size_t len = 0;
+	if (li < 0) diag(b, 0, file, 0, "unknown language '%s' (not in languages.csv)", code);
+	else if (!t->by_lang || !t->by_lang[li].present)
+		diag(b, 0, file, 0, "a recording of an article that does not exist (no %s.md beside it)", code);
+	else if (!(data = read_file(path, &len))) diag(b, 0, file, 0, "cannot read: %s", strerror(errno));
+	else if (opus_ms(data, len) < 0) diag(b, 0, file, 0, "not an Ogg Opus file the kiosk can play");
+	else {
+		t->by_lang[li].recording = data;
+		t->by_lang[li].recording_len = len;
+		data = NULL;
+	}
+	free(data);
+	free(code);
+	free(path);
+	free(file);
+}
+
+static void load_recordings(build_t *b)
+{
+	for (size_t i = 0; i < b->ntopics; i++) {
+		size_t n;
+		char *dir = xasprintf("topics/%s", b->topics[i].slug);
+		char **names = list_dir(b, dir, "", &n);
+		for (size_t k = 0; k < n; k++) {
+			size_t l = strlen(names[k]);
+			if (l > 5 && strcmp(names[k] + l - 5, ".opus") == 0) {
+				load_recording(b, &b->topics[i], names[k]);
+				continue;
+			}
+			for (size_t e = 0; e < KYR_ARRAY_LEN(audio_exts); e++) {
+				size_t el = strlen(audio_exts[e]);
+				if (l > el && strcasecmp(names[k] + l - el, audio_exts[e]) == 0) {
+					char *file = xasprintf("%s/%s", dir, names[k]);
+					diag(b, 0, file, 0, "a recording must be Ogg Opus named <language>.opus"
+					     " (convert it with: opusenc --downmix-mono IN <language>.opus)");
+					free(file);
+				}
+			}
+		}
+		free_names(names, n);
+		free(dir);
+	}
+}
+
 /* Every [text](topic:slug) must name a topic that exists. */
 static void check_links(build_t *b)
 {
@@ -1129,6 +1201,8 @@ static const char schema_sql[] =
 	" languages TEXT NOT NULL, services TEXT NOT NULL, notes TEXT NOT NULL,"
 	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL);"
 	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
+	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
+	" PRIMARY KEY(topic, lang));"
 	"CREATE VIRTUAL TABLE search USING fts5(title, body, kind UNINDEXED, ref UNINDEXED,"
 	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2');";
 
@@ -1186,6 +1260,9 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
 	if (rc == 0) rc = index_text(db, "article", t->slug, lang, a->title, body.data);
 	buf_free(&blob);
 	buf_free(&body);
+	if (rc == 0 && a->recording)
+		rc = insert(db, "INSERT INTO recordings VALUES(?,?,?)", "ttb", t->slug, lang, a->recording,
+		            a->recording_len);
 	return rc;
 }
 
@@ -1333,7 +1410,7 @@ done:
 static void free_art(art_t *a)
 {
 	free(a->file); free(a->title); free(a->summary); free(a->reviewed_by); free(a->reviewed_on);
-	free(a->review_due); free(a->sources); free(a->keywords);
+	free(a->review_due); free(a->sources); free(a->keywords); free(a->recording);
 	article_free(&a->art);
 }
 
@@ -1387,6 +1464,7 @@ int build_run(const build_opts_t *o)
 	load_contacts(&b);
 	load_ui(&b);
 	load_topics(&b);
+	load_recordings(&b);
 	check_links(&b);
 	if (!o->quiet) print_coverage(&b, o->out ? o->out : stdout);
 

@@ -40,21 +40,24 @@ typedef struct {
 	int tmp_made;            /* BUNDLE_TMP_NAME exists and is ours */
 	const char *state;       /* last state reported */
 	int percent;
+	int status_warned;       /* said once that the status file failed */
 } bundle_run_t;
 
 /* ---- small helpers --------------------------------------------------------- */
 
-/* Copies src into dst[cap] for display: control characters become '?', and
- * a cut never splits a UTF-8 sequence. */
+/* Copies src into dst[cap] for one line of display: a tab (minisign's
+ * default trusted comment has them) becomes a space, other control
+ * characters '?', and a cut never splits a UTF-8 sequence. */
 static void bundle_clean(char *dst, size_t cap, const char *src)
 {
 	size_t n = 0;
 	for (; src[n] && n + 1 < cap; n++) {
 		unsigned char c = (unsigned char)src[n];
-		dst[n] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		dst[n] = c == '\t' ? ' ' : c < 0x20 || c == 0x7f ? '?' : (char)c;
 	}
+	/* Cut inside a sequence when the next byte would be a continuation. */
 	if (src[n])
-		while (n > 0 && ((unsigned char)dst[n] & 0xC0) == 0x80) n--;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
 	dst[n] = 0;
 }
 
@@ -99,7 +102,7 @@ static void bundle_status(bundle_run_t *run, const char *state, int percent, con
 	free(tmp);
 	return;
 fail:
-	kyr_log("cannot write the status file %s: %s", path, strerror(errno));
+	if (!run->status_warned++) kyr_log("cannot write the status file %s: %s", path, strerror(errno));
 	unlink(tmp);
 	free(tmp);
 }
@@ -179,7 +182,7 @@ static void bundle_default_keys(bundle_run_t *run)
 		names[n++] = xasprintf("%s/%s", BUNDLE_DEFAULT_KEYS_DIR, e->d_name);
 	}
 	if (d) closedir(d);
-	qsort(names, n, sizeof *names, bundle_cmp_str);
+	if (n) qsort(names, n, sizeof *names, bundle_cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (minisig_key_load(names[i], &k, err, sizeof err) == 0) bundle_add_key(run, &k);
 		else kyr_log("skipping a trusted key: %s", err);
@@ -279,15 +282,14 @@ static int bundle_read_sig(bundle_run_t *run, int srcdir, minisig_sig_t *sig)
 /* ---- copy and verify ------------------------------------------------------- */
 
 /* Copies the open content.db into BUNDLE_TMP_NAME, feeding every byte
- * written to the verifier, then fsyncs the copy. */
+ * written to the verifier, then fsyncs the copy. (A stale copy was removed
+ * by bundle_open_target(); O_EXCL makes sure this one is ours.) */
 static int bundle_copy(bundle_run_t *run, int src, unsigned long long size, minisig_verify_t *v)
 {
 	unsigned long long done = 0;
 	char *chunk = xmalloc(BUNDLE_CHUNK);
-	int rc = 0, tfd;
-	if (unlinkat(run->dirfd, BUNDLE_TMP_NAME, 0) < 0 && errno != ENOENT) goto fail_target;
-	tfd = openat(run->dirfd, BUNDLE_TMP_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (tfd < 0) goto fail_target;
+	int rc, tfd = openat(run->dirfd, BUNDLE_TMP_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (tfd < 0) goto fail_write;
 	run->tmp_made = 1;
 	bundle_progress(run, "copying", 0, size);
 	for (;;) {
@@ -295,14 +297,14 @@ static int bundle_copy(bundle_run_t *run, int src, unsigned long long size, mini
 		if (n < 0) {
 			rc = bundle_say(run, BUNDLE_FAILED, "cannot read " BUNDLE_DIR_NAME "/" BUNDLE_DB_NAME " on the stick: %s",
 			                strerror(errno));
-			goto done;
+			goto fail;
 		}
 		if (n == 0) break;
 		done += (unsigned long long)n;
 		if (done > run->max_size) {
 			rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " grew past the %llu MiB limit while being copied",
 			                run->max_size >> 20);
-			goto done;
+			goto fail;
 		}
 		minisig_verify_update(v, chunk, (size_t)n);
 		if (bundle_write_all(tfd, chunk, (size_t)n) < 0) goto fail_write;
@@ -311,23 +313,23 @@ static int bundle_copy(bundle_run_t *run, int src, unsigned long long size, mini
 	}
 	if (fsync(tfd) < 0) goto fail_write;
 	bundle_checkpoint(run);
-done:
-	if (close(tfd) < 0 && !rc) goto fail_target;
+	rc = close(tfd);
+	tfd = -1;
+	if (rc < 0) goto fail_write;
 	free(chunk);
-	return rc;
+	return 0;
 fail_write:
 	rc = bundle_say(run, BUNDLE_FAILED, "cannot write %s/" BUNDLE_TMP_NAME ": %s", run->to, strerror(errno));
-	goto done;
-fail_target:
+fail:
+	if (tfd >= 0) close(tfd);
 	free(chunk);
-	return bundle_say(run, BUNDLE_FAILED, "cannot write %s/" BUNDLE_TMP_NAME ": %s", run->to, strerror(errno));
+	return rc;
 }
 
 static int bundle_check_sig(bundle_run_t *run, minisig_verify_t *v)
 {
 	char err[256];
-	int used;
-	int rc = minisig_verify_end(v, run->keys, run->nkeys, &used, err, sizeof err);
+	int rc = minisig_verify_end(v, run->keys, run->nkeys, NULL, err, sizeof err);
 	if (rc == MINISIG_OK) return 0;
 	return bundle_say(run, BUNDLE_REFUSED, "%s", err);
 }
@@ -460,6 +462,9 @@ static int bundle_swap(bundle_run_t *run, int have_old)
 		if (linkat(run->dirfd, BUNDLE_DB_NAME, run->dirfd, BUNDLE_PREV_TMP_NAME, 0) < 0) goto fail;
 		bundle_checkpoint(run);
 		if (renameat(run->dirfd, BUNDLE_PREV_TMP_NAME, run->dirfd, BUNDLE_PREV_NAME) < 0) goto fail;
+		/* rename() does nothing when both names are links to one file (a
+		 * run killed after this point left content.prev.db = content.db). */
+		unlinkat(run->dirfd, BUNDLE_PREV_TMP_NAME, 0);
 		bundle_checkpoint(run);
 	}
 	if (renameat(run->dirfd, BUNDLE_TMP_NAME, run->dirfd, BUNDLE_DB_NAME) < 0) goto fail;
@@ -536,8 +541,8 @@ static int bundle_run(bundle_run_t *run, int srcdir)
 		goto done;
 	}
 	if ((rc = bundle_swap(run, have_old))) goto done;
-	bundle_say(run, BUNDLE_INSTALLED, "installed content version %lld from \"%s\" (key %s), %d languages (%s), dated %s%s",
-	           r->version, r->publisher, r->keyid, r->nlangs, r->languages, r->date,
+	bundle_say(run, BUNDLE_INSTALLED, "installed content version %lld from \"%s\" (key %s, signed \"%s\"), %d languages (%s), dated %s%s",
+	           r->version, r->publisher, r->keyid, r->trusted_comment, r->nlangs, r->languages, r->date,
 	           have_old ? "; the previous content is kept as " BUNDLE_PREV_NAME : "");
 done:
 	if (fd >= 0) close(fd);
@@ -555,19 +560,26 @@ int bundle_install(const bundle_opts_t *o, bundle_result_t *r)
 	memset(r, 0, sizeof *r);
 	run.to = o->to ? o->to : BUNDLE_DEFAULT_DIR;
 	run.max_size = o->max_size ? o->max_size : BUNDLE_DEFAULT_MAX_SIZE;
-	/* Lock first: a second run must not touch the first one's status. */
-	if ((rc = bundle_open_target(&run)) || (rc = bundle_open_stick(&run, &srcdir))) goto done;
-	bundle_status(&run, "copying", 0, "Checking the USB stick");
-	rc = bundle_run(&run, srcdir);
-	if (rc != BUNDLE_INSTALLED) {
+	/* Lock first: a second run must not touch the first one's status; and
+	 * a stick without a bundle (or no stick at all) leaves it alone too. */
+	int found = 0;
+	if (!(rc = bundle_open_target(&run))) {
+		rc = bundle_open_stick(&run, &srcdir);
+		found = rc == 0 || rc == BUNDLE_REFUSED;
+	}
+	if (found && !rc) {
+		bundle_status(&run, "copying", 0, "Checking the USB stick");
+		rc = bundle_run(&run, srcdir);
+	}
+	if (rc == BUNDLE_REFUSED || rc == BUNDLE_FAILED) {
 		char why[sizeof r->message];
 		memcpy(why, r->message, sizeof why);
 		snprintf(r->message, sizeof r->message, "%s: %.900s; the installed content is unchanged",
 		         rc == BUNDLE_REFUSED ? "refused" : "failed", why);
 	}
-	bundle_status(&run, rc == BUNDLE_INSTALLED ? "installed" : rc == BUNDLE_REFUSED ? "refused" : "failed", 100,
-	              r->message);
-done:
+	if (found)
+		bundle_status(&run, rc == BUNDLE_INSTALLED ? "installed" : rc == BUNDLE_REFUSED ? "refused" : "failed",
+		              100, r->message);
 	if (srcdir >= 0) close(srcdir);
 	if (run.dirfd >= 0) close(run.dirfd);  /* also drops the lock */
 	free(run.keys);

@@ -26,6 +26,15 @@
 #define FONT_MAX_CHAIN 8
 /* Remembered widths: slots (a power of two) and the longest text kept. */
 #define FONT_MEMO_SLOTS 8192
+/* Font files up to this size are memory-mapped; bigger ones are read. */
+#ifndef FONT_MAP_MAX
+#define FONT_MAP_MAX (4 << 20)
+#endif
+/* Open fonts (one per face and style) are kept up to this many; the least
+ * recently used is closed first. */
+#ifndef FONT_MAX_OPEN
+#define FONT_MAX_OPEN 32
+#endif
 #define FONT_MEMO_MAX_TEXT 48
 
 typedef struct {
@@ -46,6 +55,7 @@ typedef struct {
 typedef struct {
 	int face, px, bold;     /* face -1: the icon font */
 	TTF_Font *font;
+	unsigned long used;     /* use_clock at the last use, for LRU */
 } open_font_t;
 
 /* One remembered measurement (text NULL: free slot). */
@@ -76,6 +86,7 @@ struct font_set {
 	char *icons;
 	open_font_t *open;
 	int nopen, capopen;
+	unsigned long use_clock;
 	mapped_t *maps;
 	int nmaps;
 	memo_t *memo;           /* FONT_MEMO_SLOTS, allocated on first use */
@@ -368,10 +379,17 @@ static const mapped_t *map_file(font_set_t *fs, const char *file)
  * linearly; entries live as long as the set. */
 static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 {
+	/* One TTF_Font per face and style, resized on demand: SDL_ttf gives each
+	 * TTF_Font its own FreeType face and HarfBuzz tables (several MB for the
+	 * CJK collection), so a font per size would cost memory per size.
+	 * Rendered runs are cached as textures, so resizing is rare at draw time. */
 	for (int i = 0; i < fs->nopen; i++) {
 		open_font_t *o = &fs->open[i];
-		if (o->face == face && o->px == px && o->bold == bold)
-			return o->font;
+		if (o->face == face && o->bold == bold) {
+			o->used = ++fs->use_clock;
+			if (o->px != px && TTF_SetFontSize(o->font, px) == 0) o->px = px;
+			return o->px == px ? o->font : NULL;
+		}
 	}
 	const char *file;
 	int index = 0, embolden = 0;
@@ -392,7 +410,16 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 	if (!file)
 		return NULL;
 	const mapped_t *m = map_file(fs, file);
-	SDL_RWops *rw = m ? SDL_RWFromConstMem(m->base, (int)m->len) : NULL;
+	SDL_RWops *rw = NULL;
+	if (m && m->len > FONT_MAP_MAX) {
+		/* The CJK collection (19 MB): read what FreeType asks for instead of
+		 * mapping it, which would leave most of it resident once touched. */
+		char *path = xasprintf("%s/%s", fs->dir, file);
+		rw = SDL_RWFromFile(path, "rb");
+		free(path);
+	} else if (m) {
+		rw = SDL_RWFromConstMem(m->base, (int)m->len);
+	}
 	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
 	if (!font) {
 		if (m)
@@ -405,26 +432,46 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 		TTF_SetFontStyle(font, TTF_STYLE_BOLD);
 	/* Light hinting keeps the shapes (and widths) close to the design. */
 	TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+	if (fs->nopen >= FONT_MAX_OPEN) {
+		/* Close the least recently used; callers never keep a TTF_Font
+		 * across calls, so nothing points at it any more. */
+		int lru = 0;
+		for (int i = 1; i < fs->nopen; i++)
+			if (fs->open[i].used < fs->open[lru].used) lru = i;
+		TTF_CloseFont(fs->open[lru].font);
+		fs->open[lru] = fs->open[--fs->nopen];
+	}
 	if (fs->nopen == fs->capopen) {
 		fs->capopen = fs->capopen ? fs->capopen * 2 : 16;
 		fs->open = xrealloc(fs->open, (size_t)fs->capopen * sizeof *fs->open);
 	}
-	fs->open[fs->nopen++] = (open_font_t){ face, px, bold, font };
+	fs->open[fs->nopen++] = (open_font_t){ face, px, bold, font, ++fs->use_clock };
 	return font;
+}
+
+/* Sizes snap down to a ladder of about 10 % steps, so the UI's many sizes
+ * (three text sizes, labels shrunk to fit) share a few open fonts. */
+static int snap_px(int px)
+{
+	static const int ladder[] = {8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 26, 28, 31, 34, 37, 40,
+	                             44, 48, 53, 58, 64, 70, 77, 85, 94, 104, 115, 127, 140, 154, 170, 187, 206};
+	int best = ladder[0];
+	for (size_t i = 0; i < sizeof ladder / sizeof ladder[0] && ladder[i] <= px; i++) best = ladder[i];
+	return px > 206 ? px : best;
 }
 
 TTF_Font *font_get(font_set_t *fs, int face, int px, int bold)
 {
 	if (fs->fake || face < 0 || face >= fs->nfaces || px <= 0)
 		return NULL;
-	return open_font(fs, face, px, bold ? 1 : 0);
+	return open_font(fs, face, snap_px(px), bold ? 1 : 0);
 }
 
 TTF_Font *font_icons(font_set_t *fs, int px)
 {
 	if (fs->fake || !fs->icons || px <= 0)
 		return NULL;
-	return open_font(fs, -1, px, 0);
+	return open_font(fs, -1, snap_px(px), 0);
 }
 
 int font_has_glyph(font_set_t *fs, int face, uint32_t cp)

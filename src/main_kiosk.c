@@ -12,6 +12,7 @@
 #include "util.h"
 
 #include <SDL.h>
+#include <malloc.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
@@ -166,7 +167,7 @@ static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
 			got = SDL_PollEvent(&e);
 		}
 		ui_tick(ui, SDL_GetTicks());
-		if (ui_generation(ui) != gen) { render_forget(rd); gen = ui_generation(ui); }
+		if (ui_generation(ui) != gen) { render_forget(rd); malloc_trim(0); gen = ui_generation(ui); }
 		if (ui_dirty(ui)) {
 			render_frame(rd, ui_draw(ui));
 			SDL_RenderPresent(ren);
@@ -207,7 +208,7 @@ static int run_headless(const opts_t *o, store_t *st, font_set_t *fs)
 				got = SDL_PollEvent(&e);
 			}
 			ui_tick(ui, SDL_GetTicks());
-			if (ui_generation(ui) != gen) { render_forget(rd); gen = ui_generation(ui); }
+			if (ui_generation(ui) != gen) { render_forget(rd); malloc_trim(0); gen = ui_generation(ui); }
 			if (ui_dirty(ui)) render_frame(rd, ui_draw(ui));
 		}
 	}

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,13 +67,10 @@ static int minisig_b64(const minisig_line_t *l, unsigned char *out, size_t bytes
 
 void minisig_keyid_hex(const unsigned char keyid[MINISIG_KEYID_BYTES], char out[17])
 {
-	static const char hex[] = "0123456789ABCDEF";
-	for (int i = 0; i < MINISIG_KEYID_BYTES; i++) {
-		unsigned char b = keyid[MINISIG_KEYID_BYTES - 1 - i];
-		out[2 * i] = hex[b >> 4];
-		out[2 * i + 1] = hex[b & 15];
-	}
-	out[16] = 0;
+	uint64_t v = 0;
+	for (int i = MINISIG_KEYID_BYTES - 1; i >= 0; i--) v = v << 8 | keyid[i];
+	/* Exactly minisign's printf("%" PRIX64): no leading zeros. */
+	snprintf(out, 17, "%" PRIX64, v);
 }
 
 int minisig_key_parse(const char *text, size_t len, minisig_key_t *key, char *err, size_t errlen)

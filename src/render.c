@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define RENDER_CORNERS 16
-#define RENDER_TEXT_CACHE_BYTES (24u << 20)
+#define RENDER_TEXT_CACHE_BYTES (12u << 20)
 
 struct render {
 	SDL_Renderer *sdl;

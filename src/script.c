@@ -4,11 +4,13 @@
 #include "util.h"
 
 #include <SDL.h>
+#include <malloc.h>
 #include <SDL_image.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define TAP_MS 60          /* how long a scripted finger stays down */
 #define DRAG_STEP_MS 16    /* one move event per frame while dragging */
@@ -176,6 +178,7 @@ static int cmd_shot(run_t *r, const char *name)
 	const draw_list_t *dl = ui_draw(r->env->ui);
 	if (ui_generation(r->env->ui) != r->generation) {
 		render_forget(r->env->render);
+		malloc_trim(0);   /* give the last visitor's memory back */
 		r->generation = ui_generation(r->env->ui);
 	}
 	render_frame(r->env->render, dl);
@@ -185,6 +188,112 @@ static int cmd_shot(run_t *r, const char *name)
 	if (rc) fail(r, "shot: cannot write %s: %s", path, IMG_GetError());
 	free(path);
 	return rc ? -1 : 0;
+}
+
+/* ---- monkey: a long, seeded, reproducible stream of random input ---- */
+
+static uint64_t rnd(uint64_t *s)
+{
+	/* xorshift64*: small, fast, and the same on every machine */
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ull;
+}
+
+static long rss_kb(void)
+{
+	long pages = 0, rss = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (!f) return 0;
+	if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+	fclose(f);
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void monkey_event(run_t *r, uint64_t *seed)
+{
+	static const char *const texts[] = {"a", "niño", "영", "باب", "律师", "ж", " ", "ICE", "\xf0\x9f\x98\x80"};
+	static const int keys[] = {KEY_TAB, KEY_BACKTAB, KEY_ENTER, KEY_ESCAPE, KEY_BACKSPACE, KEY_UP, KEY_DOWN,
+	                           KEY_PAGEUP, KEY_PAGEDOWN, KEY_HOME, KEY_END, KEY_LEFT, KEY_RIGHT, KEY_SPACE};
+	ui_t *ui = r->env->ui;
+	const draw_list_t *dl = ui_draw(ui);
+	int w = 0, h = 0;
+	for (size_t i = 0; i < dl->n; i++) if (dl->items[i].kind == DRAW_RECT) { w = dl->items[i].r.w; h = dl->items[i].r.h; break; }
+	if (w <= 0 || h <= 0) w = h = 100;
+	unsigned k = (unsigned)(rnd(seed) % 100);
+	if (k < 55) {            /* a tap, mostly on something tappable */
+		int n = 0;
+		for (size_t i = 0; i < dl->n; i++) n += dl->items[i].kind == DRAW_TARGET;
+		int x = (int)(rnd(seed) % (unsigned)w), y = (int)(rnd(seed) % (unsigned)h);
+		if (n && k < 50) {
+			int pick = (int)(rnd(seed) % (unsigned)n);
+			for (size_t i = 0; i < dl->n; i++)
+				if (dl->items[i].kind == DRAW_TARGET && pick-- == 0) {
+					x = dl->items[i].r.x + dl->items[i].r.w / 2;
+					y = dl->items[i].r.y + dl->items[i].r.h / 2;
+					break;
+				}
+		}
+		feed(r, IN_DOWN, x, y);
+		advance(r, TAP_MS);
+		feed(r, IN_UP, x, y);
+	} else if (k < 70) {     /* a drag or fling */
+		int x = (int)(rnd(seed) % (unsigned)w), y1 = (int)(rnd(seed) % (unsigned)h), y2 = (int)(rnd(seed) % (unsigned)h);
+		int steps = 1 + (int)(rnd(seed) % 12);
+		feed(r, IN_DOWN, x, y1);
+		for (int i = 1; i <= steps; i++) {
+			r->now += DRAG_STEP_MS;
+			feed(r, IN_MOVE, x, y1 + (y2 - y1) * i / steps);
+		}
+		feed(r, IN_UP, x, y2);
+	} else if (k < 80) {
+		input_event_t ev = {0};
+		ev.type = IN_KEY;
+		ev.key = keys[rnd(seed) % KYR_ARRAY_LEN(keys)];
+		ui_input(ui, &ev, r->now);
+	} else if (k < 87) {
+		input_event_t ev = {0};
+		ev.type = IN_TEXT;
+		snprintf(ev.text, sizeof ev.text, "%s", texts[rnd(seed) % KYR_ARRAY_LEN(texts)]);
+		ui_input(ui, &ev, r->now);
+	} else if (k < 99) {
+		advance(r, (uint32_t)(rnd(seed) % 3000));
+	} else {                 /* long enough for the idle reset */
+		advance(r, (uint32_t)(ui_next_timeout(ui, r->now) > 0 ? 150000 : 1000));
+	}
+}
+
+/* monkey SEED COUNT [MAX_GROWTH_KB]: COUNT random events; a frame is drawn
+ * every 16 events. Resident memory is sampled after the first tenth (warm-up)
+ * and at the end; growth beyond MAX_GROWTH_KB fails the run. */
+static int cmd_monkey(run_t *r, const char *args)
+{
+	unsigned long long seed;
+	long count, max_kb = -1;
+	int n = sscanf(args, "%llu %ld %ld", &seed, &count, &max_kb);
+	if (n < 2 || count < 0) return fail(r, "monkey: expected SEED COUNT [MAX_GROWTH_KB]");
+	uint64_t s = seed ? seed : 1;
+	long warm = count / 10, rss0 = 0;
+	for (long i = 0; i < count; i++) {
+		if (i == warm) rss0 = rss_kb();
+		monkey_event(r, &s);
+		if (i % 16 == 0) {
+			const draw_list_t *dl = ui_draw(r->env->ui);
+			if (ui_generation(r->env->ui) != r->generation) {
+				render_forget(r->env->render);
+				malloc_trim(0);
+				r->generation = ui_generation(r->env->ui);
+			}
+			render_frame(r->env->render, dl);
+		}
+	}
+	long rss1 = rss_kb();
+	printf("monkey: %ld events, seed %llu, resident memory %ld KB after warm-up, %ld KB at the end (%+ld KB)\n",
+	       count, seed, rss0, rss1, rss1 - rss0);
+	if (max_kb >= 0 && rss1 - rss0 > max_kb)
+		return fail(r, "monkey: resident memory grew by %ld KB (limit %ld KB)", rss1 - rss0, max_kb);
+	return 0;
 }
 
 static int has_text(run_t *r, const char *sub)
@@ -227,6 +336,7 @@ static int run_line(run_t *r, char *line)
 		ui_input(r->env->ui, &ev, r->now);
 		return 0;
 	}
+	if (!strcmp(cmd, "monkey")) return cmd_monkey(r, args);
 	if (!strcmp(cmd, "shot")) return *args ? cmd_shot(r, args) : fail(r, "shot: expected a name");
 	if (!strcmp(cmd, "dump")) return *args ? cmd_dump(r, args) : fail(r, "dump: expected a name");
 	if (!strcmp(cmd, "expect")) {

@@ -52,9 +52,14 @@ static const char *const queries[Q_COUNT] = {
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
 };
 
+/* Not in queries[]: databases built before recordings existed lack the
+ * table, and for them "no recording" is the right answer, not damage. */
+static const char recording_sql[] = "SELECT data FROM recordings WHERE topic = ?1 AND lang = ?2";
+
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *q[Q_COUNT];
+	sqlite3_stmt *q_recording;  /* NULL when the database has no recordings table */
 	char **meta;            /* key, value, key, value ... */
 	size_t nmeta;
 	char **region_id, **region_parent;
@@ -137,6 +142,8 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
 			return -1;
 		}
+	if (sqlite3_prepare_v3(st->db, recording_sql, -1, SQLITE_PREPARE_PERSISTENT, &st->q_recording, NULL) != SQLITE_OK)
+		st->q_recording = NULL;
 	if (load_regions(st) < 0) {
 		snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
 		return -1;
@@ -174,6 +181,7 @@ void store_close(store_t *st)
 {
 	if (!st) return;
 	for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
+	sqlite3_finalize(st->q_recording);
 	sqlite3_close(st->db);
 	for (size_t i = 0; i < st->nmeta; i++) free(st->meta[i]);
 	for (size_t i = 0; i < st->nregions; i++) {
@@ -205,6 +213,29 @@ static int done(sqlite3_stmt *q, int rc)
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	return rc;
+}
+
+/* ---- recorded readings ----------------------------------------------------- */
+
+int store_recording(store_t *st, const char *slug, const char *lang, void **data, size_t *len)
+{
+	sqlite3_stmt *q = st->q_recording;
+	*data = NULL;
+	*len = 0;
+	if (!q) return -1;
+	sqlite3_bind_text(q, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, lang, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(q, 0);
+		const void *p = sqlite3_column_blob(q, 0);
+		if (p && n > 0) {
+			*data = xmalloc((size_t)n);
+			memcpy(*data, p, (size_t)n);
+			*len = (size_t)n;
+		}
+	}
+	done(q, 0);
+	return *data ? 0 : -1;
 }
 
 /* ---- keyboards ----------------------------------------------------------- */

@@ -112,7 +112,7 @@ static void build_bar(ui_t *ui, int home)
 static const text_layout_t *fit_line(ui_t *ui, const char *text, const char *lang, int px, int flags, int w)
 {
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, w, 1);
-	for (int p = px - 2; l->nlines > 1 && p >= px * 7 / 10; p -= 2)
+	for (int p = px * 9 / 10; l->nlines > 1 && p >= px * 7 / 10; p = p * 9 / 10)
 		l = ui_layout(ui, text, lang, p, flags, w, 1);
 	return l;
 }

@@ -118,8 +118,21 @@ static void test_key_id(void)
 	char *pub = slurp("a.pub", &len);
 	minisig_keyid_hex(key_a.keyid, hex);
 	/* minisign names the key in the comment line: "minisign public key <ID>". */
-	CHECKF(pub && strstr(pub, hex) != NULL, "key id %s not in %s", hex, pub ? pub : "(no a.pub)");
+	char *want = xasprintf("minisign public key %s\n", hex);
+	CHECKF(pub && strstr(pub, want) != NULL, "key id %s not in %s", hex, pub ? pub : "(no a.pub)");
+	free(want);
 	free(pub);
+	/* Little-endian, and like minisign's %PRIX64 without leading zeros. */
+	const unsigned char a[8] = {0x87, 0xF2, 0xFB, 0x90, 0xBE, 0xF1, 0x64, 0x6F};
+	const unsigned char b[8] = {0x2F, 0xD1, 0x0D, 0xEE, 0x13, 0x39, 0x9C, 0x07};
+	const unsigned char c[8] = {0};
+	const char *h = hex;  /* CHECK_STR wants a pointer */
+	minisig_keyid_hex(a, hex);
+	CHECK_STR(h, "6F64F1BE90FBF287");
+	minisig_keyid_hex(b, hex);
+	CHECK_STR(h, "79C3913EE0DD12F");
+	minisig_keyid_hex(c, hex);
+	CHECK_STR(h, "0");
 }
 
 static void test_prehashed(void)
