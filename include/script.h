@@ -23,6 +23,10 @@ typedef struct {
 	void *surface;      /* SDL_Surface * saved by `shot` */
 	font_set_t *fonts;
 	const char *outdir;
+	/* Called after every command with the virtual time: the kiosk checks
+	 * for new content there, as its real loop does once a second. */
+	void (*hook)(void *ctx, uint32_t now);
+	void *hook_ctx;
 } script_env_t;
 
 /* Runs the script at path. Returns 0 when every command succeeded. */

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "config.h"
+#include "content.h"
 #include "draw.h"
 #include "font.h"
 #include "input.h"
@@ -41,6 +42,9 @@ const draw_list_t *ui_draw(ui_t *ui);
 void ui_reset(ui_t *ui);
 /* Swaps in another content store (between visitors; resets the session). */
 void ui_set_store(ui_t *ui, store_t *st);
+
+/* Shows kyr-update's progress or result over whatever is on screen. */
+void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now);
 
 /* The current screen's name ("attract", "home", "article" ...). */
 const char *ui_screen_name(const ui_t *ui);

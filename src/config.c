@@ -18,6 +18,7 @@ void config_defaults(config_t *c)
 	c->countdown_seconds = 20;
 	c->width = 800;
 	c->height = 480;
+	snprintf(c->update_status, sizeof c->update_status, "/run/kyr-kiosk/update-status");
 	c->calibration[0] = 1;
 	c->calibration[4] = 1;
 }
@@ -127,6 +128,8 @@ static const char *apply(config_t *c, const char *key, const char *v)
 	}
 	if (!strcmp(key, "touch_calibration"))
 		return set_calibration(c, v) ? "six numbers a b c d e f" : NULL;
+	if (!strcmp(key, "update_status"))
+		return set_string(c->update_status, sizeof c->update_status, v) ? "a path shorter than 256 bytes" : NULL;
 	if (!strcmp(key, "pin_hash")) {
 		if (*v && strncmp(v, "$argon2", 7)) return "a hash made by kyr-kiosk --hash-pin";
 		return set_string(c->pin_hash, sizeof c->pin_hash, v) ? "a hash made by kyr-kiosk --hash-pin" : NULL;

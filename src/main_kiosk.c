@@ -2,6 +2,7 @@
  * options → configuration → content store → fonts → one of three loops
  * (a window or full screen; headless until a signal; headless script). */
 #include "config.h"
+#include "content.h"
 #include "font.h"
 #include "input.h"
 #include "render.h"
@@ -118,7 +119,7 @@ static int enter_sandbox(const opts_t *o, const char *write_dir)
 	if (slash) *slash = 0;
 	else { free(content_dir); content_dir = xstrdup("."); }
 	const char *paths[] = {content_dir, o->cfg.fonts, "/etc/kyr-kiosk", "/usr", "/etc", "/sys", "/proc",
-	                       "/run/udev", "/dev/shm", o->script, NULL};
+	                       "/run/udev", "/run/kyr-kiosk", "/dev/shm", o->script, NULL};
 	char err[256];
 	sandbox_status_t st;
 	int rc = sandbox_enter(paths, write_dir, &st, err, sizeof err);
@@ -135,7 +136,39 @@ static void logical_size(const config_t *c, int pw, int ph, int *w, int *h)
 	*h = (c->rotation % 180) ? pw : ph;
 }
 
-static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
+/* What the loops share: the content in use, the UI, the renderer. */
+typedef struct {
+	const config_t *cfg;
+	content_t *ct;
+	ui_t *ui;
+	render_t *rd;
+	unsigned gen;
+} app_t;
+
+#define CONTENT_POLL_MS 1000   /* how often the updater's status and content.db are checked */
+
+/* Once a second and after every scripted command: show the updater's
+ * progress, and take a newly installed database between visitors only. */
+static void keep_content(void *ctx, uint32_t now)
+{
+	app_t *a = ctx;
+	update_status_t us;
+	if (content_poll_status(a->ct, a->cfg->update_status, &us)) ui_set_update(a->ui, &us, now);
+	if ((ui_is_pristine(a->ui) || !content_store(a->ct)) && content_changed(a->ct)) {
+		store_t *old = NULL;
+		if (content_reload(a->ct, &old)) {
+			ui_set_store(a->ui, content_store(a->ct));
+			store_close(old);
+		}
+	}
+	if (ui_generation(a->ui) != a->gen) {
+		render_forget(a->rd);
+		malloc_trim(0);   /* give the last visitor's memory back */
+		a->gen = ui_generation(a->ui);
+	}
+}
+
+static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
 {
 	const config_t *c = &o->cfg;
 	Uint32 flags = c->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
@@ -150,15 +183,19 @@ static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
 	int pw, ph, w, h;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
 	logical_size(c, pw, ph, &w, &h);
-	ui_t *ui = ui_new(st, fs, c, w, h);
-	render_t *rd = render_new(ren, fs, w, h, c->rotation);
-	unsigned gen = ui_generation(ui);
+	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
+	a.gen = ui_generation(a.ui);
+	ui_t *ui = a.ui;
+	render_t *rd = a.rd;
 	SDL_StartTextInput();
+	Uint32 next_poll = 0;
 	for (int running = 1; running;) {
 		Uint32 now = SDL_GetTicks();
 		int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
+		int poll_in = (int)(next_poll > now ? next_poll - now : 0);
+		if (timeout < 0 || timeout > poll_in) timeout = poll_in;
 		SDL_Event e;
-		int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+		int got = SDL_WaitEventTimeout(&e, timeout);
 		while (got) {
 			input_event_t ev;
 			if (e.type == SDL_QUIT) running = 0;
@@ -166,8 +203,12 @@ static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
 			else if (input_from_sdl(&e, c->rotation, c->calibration, w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
 			got = SDL_PollEvent(&e);
 		}
-		ui_tick(ui, SDL_GetTicks());
-		if (ui_generation(ui) != gen) { render_forget(rd); malloc_trim(0); gen = ui_generation(ui); }
+		now = SDL_GetTicks();
+		ui_tick(ui, now);
+		if (now >= next_poll) {
+			keep_content(&a, now);
+			next_poll = now + CONTENT_POLL_MS;
+		}
 		if (ui_dirty(ui)) {
 			render_frame(rd, ui_draw(ui));
 			SDL_RenderPresent(ren);
@@ -180,7 +221,7 @@ static int run_window(const opts_t *o, store_t *st, font_set_t *fs)
 	return 0;
 }
 
-static int run_headless(const opts_t *o, store_t *st, font_set_t *fs)
+static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs)
 {
 	const config_t *c = &o->cfg;
 	int w, h;
@@ -189,26 +230,34 @@ static int run_headless(const opts_t *o, store_t *st, font_set_t *fs)
 	SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	if (!ren) { kyr_log("cannot create the software renderer: %s", SDL_GetError()); return 1; }
 	if (enter_sandbox(o, o->script ? o->out : NULL)) return 1;
-	ui_t *ui = ui_new(st, fs, c, w, h);
-	render_t *rd = render_new(ren, fs, w, h, c->rotation);
+	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
+	a.gen = ui_generation(a.ui);
+	ui_t *ui = a.ui;
+	render_t *rd = a.rd;
 	int rc = 0;
 	if (o->script) {
-		script_env_t env = {ui, rd, ren, surf, fs, o->out};
+		script_env_t env = {ui, rd, ren, surf, fs, o->out, keep_content, &a};
 		rc = script_run(o->script, &env) ? 1 : 0;
 	} else {
 		/* Real time until SIGINT/SIGTERM (SDL turns both into SDL_QUIT). */
-		unsigned gen = ui_generation(ui);
+		Uint32 next_poll = 0;
 		for (int running = 1; running;) {
 			Uint32 now = SDL_GetTicks();
 			int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
+			int poll_in = (int)(next_poll > now ? next_poll - now : 0);
+			if (timeout < 0 || timeout > poll_in) timeout = poll_in;
 			SDL_Event e;
-			int got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+			int got = SDL_WaitEventTimeout(&e, timeout);
 			while (got) {
 				if (e.type == SDL_QUIT) running = 0;
 				got = SDL_PollEvent(&e);
 			}
-			ui_tick(ui, SDL_GetTicks());
-			if (ui_generation(ui) != gen) { render_forget(rd); malloc_trim(0); gen = ui_generation(ui); }
+			now = SDL_GetTicks();
+			ui_tick(ui, now);
+			if (now >= next_poll) {
+				keep_content(&a, now);
+				next_poll = now + CONTENT_POLL_MS;
+			}
 			if (ui_dirty(ui)) render_frame(rd, ui_draw(ui));
 		}
 	}
@@ -226,16 +275,15 @@ int main(int argc, char **argv)
 	if (parse_args(argc, argv, &o)) return 2;
 
 	char err[512];
-	store_t *st = store_open(o.cfg.content, err, sizeof err);
-	if (!st) kyr_log("%s", err);
 	if (o.self_test) {
 		const char *paths[] = {o.cfg.fonts, NULL};
-		store_close(st);
 		return sandbox_self_test("/tmp", paths);
 	}
+	content_t *ct = content_open(o.cfg.content);
+	store_t *st = content_store(ct);
 	if (o.info) {
 		int rc = st ? print_info(st) : 1;
-		store_close(st);
+		content_close(ct);
 		return rc;
 	}
 	if (o.headless) {
@@ -253,9 +301,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (st) kyr_log("started: content version %s", store_meta(st, "content_version"));
-	int rc = o.headless ? run_headless(&o, st, fs) : run_window(&o, st, fs);
+	int rc = o.headless ? run_headless(&o, ct, fs) : run_window(&o, ct, fs);
 	font_set_close(fs);
-	store_close(st);
+	content_close(ct);
 	IMG_Quit();
 	TTF_Quit();
 	SDL_Quit();

@@ -337,6 +337,12 @@ static int run_line(run_t *r, char *line)
 		return 0;
 	}
 	if (!strcmp(cmd, "monkey")) return cmd_monkey(r, args);
+	if (!strcmp(cmd, "sleep")) {
+		long ms = atol(args);
+		if (ms < 0 || ms > 60000) return fail(r, "sleep: expected 0 to 60000 milliseconds");
+		SDL_Delay((Uint32)ms);
+		return 0;
+	}
 	if (!strcmp(cmd, "shot")) return *args ? cmd_shot(r, args) : fail(r, "shot: expected a name");
 	if (!strcmp(cmd, "dump")) return *args ? cmd_dump(r, args) : fail(r, "dump: expected a name");
 	if (!strcmp(cmd, "expect")) {
@@ -379,6 +385,7 @@ int script_run(const char *path, script_env_t *env)
 	run_t r = {env, 1000, path, 0, ui_generation(env->ui)};
 	int rc = 0;
 	char *ln = text;
+	if (env->hook) env->hook(env->hook_ctx, r.now);
 	while (ln && *ln && !rc) {
 		char *nl = strchr(ln, '\n');
 		if (nl) *nl = 0;
@@ -388,6 +395,7 @@ int script_run(const char *path, script_env_t *env)
 		char *p = ln;
 		while (*p == ' ' || *p == '\t') p++;
 		if (*p && *p != '#') rc = run_line(&r, p);
+		if (!rc && env->hook) env->hook(env->hook_ctx, r.now);
 		ln = nl ? nl + 1 : NULL;
 	}
 	free(text);

@@ -323,6 +323,10 @@ void ui_tick(ui_t *ui, uint32_t now)
 		ui->vel *= expf(-dt / UI_INERTIA_TAU_MS);
 		if (!moved || fabsf(ui->vel) < 0.02f) ui->inertia = 0;
 	}
+	if (ui->upd.state != UPD_NONE && ui->upd.state != UPD_WORKING && now >= ui->upd_until) {
+		ui->upd.state = UPD_NONE;
+		set_dirty(ui);
+	}
 	int on_attract = ui_top(ui)->screen == S_ATTRACT;
 	uint32_t idle_ms = (uint32_t)ui->cfg->idle_seconds * 1000;
 	uint32_t count_ms = (uint32_t)ui->cfg->countdown_seconds * 1000;
@@ -349,6 +353,8 @@ void ui_tick(ui_t *ui, uint32_t now)
 int ui_next_timeout(ui_t *ui, uint32_t now)
 {
 	if (ui->inertia) return 16;
+	if (ui->upd.state != UPD_NONE && ui->upd.state != UPD_WORKING)
+		return ui->upd_until > now ? (int)(ui->upd_until - now) : 0;
 	if (!ui->st) return -1;
 	if (ui_top(ui)->screen == S_ATTRACT) {
 		uint32_t due = ui->attract_t0 + UI_ATTRACT_CYCLE_MS;
@@ -360,6 +366,14 @@ int ui_next_timeout(ui_t *ui, uint32_t now)
 	}
 	uint32_t due = ui->last_input + (uint32_t)ui->cfg->idle_seconds * 1000;
 	return due > now ? (int)(due - now) : 0;
+}
+
+void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now)
+{
+	ui->upd = *st;
+	ui->upd_until = st->state == UPD_WORKING ? 0 : now + UI_UPDATE_RESULT_MS;
+	ui->last_input = now;   /* staff are at the kiosk: no idle question */
+	set_dirty(ui);
 }
 
 int ui_dirty(const ui_t *ui) { return ui->dirty; }
@@ -446,6 +460,7 @@ static const char *const screen_names[] = {"attract", "language", "home", "artic
 
 const char *ui_screen_name(const ui_t *ui)
 {
+	if (ui->upd.state != UPD_NONE) return "update";
 	if (!ui->st) return "oos";
 	if (ui->idle) return "idle";
 	return screen_names[ui->stack[ui->depth - 1].screen];

@@ -18,6 +18,7 @@
 #define UI_INERTIA_TAU_MS 325.0f   /* inertia decays like exp(-t/tau) */
 #define UI_ATTRACT_CYCLE_MS 4000   /* the attract prompt changes language */
 #define UI_LAYOUT_CACHE_MAX 512
+#define UI_UPDATE_RESULT_MS 10000 /* how long "Content updated" stays */
 
 /* Material Icons code points used by the chrome. */
 #define ICON_BACK 0xe5c4
@@ -168,6 +169,10 @@ struct ui {
 	uint32_t attract_t0;
 	int attract_idx;
 	unsigned generation;  /* counts session resets */
+
+	/* a content update in progress or just finished */
+	update_status_t upd;
+	uint32_t upd_until;  /* the result shows until then */
 
 	/* directory */
 	store_contact_t *contacts;

@@ -3,6 +3,7 @@
  * adds the top bar and the idle overlay. Coordinates: logical screen pixels;
  * page builders place items at page y, shifted by the frame's scroll. */
 #include "ui_internal.h"
+#include "oos.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -630,16 +631,36 @@ static void build_about(ui_t *ui)
 
 /* ---- out of service, idle overlay ---- */
 
+/* No usable content: "out of service" in every language the kiosk knows,
+ * from the compiled-in table (there are no strings to read). */
 static void build_oos(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	ui->view = (rect_t){0, 0, ui->w, ui->h};
 	page_t p = ui_page_begin(ui);
-	p.y = ui->h / 4;
-	ui_icon(ui, ICON_WARNING, (rect_t){p.x, p.y, p.w, m->u}, m->u, ui->th.text);
-	p.y += m->u + m->gap;
-	ui_page_text(&p, "Out of service", "en", m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	ui_page_text(&p, "Please ask a staff member for help.", "en", m->px_body, 0, ui->th.text, 0);
+	ui_icon(ui, ICON_WARNING, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 3 / 4, ui->th.text);
+	p.y += m->u;
+	const text_layout_t *l = ui_layout(ui, oos_texts[0].title, "en", m->px_h1, TEXT_BOLD, p.w, 1);
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text, "en");
+	p.y += l->height;
+	l = ui_layout(ui, oos_texts[0].body, "en", m->px_body, 0, p.w, 1);
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text, "en");
+	p.y += l->height + m->gap * 2;
+	int cols = KYR_MAX(2, KYR_MIN(4, ui->w / 200));
+	int cw = (p.w - (cols - 1) * m->gap) / cols;
+	int rowy = p.y, rowh = 0;
+	for (int i = 1; i < oos_count; i++) {
+		const oos_text_t *o = &oos_texts[i];
+		int c = (i - 1) % cols;
+		if (c == 0 && i > 1) { rowy += rowh + m->gap; rowh = 0; }
+		int x = p.x + c * (cw + m->gap);
+		const text_layout_t *t = ui_layout(ui, o->title, o->lang, m->px_small, TEXT_BOLD, cw, 1);
+		const text_layout_t *b = ui_layout(ui, o->body, o->lang, m->px_small * 9 / 10, 0, cw, 1);
+		ui_text_layout(ui, t, x, p.oy + rowy, cw, ui->th.text, ui->th.text, o->lang);
+		ui_text_layout(ui, b, x, p.oy + rowy + t->height, cw, ui->th.text, ui->th.text, o->lang);
+		rowh = KYR_MAX(rowh, t->height + b->height);
+	}
+	p.y = rowy + rowh;
 	ui_page_end(&p);
 }
 
@@ -677,6 +698,31 @@ static void build_idle(ui_t *ui)
 	ui_button(ui, (rect_t){(ui->w - ew) / 2, y, ew, m->u}, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->lang, BTN_DANGER, 0);
 }
 
+/* kyr-update at work (staff plugged a stick in), then its result. The
+ * strings come from the content in use, in English: staff read this. */
+static void build_update(ui_t *ui)
+{
+	const metrics_t *m = &ui->m;
+	const update_status_t *u = &ui->upd;
+	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
+	int w = KYR_MIN(ui->w - 2 * m->pad, m->px_body * 30), x = (ui->w - w) / 2, y = ui->h / 5;
+	const char *key = u->state == UPD_WORKING ? "update.title" : u->state == UPD_INSTALLED ? "update.done" : "update.failed";
+	const char *title = ui->st ? store_ui(ui->st, "en", key) :
+	                    u->state == UPD_WORKING ? "Updating content…" : u->state == UPD_INSTALLED ? "Content updated." :
+	                    "The update was refused. The kiosk keeps its current content.";
+	ui_icon(ui, u->state == UPD_WORKING ? 0xe2c4 /* file_download */ : u->state == UPD_INSTALLED ? ICON_CHECK : ICON_WARNING,
+	        (rect_t){x, y, w, m->u}, m->u, ui->th.primary);
+	y += m->u + m->gap;
+	y += ui_text(ui, (rect_t){x, y, w, 0}, title, "en", m->px_h1, TEXT_BOLD, ui->th.text, 1) + m->gap * 2;
+	if (u->state == UPD_WORKING) {
+		int bh = m->u / 2;
+		draw_rect(&ui->dl, (rect_t){x, y, w, bh}, ui->th.border, bh / 2);
+		draw_rect(&ui->dl, (rect_t){x, y, KYR_MAX(bh, w * u->progress / 100), bh}, ui->th.primary, bh / 2);
+		y += bh + m->gap * 2;
+	}
+	if (u->message[0]) ui_text(ui, (rect_t){x, y, w, 0}, u->message, "en", m->px_small, 0, ui->th.text, 1);
+}
+
 void ui_build(ui_t *ui)
 {
 	draw_clear(&ui->dl);
@@ -685,7 +731,9 @@ void ui_build(ui_t *ui)
 	frame_t *f = ui_top(ui);
 	ui->view = (rect_t){0, ui->m.bar_h, ui->w, ui->h - ui->m.bar_h};
 	ui->view_h = 0;
-	if (!ui->st) {
+	if (ui->upd.state != UPD_NONE) {
+		build_update(ui);
+	} else if (!ui->st) {
 		build_oos(ui);
 	} else if (ui->idle) {
 		build_idle(ui);

@@ -9,6 +9,8 @@
 #include "store.h"
 #include "text.h"
 #include "ui.h"
+#include "oos.h"
+#include "po.h"
 
 #include <SDL_ttf.h>
 #include <math.h>
@@ -230,6 +232,32 @@ static void quick_exit_and_idle(void)
 	ui_free(ui);
 }
 
+/* The compiled-in "out of service" texts still match the PO files. */
+static void oos_matches_content(void)
+{
+	for (int i = 0; i < oos_count; i++) {
+		char path[256];
+		snprintf(path, sizeof path, "content/ui/%s.po", oos_texts[i].lang);
+		size_t len;
+		char *data = read_file(path, &len);
+		CHECKF(data != NULL, "%s missing", path);
+		if (!data) continue;
+		po_t po;
+		int line;
+		char err[128];
+		CHECK(po_parse(data, len, &po, &line, err, sizeof err) == 0);
+		int found = 0;
+		for (size_t k = 0; k < po.n; k++) {
+			if (!po.e[k].ctxt) continue;
+			if (!strcmp(po.e[k].ctxt, "oos.title")) { CHECK_STR(po.e[k].str, oos_texts[i].title); found++; }
+			if (!strcmp(po.e[k].ctxt, "oos.body")) { CHECK_STR(po.e[k].str, oos_texts[i].body); found++; }
+		}
+		CHECKF(found == 2, "%s: oos strings not found", path);
+		po_free(&po);
+		free(data);
+	}
+}
+
 int main(void)
 {
 	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
@@ -245,6 +273,7 @@ int main(void)
 	RUN(walk_all_screens);
 	RUN(rtl_mirrored);
 	RUN(quick_exit_and_idle);
+	RUN(oos_matches_content);
 	font_set_close(fs);
 	store_close(st);
 	TTF_Quit();

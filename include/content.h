@@ -1,0 +1,40 @@
+/* content — which content database the kiosk shows, and when it changes.
+ *
+ * The installed database (content.db) is opened if it is usable; if it is
+ * missing or damaged, the one kept by the last update (content.prev.db next
+ * to it); if neither, none, and the UI shows "out of service". A newer
+ * database installed by kyr-update is noticed by a cheap stat() and taken
+ * between visitors (the caller decides when). The updater's status file
+ * (see docs/publishing.md) is read the same way. */
+#ifndef KYR_CONTENT_H
+#define KYR_CONTENT_H
+
+#include "store.h"
+
+typedef struct content content_t;
+
+/* Opens the best available database for path. Never NULL; the store may be. */
+content_t *content_open(const char *path);
+void content_close(content_t *ct);
+store_t *content_store(content_t *ct);
+/* "content.db", "content.prev.db" or NULL: which file is in use. */
+const char *content_source(const content_t *ct);
+/* 1 when the file at path is not the one opened (a new install). */
+int content_changed(content_t *ct);
+/* Opens the file at path again. On success returns 1 and puts the store no
+ * longer in use in *old (the caller closes it once the UI has let go);
+ * returns 0 and keeps the current store when the new file is unusable. */
+int content_reload(content_t *ct, store_t **old);
+
+enum update_state { UPD_NONE, UPD_WORKING, UPD_INSTALLED, UPD_REFUSED };
+typedef struct {
+	int state;           /* enum update_state */
+	int progress;        /* 0..100 */
+	char message[256];
+} update_status_t;
+
+/* Reads the updater's status file when it changed since the last call.
+ * Returns 1 with *st filled when it did, 0 otherwise (also when absent). */
+int content_poll_status(content_t *ct, const char *path, update_status_t *st);
+
+#endif
