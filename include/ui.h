@@ -46,6 +46,16 @@ void ui_set_store(ui_t *ui, store_t *st);
 /* Shows kyr-update's progress or result over whatever is on screen. */
 void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now);
 
+/* Exit statuses the operator screen asks for; the systemd unit's
+ * ExecStopPost helper (deploy/kyr-kiosk-action) carries them out. */
+enum { UI_EXIT_RESTART = 70, UI_EXIT_SHUTDOWN = 71, UI_EXIT_UPDATE = 72, UI_EXIT_APPLY = 73 };
+/* 0, or the status the kiosk should now exit with. */
+int ui_exit_code(const ui_t *ui);
+/* The touch calibration in use (the configuration's, or a new one). */
+const float *ui_calibration(const ui_t *ui);
+/* Tells the UI which file the content came from and the updater's last word. */
+void ui_set_source(ui_t *ui, const char *source);
+
 /* The current screen's name ("attract", "home", "article" ...). */
 const char *ui_screen_name(const ui_t *ui);
 /* The visitor's language ("" on the attract screen). */

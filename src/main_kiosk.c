@@ -13,6 +13,7 @@
 #include "util.h"
 
 #include <SDL.h>
+#include <sodium.h>
 #include <malloc.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -43,8 +44,27 @@ static void usage(FILE *f)
 	      "  --self-test-sandbox  install the sandbox and show that it refuses network\n"
 	      "                    sockets and new files (exit status 0 when it does)\n"
 	      "  --no-sandbox      development only: skip seccomp and Landlock\n"
+	      "  --hash-pin        read an operator PIN on standard input, print its pin_hash\n"
 	      "  --help            this text\n"
 	      "See docs/scripted-mode.md for the script commands.\n", f);
+}
+
+/* Reads an operator PIN on standard input and prints the pin_hash line. */
+static int hash_pin(void)
+{
+	char pin[64], out[crypto_pwhash_STRBYTES];
+	if (sodium_init() < 0 || !fgets(pin, sizeof pin, stdin)) return 1;
+	pin[strcspn(pin, "\r\n")] = 0;
+	size_t n = strlen(pin);
+	if (n < 4 || strspn(pin, "0123456789") != n) {
+		fprintf(stderr, "kyr-kiosk: the PIN must be 4 to 12 digits\n");
+		return 1;
+	}
+	int rc = crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	sodium_memzero(pin, sizeof pin);
+	if (rc) return 1;
+	printf("pin_hash = %s\n", out);
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, opts_t *o)
@@ -68,6 +88,7 @@ static int parse_args(int argc, char **argv, opts_t *o)
 		else if (!strcmp(a, "--info")) { o->info = 1; continue; }
 		else if (!strcmp(a, "--self-test-sandbox")) { o->self_test = 1; continue; }
 		else if (!strcmp(a, "--no-sandbox")) { o->no_sandbox = 1; continue; }
+		else if (!strcmp(a, "--hash-pin")) exit(hash_pin());
 		else if (!strcmp(a, "--fullscreen")) { o->cfg.fullscreen = 1; continue; }
 		else if (!strcmp(a, "--config")) { i++; continue; }
 		else if (!strcmp(a, "--content")) key = "content";
@@ -158,6 +179,7 @@ static void keep_content(void *ctx, uint32_t now)
 		store_t *old = NULL;
 		if (content_reload(a->ct, &old)) {
 			ui_set_store(a->ui, content_store(a->ct));
+			ui_set_source(a->ui, content_source(a->ct));
 			store_close(old);
 		}
 	}
@@ -180,11 +202,12 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
 	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
 	if (c->fullscreen) SDL_ShowCursor(SDL_DISABLE);
 	if (enter_sandbox(o, NULL)) return 1;
-	int pw, ph, w, h;
+	int pw, ph, w, h, rc = 0;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
 	logical_size(c, pw, ph, &w, &h);
 	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
 	a.gen = ui_generation(a.ui);
+	ui_set_source(a.ui, content_source(ct));
 	ui_t *ui = a.ui;
 	render_t *rd = a.rd;
 	SDL_StartTextInput();
@@ -200,7 +223,7 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
 			input_event_t ev;
 			if (e.type == SDL_QUIT) running = 0;
 			else if (e.type == SDL_WINDOWEVENT) ui_invalidate(ui);
-			else if (input_from_sdl(&e, c->rotation, c->calibration, w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
+			else if (input_from_sdl(&e, c->rotation, ui_calibration(ui), w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
 			got = SDL_PollEvent(&e);
 		}
 		now = SDL_GetTicks();
@@ -213,12 +236,14 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
 			render_frame(rd, ui_draw(ui));
 			SDL_RenderPresent(ren);
 		}
+		if (ui_exit_code(ui)) running = 0;
 	}
+	rc = ui_exit_code(ui);
 	render_free(rd);
 	ui_free(ui);
 	SDL_DestroyRenderer(ren);
 	SDL_DestroyWindow(win);
-	return 0;
+	return rc;
 }
 
 static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs)
@@ -232,6 +257,7 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs)
 	if (enter_sandbox(o, o->script ? o->out : NULL)) return 1;
 	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
 	a.gen = ui_generation(a.ui);
+	ui_set_source(a.ui, content_source(ct));
 	ui_t *ui = a.ui;
 	render_t *rd = a.rd;
 	int rc = 0;

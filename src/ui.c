@@ -164,6 +164,8 @@ static void activate(ui_t *ui, const char *id)
 			snprintf(ref, sizeof ref, "%s", ui->hits[n].ref);
 			push(ui, strcmp(ui->hits[n].kind, "article") ? S_ORG : S_ARTICLE, ref);
 		}
+	} else if (!strncmp(id, "pin:", 4) || !strncmp(id, "op:", 3)) {
+		ui_operator_action(ui, id);
 	} else if (!strcmp(id, "continue")) {
 		ui->idle = 0;
 		set_dirty(ui);
@@ -255,6 +257,7 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 		ui->down_x = ev->x;
 		ui->down_y = ui->last_y = ev->y;
 		ui->last_t = now;
+		ui->down_t = now;
 		ui->vel = 0;
 		ui->inertia = 0;
 		snprintf(ui->pressed, sizeof ui->pressed, "%s", t ? t->id : "");
@@ -288,6 +291,13 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 			}
 			return;
 		}
+		/* Staff: a long hold in the top left corner of the language screen. */
+		if (ui_top(ui)->screen == S_ATTRACT && ui->down_x < ui->m.u && ui->down_y < ui->m.u &&
+		    now - ui->down_t >= UI_OPERATOR_HOLD_MS) {
+			push(ui, S_PIN, NULL);
+			return;
+		}
+		if (ui_operator_tap(ui, ev->x, ev->y)) return;
 		const draw_item_t *t = draw_hit(&ui->dl, ev->x, ev->y);
 		if (id[0] && t && !strcmp(t->id, id)) activate(ui, id);
 	}
@@ -328,7 +338,7 @@ void ui_tick(ui_t *ui, uint32_t now)
 		set_dirty(ui);
 	}
 	int on_attract = ui_top(ui)->screen == S_ATTRACT;
-	uint32_t idle_ms = (uint32_t)ui->cfg->idle_seconds * 1000;
+	uint32_t idle_ms = (uint32_t)ui->idle_seconds * 1000;
 	uint32_t count_ms = (uint32_t)ui->cfg->countdown_seconds * 1000;
 	if (!on_attract && !ui->idle && now - ui->last_input >= idle_ms) {
 		ui->idle = 1;
@@ -364,13 +374,18 @@ int ui_next_timeout(ui_t *ui, uint32_t now)
 		uint32_t el = now - ui->idle_start;
 		return (int)(1000 - el % 1000);
 	}
-	uint32_t due = ui->last_input + (uint32_t)ui->cfg->idle_seconds * 1000;
+	uint32_t due = ui->last_input + (uint32_t)ui->idle_seconds * 1000;
 	return due > now ? (int)(due - now) : 0;
 }
+
+int ui_exit_code(const ui_t *ui) { return ui->exit_code; }
+const float *ui_calibration(const ui_t *ui) { return ui->calib; }
+void ui_set_source(ui_t *ui, const char *source) { ui->content_source = source; }
 
 void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now)
 {
 	ui->upd = *st;
+	if (st->state != UPD_WORKING) snprintf(ui->upd_last, sizeof ui->upd_last, "%s", st->message);
 	ui->upd_until = st->state == UPD_WORKING ? 0 : now + UI_UPDATE_RESULT_MS;
 	ui->last_input = now;   /* staff are at the kiosk: no idle question */
 	set_dirty(ui);
@@ -407,6 +422,7 @@ void ui_reset(ui_t *ui)
 	ui_article_free(&ui->art);
 	ui_directory_forget(ui);
 	ui_search_forget(ui);
+	ui_operator_forget(ui);
 	ui_lc_clear(ui);
 	ui->down = ui->dragging = ui->inertia = 0;
 	ui->pressed[0] = 0;
@@ -430,6 +446,9 @@ ui_t *ui_new(store_t *st, font_set_t *fs, const config_t *cfg, int w, int h)
 	ui->cfg = cfg;
 	ui->w = w;
 	ui->h = h;
+	memcpy(ui->calib, cfg->calibration, sizeof ui->calib);
+	ui->rotation = cfg->rotation;
+	ui->idle_seconds = cfg->idle_seconds;
 	load_languages(ui);
 	ui_reset(ui);
 	return ui;
@@ -456,7 +475,7 @@ void ui_free(ui_t *ui)
 }
 
 static const char *const screen_names[] = {"attract", "language", "home", "article", "about", "oos",
-                                           "directory", "org", "card", "search"};
+                                           "directory", "org", "card", "search", "pin", "operator"};
 
 const char *ui_screen_name(const ui_t *ui)
 {

@@ -18,6 +18,7 @@
 #define UI_INERTIA_TAU_MS 325.0f   /* inertia decays like exp(-t/tau) */
 #define UI_ATTRACT_CYCLE_MS 4000   /* the attract prompt changes language */
 #define UI_LAYOUT_CACHE_MAX 512
+#define UI_OPERATOR_HOLD_MS 3000  /* hold the top left corner this long for the PIN pad */
 #define UI_UPDATE_RESULT_MS 10000 /* how long "Content updated" stays */
 
 /* Material Icons code points used by the chrome. */
@@ -58,7 +59,8 @@
 #define UI_SEARCH_MAX 24           /* results shown for one query */
 #define UI_QUERY_BYTES 128
 
-enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS, S_DIRECTORY, S_ORG, S_CARD, S_SEARCH };
+enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS, S_DIRECTORY, S_ORG, S_CARD, S_SEARCH,
+              S_PIN, S_OPERATOR };
 
 typedef struct {
 	int screen;
@@ -184,6 +186,21 @@ struct ui {
 	int dir_loaded;
 	ui_qr_t qr;          /* the organisation's contact card or an article's key points */
 
+	/* operator */
+	char pin[16];
+	const char *pin_msg;
+	int pin_fails;
+	uint32_t pin_locked_until;
+	int calib_step;      /* -1, or the cross being tapped (0..3) */
+	float calib_tap[4][2];
+	float calib[6];      /* touch calibration in use */
+	int rotation, idle_seconds;
+	int settings_changed;
+	int exit_code;       /* != 0: the kiosk should end with this status */
+	const char *content_source;
+	char upd_last[256];  /* the updater's last final message */
+	uint32_t down_t;     /* when the finger went down (for the hidden hold) */
+
 	/* search */
 	char query[UI_QUERY_BYTES];
 	store_hit_t *hits;
@@ -228,6 +245,12 @@ void ui_build_card(ui_t *ui);
 void ui_directory_forget(ui_t *ui);
 void ui_qr_set(ui_t *ui, const char *text);
 void ui_qr_draw(ui_t *ui, rect_t r);
+
+/* ui_operator.c */
+void ui_build_operator(ui_t *ui);
+void ui_operator_action(ui_t *ui, const char *id);
+int ui_operator_tap(ui_t *ui, int x, int y);
+void ui_operator_forget(ui_t *ui);
 
 /* ui_search.c */
 void ui_build_search(ui_t *ui);

@@ -739,7 +739,8 @@ void ui_build(ui_t *ui)
 		build_idle(ui);
 	} else {
 		/* The bar first: a screen may put things into it (the search box). */
-		if (f->screen != S_ATTRACT) build_bar(ui, f->screen != S_HOME);
+		if (f->screen != S_ATTRACT && !(f->screen == S_OPERATOR && ui->calib_step >= 0))
+			build_bar(ui, f->screen != S_HOME && f->screen != S_PIN && f->screen != S_OPERATOR);
 		switch (f->screen) {
 		case S_ATTRACT: build_attract(ui); break;
 		case S_LANGUAGE: build_language(ui); break;
@@ -750,6 +751,7 @@ void ui_build(ui_t *ui)
 		case S_ORG: ui_build_org(ui); break;
 		case S_CARD: ui_build_card(ui); break;
 		case S_SEARCH: ui_build_search(ui); break;
+		case S_PIN: case S_OPERATOR: ui_build_operator(ui); break;
 		default: build_oos(ui); break;
 		}
 	}

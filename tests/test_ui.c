@@ -13,6 +13,7 @@
 #include "po.h"
 
 #include <SDL_ttf.h>
+#include <sodium.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -232,6 +233,48 @@ static void quick_exit_and_idle(void)
 	ui_free(ui);
 }
 
+static void press(ui_t *ui, int x, int y, uint32_t hold)
+{
+	input_event_t ev = {IN_DOWN, x, y, 0, 0, ""};
+	ui_input(ui, &ev, now);
+	now += hold;
+	ev.type = IN_UP;
+	ui_input(ui, &ev, now);
+	now += 50;
+	ui_tick(ui, now);
+}
+
+/* The staff screen: hidden hold, PIN, touch calibration, exit actions. */
+static void operator_screen(void)
+{
+	config_t c = cfg;
+	CHECK(sodium_init() >= 0);
+	CHECK(crypto_pwhash_str(c.pin_hash, "2468", 4, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN) == 0);
+	ui_t *ui = ui_new(st, fs, &c, 800, 480);
+	press(ui, 5, 5, 500);                 /* a short tap does nothing */
+	CHECK_STR(ui_screen_name(ui), "attract");
+	press(ui, 5, 5, 3100);
+	CHECK_STR(ui_screen_name(ui), "pin");
+	const char *wrong[] = {"pin:1", "pin:2", "pin:3", "pin:4", "pin:ok"};
+	for (int i = 0; i < 5; i++) CHECK(tap(ui, wrong[i]) == 0);
+	CHECK_STR(ui_screen_name(ui), "pin");
+	const char *right[] = {"pin:2", "pin:4", "pin:6", "pin:8", "pin:ok"};
+	for (int i = 0; i < 5; i++) CHECK(tap(ui, right[i]) == 0);
+	CHECK_STR(ui_screen_name(ui), "operator");
+	/* Calibrate with every tap landing 24 px right and 12 px low. */
+	CHECK(tap(ui, "op:calibrate") == 0);
+	const float at[4][2] = {{0.1f, 0.1f}, {0.9f, 0.1f}, {0.9f, 0.9f}, {0.1f, 0.9f}};
+	for (int i = 0; i < 4; i++) press(ui, (int)(at[i][0] * 800) + 24, (int)(at[i][1] * 480) + 12, 50);
+	const float *m = ui_calibration(ui);
+	int x, y;
+	input_map_touch((400.0f + 24) / 800, (240.0f + 12) / 480, 0, m, 800, 480, &x, &y);
+	CHECKF(abs(x - 400) <= 2 && abs(y - 240) <= 2, "calibrated centre maps to %d,%d", x, y);
+	CHECK(find(ui, "op:save") != NULL);
+	CHECK(tap(ui, "op:restart") == 0);
+	CHECK_INT(ui_exit_code(ui), UI_EXIT_RESTART);
+	ui_free(ui);
+}
+
 /* The compiled-in "out of service" texts still match the PO files. */
 static void oos_matches_content(void)
 {
@@ -274,6 +317,7 @@ int main(void)
 	RUN(rtl_mirrored);
 	RUN(quick_exit_and_idle);
 	RUN(oos_matches_content);
+	RUN(operator_screen);
 	font_set_close(fs);
 	store_close(st);
 	TTF_Quit();
