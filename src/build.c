@@ -1203,7 +1203,7 @@ static const char schema_sql[] =
 	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
 	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
 	" PRIMARY KEY(topic, lang));"
-	"CREATE VIRTUAL TABLE search USING fts5(title, body, kind UNINDEXED, ref UNINDEXED,"
+	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, kind UNINDEXED, ref UNINDEXED,"
 	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2');";
 
 /* Runs sql with arguments bound by the letters of types: 't' text,
@@ -1232,16 +1232,20 @@ static int insert(sqlite3 *db, const char *sql, const char *types, ...)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Keywords have a column of their own: they weigh like the title, and the
+ * snippet a visitor sees comes from the body, not from a list of words. */
 static int index_text(sqlite3 *db, const char *kind, const char *ref, const char *lang,
-                      const char *title, const char *body)
+                      const char *title, const char *body, const char *keywords)
 {
-	buf_t t = {0}, x = {0};
+	buf_t t = {0}, x = {0}, k = {0};
 	segment_spaced(title, strlen(title), lang, &t);
 	segment_spaced(body, strlen(body), lang, &x);
-	int rc = insert(db, "INSERT INTO search(title, body, kind, ref, lang) VALUES(?,?,?,?,?)", "ttttt",
-	                t.data, x.data, kind, ref, lang);
+	segment_spaced(keywords, strlen(keywords), lang, &k);
+	int rc = insert(db, "INSERT INTO search(title, body, keywords, kind, ref, lang) VALUES(?,?,?,?,?,?)", "tttttt",
+	                t.data ? t.data : "", x.data ? x.data : "", k.data ? k.data : "", kind, ref, lang);
 	buf_free(&t);
 	buf_free(&x);
+	buf_free(&k);
 	return rc;
 }
 
@@ -1256,8 +1260,7 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
 	                a->reviewed_on, a->review_due, a->sources, a->revision, a->stale);
 	buf_printf(&body, "%s\n", a->summary);
 	for (size_t i = 0; i < a->art.blocks.n; i++) buf_printf(&body, "%s\n", a->art.blocks.blocks[i].text);
-	buf_puts(&body, a->keywords);
-	if (rc == 0) rc = index_text(db, "article", t->slug, lang, a->title, body.data);
+	if (rc == 0) rc = index_text(db, "article", t->slug, lang, a->title, body.data, a->keywords);
 	buf_free(&blob);
 	buf_free(&body);
 	if (rc == 0 && a->recording)
@@ -1289,7 +1292,7 @@ static int index_contact(build_t *b, sqlite3 *db, const contact_t *c)
 		int li = find_lang(b, s);
 		if (li >= 0) buf_printf(&body, "%s %s\n", b->langs[li].native, b->langs[li].english);
 	}
-	int rc = index_text(db, "contact", c->f[C_ID], "", c->f[C_NAME], body.data);
+	int rc = index_text(db, "contact", c->f[C_ID], "", c->f[C_NAME], body.data, "");
 	buf_free(&body);
 	return rc;
 }

@@ -43,12 +43,12 @@ static const char *const queries[Q_COUNT] = {
 	[Q_CONTACTS] = "SELECT id, kind, name, phones, address, hours, notes, region, languages, services,"
 	               " verified_on, sample FROM contacts ORDER BY name COLLATE NOCASE, id",
 	[Q_SEARCH] = "SELECT search.kind, search.ref, search.lang, coalesce(a.title, c.name, search.title),"
-	             " snippet(search, 1, x'01', x'02', '…', 12), bm25(search, 4.0, 1.0)"
+	             " snippet(search, 1, x'01', x'02', '…', 12), bm25(search, 4.0, 1.0, 3.0)"
 	             " FROM search"
 	             " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
 	             " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
 	             " WHERE search MATCH ?1 AND search.lang IN (?2, 'en', '')"
-	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, bm25(search, 4.0, 1.0)",
+	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, bm25(search, 4.0, 1.0, 3.0)",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
 };
 

@@ -3,7 +3,10 @@
 # kiosk's own headless scripted mode: for each of the four reference sizes,
 # the language screen, then home and an article in English, Arabic, Chinese
 # and Spanish, and (English and Arabic) the scrolled article, high contrast,
-# About and "Are you still there?". Usage: sh tools/screenshots.sh [BUILD]
+# About and "Are you still there?"; the directory, an organisation with its
+# QR code, the rights card (Spanish, Chinese), search with the Arabic and
+# Korean keyboards; and the out-of-service screen.
+# Usage: sh tools/screenshots.sh [BUILD]
 set -eu
 BUILD=${1:-build}
 out=docs/screenshots
@@ -39,5 +42,49 @@ EOS
 		esac
 		kiosk --size "$size" --script "$tmp/$lang.kyr" --out "$out"
 	done
+	# Finding help: the directory, an organisation with its QR code, the
+	# rights card, and search with the Arabic and Korean keyboards.
+	cat > "$tmp/help.kyr" <<EOS
+tap @lang:es
+tap @directory
+shot $size-es-directory
+tap @filter:lang:all
+scroll-to @org:national-detention-hotline
+tap @org:national-detention-hotline
+shot $size-es-organisation
+tap @home
+scroll-to @card
+tap @card
+shot $size-es-card
+tap @exit
+tap @lang:ar
+scroll-to @search
+tap @search
+tap @key:ب
+tap @key:ا
+tap @key:ب
+shot $size-ar-search
+tap @exit
+tap @lang:ko
+scroll-to @search
+tap @search
+tap @key:ㅇ
+tap @key:ㅕ
+tap @key:ㅇ
+tap @key:ㅈ
+tap @key:ㅏ
+tap @key:ㅇ
+shot $size-ko-search
+tap @exit
+tap @lang:zh-Hans
+scroll-to @card
+tap @card
+shot $size-zh-Hans-card
+EOS
+	kiosk --size "$size" --script "$tmp/help.kyr" --out "$out"
 done
+# No usable content: out of service, in every language the kiosk knows.
+printf 'shot 800x480-out-of-service\n' > "$tmp/oos.kyr"
+"$BUILD/kyr-kiosk" --config /dev/null --content /nonexistent/content.db --fonts "$BUILD/fonts" --headless \
+	--size 800x480 --script "$tmp/oos.kyr" --out "$out" 2>/dev/null
 echo "screenshots in $out/"
