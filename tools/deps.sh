@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the Debian packages KYR Kiosk needs when they are missing.
-# Usage: tools/deps.sh [build|check]
+# Usage: tools/deps.sh [build|check|fuzz]
 #   build  libraries and fonts needed to build and run (default)
-#   check  also the tools the test suite drives (strace, minisign, zbarimg ...)
+#   check  also the tools the test suite drives (strace, minisign, zbarimg, opusenc ...)
+#   fuzz   clang and libFuzzer (make fuzz), on top of build
 # Prints what it installs to standard error; silent when all is present.
 set -u
 what=${1:-build}
@@ -41,6 +42,11 @@ if [ "$what" = check ]; then
 	need_cmd zbarimg zbar-tools
 	need_cmd sqlite3 sqlite3
 	need_cmd msgfmt gettext
+	need_cmd opusenc opus-tools     # test recordings for speech (tests/test_speech.c)
+fi
+if [ "$what" = fuzz ]; then   # make fuzz: clang and libFuzzer's runtime
+	need_cmd clang clang
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || missing="$missing libclang-rt-14-dev"
 fi
 
 [ -z "$missing" ] && exit 0
