@@ -56,6 +56,14 @@ const float *ui_calibration(const ui_t *ui);
 /* Tells the UI which file the content came from and the updater's last word. */
 void ui_set_source(ui_t *ui, const char *source);
 
+/* Gives the UI the speech engine (NULL: no audio, no Listen buttons). */
+struct speech;
+void ui_set_speech(ui_t *ui, struct speech *sp);
+/* The index of the sentence being read aloud, -1 when silent. */
+int ui_speech_segment(const ui_t *ui);
+/* The id of the focused target ("" when none): keyboard or spoken navigation. */
+const char *ui_focus_id(const ui_t *ui);
+
 /* The current screen's name ("attract", "home", "article" ...). */
 const char *ui_screen_name(const ui_t *ui);
 /* The visitor's language ("" on the attract screen). */

@@ -7,6 +7,7 @@
 #include "input.h"
 #include "render.h"
 #include "sandbox.h"
+#include "speech.h"
 #include "script.h"
 #include "store.h"
 #include "ui.h"
@@ -24,7 +25,7 @@
 typedef struct {
 	config_t cfg;
 	const char *config_path;
-	int headless, info, self_test, no_sandbox;
+	int headless, info, self_test, no_sandbox, first_frame;
 	const char *script, *out;
 } opts_t;
 
@@ -44,6 +45,8 @@ static void usage(FILE *f)
 	      "  --self-test-sandbox  install the sandbox and show that it refuses network\n"
 	      "                    sockets and new files (exit status 0 when it does)\n"
 	      "  --no-sandbox      development only: skip seccomp and Landlock\n"
+	      "  --exit-after-first-frame  with --headless (no script): stop once the first\n"
+	      "                    frame is drawn (start-up benchmark, bench/bench.c)\n"
 	      "  --hash-pin        read an operator PIN on standard input, print its pin_hash\n"
 	      "  --help            this text\n"
 	      "See docs/scripted-mode.md for the script commands.\n", f);
@@ -88,6 +91,7 @@ static int parse_args(int argc, char **argv, opts_t *o)
 		else if (!strcmp(a, "--info")) { o->info = 1; continue; }
 		else if (!strcmp(a, "--self-test-sandbox")) { o->self_test = 1; continue; }
 		else if (!strcmp(a, "--no-sandbox")) { o->no_sandbox = 1; continue; }
+		else if (!strcmp(a, "--exit-after-first-frame")) { o->first_frame = 1; continue; }
 		else if (!strcmp(a, "--hash-pin")) exit(hash_pin());
 		else if (!strcmp(a, "--fullscreen")) { o->cfg.fullscreen = 1; continue; }
 		else if (!strcmp(a, "--config")) { i++; continue; }
@@ -190,7 +194,7 @@ static void keep_content(void *ctx, uint32_t now)
 	}
 }
 
-static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
+static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
 {
 	const config_t *c = &o->cfg;
 	Uint32 flags = c->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
@@ -208,6 +212,7 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
 	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
 	a.gen = ui_generation(a.ui);
 	ui_set_source(a.ui, content_source(ct));
+	ui_set_speech(a.ui, sp);
 	ui_t *ui = a.ui;
 	render_t *rd = a.rd;
 	SDL_StartTextInput();
@@ -246,7 +251,7 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs)
 	return rc;
 }
 
-static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs)
+static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
 {
 	const config_t *c = &o->cfg;
 	int w, h;
@@ -258,6 +263,7 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs)
 	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
 	a.gen = ui_generation(a.ui);
 	ui_set_source(a.ui, content_source(ct));
+	ui_set_speech(a.ui, sp);
 	ui_t *ui = a.ui;
 	render_t *rd = a.rd;
 	int rc = 0;
@@ -284,7 +290,10 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs)
 				keep_content(&a, now);
 				next_poll = now + CONTENT_POLL_MS;
 			}
-			if (ui_dirty(ui)) render_frame(rd, ui_draw(ui));
+			if (ui_dirty(ui)) {
+				render_frame(rd, ui_draw(ui));
+				if (o->first_frame) running = 0;
+			}
 		}
 	}
 	render_free(rd);
@@ -316,7 +325,7 @@ int main(int argc, char **argv)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 		SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
 	}
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) || TTF_Init()) {
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_AUDIO) || TTF_Init()) {
 		kyr_log("cannot start SDL: %s", SDL_GetError());
 		return 1;
 	}
@@ -327,7 +336,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (st) kyr_log("started: content version %s", store_meta(st, "content_version"));
-	int rc = o.headless ? run_headless(&o, ct, fs) : run_window(&o, ct, fs);
+	/* Output only; opened before the sandbox, which allows no new devices. */
+	speech_t *sp = speech_open(0);
+	int rc = o.headless ? run_headless(&o, ct, fs, sp) : run_window(&o, ct, fs, sp);
+	speech_close(sp);
 	font_set_close(fs);
 	content_close(ct);
 	IMG_Quit();

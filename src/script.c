@@ -337,6 +337,25 @@ static int run_line(run_t *r, char *line)
 		return 0;
 	}
 	if (!strcmp(cmd, "monkey")) return cmd_monkey(r, args);
+	if (!strcmp(cmd, "listen")) {
+		/* Starts reading the screen aloud, as the Listen button does. */
+		if (!find_target(r, "listen")) return fail(r, "listen: no Listen button on the %s screen", ui_screen_name(r->env->ui));
+		return cmd_tap(r, "@listen");
+	}
+	if (!strcmp(cmd, "expect-speaking")) {
+		ui_tick(r->env->ui, r->now);
+		int seg = ui_speech_segment(r->env->ui), min = atoi(args);
+		return seg >= min ? 0 : fail(r, "expect-speaking %d: reading sentence %d", min, seg);
+	}
+	if (!strcmp(cmd, "expect-silent")) {
+		ui_tick(r->env->ui, r->now);
+		return ui_speech_segment(r->env->ui) < 0 ? 0 : fail(r, "expect-silent: still reading");
+	}
+	if (!strcmp(cmd, "expect-focus")) {
+		if (args[0] != '@') return fail(r, "expect-focus: expected @ID");
+		return !strcmp(ui_focus_id(r->env->ui), args + 1) ? 0 :
+		       fail(r, "expect-focus %s: the focus is on '%s'", args, ui_focus_id(r->env->ui));
+	}
 	if (!strcmp(cmd, "sleep")) {
 		long ms = atol(args);
 		if (ms < 0 || ms > 60000) return fail(r, "sleep: expected 0 to 60000 milliseconds");

@@ -49,6 +49,7 @@ static void drop_topics(ui_t *ui)
 
 static void set_lang(ui_t *ui, const char *code)
 {
+	ui_speech_stop(ui);
 	snprintf(ui->lang, sizeof ui->lang, "%s", code);
 	ui->rtl = 0;
 	for (int i = 0; i < ui->nlangs; i++)
@@ -71,6 +72,7 @@ static void push(ui_t *ui, int screen, const char *arg)
 		memmove(&ui->stack[1], &ui->stack[2], (UI_MAX_DEPTH - 2) * sizeof ui->stack[0]);
 		ui->depth--;
 	}
+	ui_speech_stop(ui);
 	frame_t *f = &ui->stack[ui->depth++];
 	memset(f, 0, sizeof *f);
 	f->screen = screen;
@@ -82,6 +84,7 @@ static void push(ui_t *ui, int screen, const char *arg)
 
 static void pop(ui_t *ui)
 {
+	ui_speech_stop(ui);
 	if (ui->depth > 1) ui->depth--;
 	if (ui_top(ui)->screen == S_ATTRACT) {
 		ui_reset(ui);
@@ -94,6 +97,7 @@ static void pop(ui_t *ui)
 
 static void go_home(ui_t *ui)
 {
+	ui_speech_stop(ui);
 	while (ui->depth > 1 && ui_top(ui)->screen != S_HOME) ui->depth--;
 	if (ui_top(ui)->screen != S_HOME) push(ui, S_HOME, NULL);
 	ui_top(ui)->scroll = 0;
@@ -164,6 +168,9 @@ static void activate(ui_t *ui, const char *id)
 			snprintf(ref, sizeof ref, "%s", ui->hits[n].ref);
 			push(ui, strcmp(ui->hits[n].kind, "article") ? S_ORG : S_ARTICLE, ref);
 		}
+	} else if (!strcmp(id, "listen") || !strcmp(id, "pause") || !strcmp(id, "resume") || !strcmp(id, "stop") ||
+	           !strcmp(id, "volume-") || !strcmp(id, "volume+")) {
+		ui_speech_action(ui, id);
 	} else if (!strncmp(id, "pin:", 4) || !strncmp(id, "op:", 3)) {
 		ui_operator_action(ui, id);
 	} else if (!strcmp(id, "continue")) {
@@ -210,6 +217,7 @@ static void move_focus(ui_t *ui, int delta)
 	if (!n) return;
 	ui->focus = ui->focus < 0 ? (delta > 0 ? 0 : n - 1) : (ui->focus + delta + n) % n;
 	const draw_item_t *t = nth_target(ui, ui->focus);
+	if (t) snprintf(ui->focus_id, sizeof ui->focus_id, "%s", t->id);
 	if (t && t->r.y >= ui->view.y) {
 		if (t->r.y + t->r.h > ui->view.y + ui->view.h) scroll_by(ui, t->r.y + t->r.h - (ui->view.y + ui->view.h) + ui->m.gap);
 	}
@@ -219,10 +227,16 @@ static void move_focus(ui_t *ui, int delta)
 static void on_key(ui_t *ui, int key)
 {
 	int page = ui->view.h * 9 / 10;
+	if (key == KEY_F1) { ui_a11y_toggle(ui); return; }
+	if (ui->a11y && (key == KEY_TAB || key == KEY_RIGHT || key == KEY_BACKTAB || key == KEY_LEFT)) {
+		ui_a11y_focus(ui, ui->focus + (key == KEY_TAB || key == KEY_RIGHT ? 1 : -1));
+		return;
+	}
 	switch (key) {
 	case KEY_TAB: case KEY_RIGHT: move_focus(ui, +1); break;
 	case KEY_BACKTAB: case KEY_LEFT: move_focus(ui, -1); break;
 	case KEY_ENTER: case KEY_SPACE: {
+		ui_draw(ui);
 		const draw_item_t *t = ui->focus >= 0 ? nth_target(ui, ui->focus) : NULL;
 		char id[64];
 		if (t) {
@@ -261,7 +275,7 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 		ui->vel = 0;
 		ui->inertia = 0;
 		snprintf(ui->pressed, sizeof ui->pressed, "%s", t ? t->id : "");
-		ui->focus = -1;
+		if (!ui->a11y) ui->focus = -1;   /* touch ends keyboard focus, not spoken navigation */
 		set_dirty(ui);
 	} else if (ev->type == IN_MOVE && ui->down) {
 		if (!ui->dragging && (abs(ev->y - ui->down_y) > slop || abs(ev->x - ui->down_x) > slop)) {
@@ -282,6 +296,12 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 		snprintf(id, sizeof id, "%s", ui->pressed);
 		ui->pressed[0] = 0;
 		set_dirty(ui);
+		if (ui->dragging && ui->a11y && abs(ev->x - ui->down_x) > ui->m.u && abs(ev->x - ui->down_x) > abs(ev->y - ui->down_y)) {
+			/* Spoken navigation: a swipe right or left moves the focus. */
+			ui->dragging = 0;
+			ui_a11y_focus(ui, ui->focus + (ev->x > ui->down_x ? 1 : -1));
+			return;
+		}
 		if (ui->dragging) {
 			ui->dragging = 0;
 			/* A finger that stopped before lifting does not fling. */
@@ -297,9 +317,28 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 			push(ui, S_PIN, NULL);
 			return;
 		}
+		if (ui_top(ui)->screen == S_ATTRACT && now - ui->down_t >= UI_A11Y_HOLD_MS) {
+			ui_a11y_toggle(ui);   /* a long hold on the language screen */
+			return;
+		}
 		if (ui_operator_tap(ui, ev->x, ev->y)) return;
 		const draw_item_t *t = draw_hit(&ui->dl, ev->x, ev->y);
-		if (id[0] && t && !strcmp(t->id, id)) activate(ui, id);
+		if (!id[0] || !t || strcmp(t->id, id)) return;
+		if (ui->a11y) {
+			/* Spoken navigation: a tap says what is there, a double tap activates. */
+			if (!strcmp(ui->last_tap_id, id) && now - ui->last_tap_t <= UI_DOUBLE_TAP_MS) {
+				ui->last_tap_id[0] = 0;
+				activate(ui, id);
+			} else {
+				int k = 0;
+				for (size_t i = 0; i < ui->dl.n && &ui->dl.items[i] != t; i++) k += ui->dl.items[i].kind == DRAW_TARGET;
+				ui_a11y_focus(ui, k);
+				snprintf(ui->last_tap_id, sizeof ui->last_tap_id, "%s", id);
+				ui->last_tap_t = now;
+			}
+			return;
+		}
+		activate(ui, id);
 	}
 }
 
@@ -326,6 +365,7 @@ void ui_tick(ui_t *ui, uint32_t now)
 {
 	uint32_t prev = ui->now;
 	ui->now = now;
+	if (ui_speech_tick(ui)) ui->last_input = now;   /* listening is not idling */
 	if (ui->inertia) {
 		float dt = (float)(now - ui->inertia_t);
 		ui->inertia_t = now;
@@ -363,6 +403,7 @@ void ui_tick(ui_t *ui, uint32_t now)
 int ui_next_timeout(ui_t *ui, uint32_t now)
 {
 	if (ui->inertia) return 16;
+	if (ui->reading >= 0) return 50;   /* follow the voice */
 	if (ui->upd.state != UPD_NONE && ui->upd.state != UPD_WORKING)
 		return ui->upd_until > now ? (int)(ui->upd_until - now) : 0;
 	if (!ui->st) return -1;
@@ -379,6 +420,9 @@ int ui_next_timeout(ui_t *ui, uint32_t now)
 }
 
 int ui_exit_code(const ui_t *ui) { return ui->exit_code; }
+void ui_set_speech(ui_t *ui, struct speech *sp) { ui->sp = sp; ui_invalidate(ui); }
+int ui_speech_segment(const ui_t *ui) { return ui->reading >= 0 ? ui->cur_seg : -1; }
+const char *ui_focus_id(const ui_t *ui) { return ui->focus_id; }
 const float *ui_calibration(const ui_t *ui) { return ui->calib; }
 void ui_set_source(ui_t *ui, const char *source) { ui->content_source = source; }
 
@@ -423,6 +467,9 @@ void ui_reset(ui_t *ui)
 	ui_directory_forget(ui);
 	ui_search_forget(ui);
 	ui_operator_forget(ui);
+	ui_speech_stop(ui);
+	ui->a11y = 0;
+	ui->focus_id[0] = ui->last_tap_id[0] = 0;
 	ui_lc_clear(ui);
 	ui->down = ui->dragging = ui->inertia = 0;
 	ui->pressed[0] = 0;
@@ -447,6 +494,7 @@ ui_t *ui_new(store_t *st, font_set_t *fs, const config_t *cfg, int w, int h)
 	ui->w = w;
 	ui->h = h;
 	memcpy(ui->calib, cfg->calibration, sizeof ui->calib);
+	ui->reading = ui->cur_seg = -1;
 	ui->rotation = cfg->rotation;
 	ui->idle_seconds = cfg->idle_seconds;
 	load_languages(ui);

@@ -259,6 +259,7 @@ void ui_build_directory(ui_t *ui)
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, ui_str(ui, "dir.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
+	ui_listen_row(ui, &p);
 	filters(ui, &p);
 	if (!ui->ncontacts)
 		ui_page_text(&p, ui_str(ui, "dir.none"), ui->lang, m->px_body, 0, ui->th.text, 0);

@@ -9,6 +9,7 @@
 #include "blocks.h"
 #include "kbd.h"
 #include "qr.h"
+#include "speech.h"
 
 /* Compile-time tunables. */
 #ifndef UI_MAX_DEPTH
@@ -71,7 +72,7 @@ typedef struct {
 typedef struct {
 	color_t bg, surface, text, muted, primary, on_primary, danger, on_danger;
 	color_t chip, on_chip, mark, border, warn_bg, warn_border, pressed, focus, scrollbar;
-	color_t overlay;
+	color_t overlay, highlight;
 } theme_t;
 
 typedef struct {
@@ -93,6 +94,7 @@ typedef struct {
 	int box_h;           /* ART_BOX: height of the box drawn behind */
 	char link[64];       /* first link target in the paragraph, if any */
 	const block_t *block;
+	int speak;           /* read aloud by Listen */
 } page_item_t;
 
 enum { ART_TEXT, ART_BOX_START, ART_RULE, ART_ICON, ART_QR };
@@ -107,9 +109,17 @@ typedef struct {
 	int height;
 	int loaded;
 	char *keypoints;     /* plain text for the article's QR code */
+	int has_recording;   /* the publisher supplied a reading */
+	int top;             /* page y where the article's items start */
 } article_view_t;
 
 typedef struct lc_entry lc_entry_t;
+
+/* A segment being read aloud: which article page item, which bytes. */
+typedef struct {
+	int item;            /* -1: not highlighted */
+	size_t start, end;
+} ui_seg_t;
 
 /* A QR code ready to draw, cached for the text it holds. */
 typedef struct {
@@ -201,6 +211,17 @@ struct ui {
 	char upd_last[256];  /* the updater's last final message */
 	uint32_t down_t;     /* when the finger went down (for the hidden hold) */
 
+	/* speech */
+	speech_t *sp;        /* NULL: no audio output, no Listen buttons */
+	ui_seg_t *segmap;
+	int nseg, cur_seg;
+	int reading;         /* the screen being read, -1 none */
+	int speech_state_seen, announcing;
+	int a11y;            /* spoken navigation */
+	char focus_id[64];
+	char last_tap_id[64];
+	uint32_t last_tap_t;
+
 	/* search */
 	char query[UI_QUERY_BYTES];
 	store_hit_t *hits;
@@ -252,6 +273,17 @@ void ui_operator_action(ui_t *ui, const char *id);
 int ui_operator_tap(ui_t *ui, int x, int y);
 void ui_operator_forget(ui_t *ui);
 
+/* ui_speech.c */
+void ui_speech_stop(ui_t *ui);
+int ui_can_listen(ui_t *ui);
+void ui_speech_action(ui_t *ui, const char *id);
+int ui_speech_tick(ui_t *ui);
+void ui_speech_highlight(ui_t *ui, int item, int x, int y);
+void ui_a11y_toggle(ui_t *ui);
+void ui_a11y_focus(ui_t *ui, int k);
+#define UI_DOUBLE_TAP_MS 400
+#define UI_A11Y_HOLD_MS 1500
+
 /* ui_search.c */
 void ui_build_search(ui_t *ui);
 void ui_search_type(ui_t *ui, const char *text);
@@ -271,6 +303,9 @@ void ui_page_end(page_t *p);
 int ui_page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent);
 void ui_page_target(ui_t *ui, rect_t r, const char *id);
 int ui_visible(const ui_t *ui, int sy, int h);
+void ui_listen_row(ui_t *ui, page_t *p);
+int ui_listen_strip_h(ui_t *ui);
+void ui_listen_strip(ui_t *ui);
 
 /* ui.c */
 frame_t *ui_top(ui_t *ui);

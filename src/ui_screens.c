@@ -238,6 +238,7 @@ static void build_home(ui_t *ui)
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, ui_str(ui, "home.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
+	ui_listen_row(ui, &p);
 	home_actions(ui, &p);
 	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
@@ -332,6 +333,7 @@ static page_item_t *art_text(ui_t *ui, article_view_t *av, int *y, const char *t
 	it->w = av->width - indent;
 	it->color = c;
 	it->block = b;
+	it->speak = b != NULL;
 	*y += it->layout->height;
 	return it;
 }
@@ -388,7 +390,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	store_article_t *a = &av->art;
 	int y = 0;
 	const char *L = a->lang;
-	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL);
+	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL)->speak = 1;
 	y += m->gap;
 	if (a->fallback) {
 		int y0 = y;
@@ -402,7 +404,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 		av->items[bi].box_h = y - y0;
 		y += m->gap;
 	}
-	art_text(ui, av, &y, a->summary, strlen(a->summary), L, m->px_body * 11 / 10, 0, 0, t->muted, NULL);
+	art_text(ui, av, &y, a->summary, strlen(a->summary), L, m->px_body * 11 / 10, 0, 0, t->muted, NULL)->speak = 1;
 	y += m->gap;
 	int step = m->px_body * 3 / 2;
 	for (size_t i = 0; i < av->blocks.n; i++) {
@@ -464,6 +466,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	}
 	page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->px_icon + m->gap * 3, t->text, NULL);
 	it->x = ui->rtl ? m->gap : m->px_icon + m->gap * 2;
+	it->speak = !strcmp(ui->lang, a->lang);   /* read in the article's voice */
 	free(msg);
 	page_item_t *ic = art_item(av);
 	ic->kind = ART_ICON;
@@ -526,6 +529,12 @@ static int art_load(ui_t *ui, const char *slug)
 		kyr_log("article %s: damaged block data, showing the title only", "(id withheld)");
 	snprintf(av->slug, sizeof av->slug, "%s", slug);
 	snprintf(av->lang, sizeof av->lang, "%s", ui->lang);
+	void *rec;
+	size_t rlen;
+	if (ui->sp && store_recording(ui->st, slug, av->art.lang, &rec, &rlen) == 0) {
+		av->has_recording = 1;
+		free(rec);
+	}
 	av->width = ui->m.content_w;
 	av->textsize = ui->textsize + 10 * ui->contrast;
 	art_layout(ui, av);
@@ -544,6 +553,8 @@ static void build_article(ui_t *ui)
 	article_view_t *av = &ui->art;
 	page_t p = ui_page_begin(ui);
 	const metrics_t *m = &ui->m;
+	ui_listen_row(ui, &p);
+	av->top = p.y;
 	for (int i = 0; i < av->nitems; i++) {
 		page_item_t *it = &av->items[i];
 		int sy = p.oy + p.y + it->y;
@@ -579,6 +590,7 @@ static void build_article(ui_t *ui)
 			const text_layout_t *mk = ui_layout(ui, it->marker, av->art.lang, l->px, TEXT_BOLD, m->px_body * 3 / 2, 0);
 			ui_text_layout(ui, mk, p.x + it->marker_x, sy, m->px_body * 3 / 2, ui->th.text, ui->th.text, av->art.lang);
 		}
+		ui_speech_highlight(ui, i, sx, sy);
 		ui_text_layout(ui, l, sx, sy, it->w, it->color, ui->th.mark, lang);
 		/* Links to other topics are tappable where their runs are drawn. */
 		for (size_t s = 0; it->block && s < it->block->nspans; s++) {
@@ -729,7 +741,7 @@ void ui_build(ui_t *ui)
 	ui->lc_gen++;
 	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
 	frame_t *f = ui_top(ui);
-	ui->view = (rect_t){0, ui->m.bar_h, ui->w, ui->h - ui->m.bar_h};
+	ui->view = (rect_t){0, ui->m.bar_h, ui->w, ui->h - ui->m.bar_h - ui_listen_strip_h(ui)};
 	ui->view_h = 0;
 	if (ui->upd.state != UPD_NONE) {
 		build_update(ui);
@@ -754,6 +766,7 @@ void ui_build(ui_t *ui)
 		case S_PIN: case S_OPERATOR: ui_build_operator(ui); break;
 		default: build_oos(ui); break;
 		}
+		ui_listen_strip(ui);
 	}
 	ui_lc_sweep(ui);
 }

@@ -31,6 +31,7 @@ void ui_theme(ui_t *ui)
 		t->focus = RGB(0xD9, 0x6C, 0x00);
 		t->scrollbar = RGB(0x6B, 0x66, 0x5C);
 		t->overlay = RGB(0x1B, 0x1B, 0x1B);
+		t->highlight = RGB(0xFF, 0xE0, 0x8A);
 	} else {
 		t->bg = RGB(0, 0, 0);
 		t->surface = RGB(0, 0, 0);
@@ -50,6 +51,7 @@ void ui_theme(ui_t *ui)
 		t->focus = RGB(0x00, 0xE5, 0xFF);
 		t->scrollbar = RGB(0xFF, 0xFF, 0xFF);
 		t->overlay = RGB(0, 0, 0);
+		t->highlight = RGB(0x3A, 0x3A, 0x00);
 	}
 }
 

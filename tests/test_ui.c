@@ -275,6 +275,66 @@ static void operator_screen(void)
 	ui_free(ui);
 }
 
+/* Spoken navigation: F1 turns it on; swipes move the focus through every
+ * target of the home screen; a double tap activates the focused one. */
+static void spoken_navigation(void)
+{
+	ui_t *ui = ui_new(st, fs, &cfg, 1080, 1920);
+	CHECK(tap(ui, "lang:en") == 0);
+	input_event_t f1 = {IN_KEY, 0, 0, KEY_F1, 0, ""};
+	ui_input(ui, &f1, now);
+	const draw_list_t *dl = ui_draw(ui);
+	char ids[64][64];
+	int n = 0;
+	for (size_t i = 0; i < dl->n && n < 64; i++)
+		if (dl->items[i].kind == DRAW_TARGET) snprintf(ids[n++], sizeof ids[0], "%s", dl->items[i].id);
+	CHECK(n >= 13);   /* bar, Find help, Search, Card, ten topics */
+	int seen[64] = {0};
+	for (int k = 0; k < n; k++) {
+		/* A swipe to the right: one step forward. */
+		input_event_t e = {IN_DOWN, 200, 1200, 0, 0, ""};
+		ui_input(ui, &e, now);
+		for (int x = 260; x <= 500; x += 60) {
+			now += 16;
+			e.type = IN_MOVE;
+			e.x = x;
+			ui_input(ui, &e, now);
+		}
+		now += 16;
+		e.type = IN_UP;
+		ui_input(ui, &e, now);
+		now += 500;
+		for (int j = 0; j < n; j++) seen[j] |= !strcmp(ids[j], ui_focus_id(ui));
+	}
+	for (int j = 0; j < n; j++) CHECKF(seen[j], "spoken navigation never reached %s", ids[j]);
+	CHECK_STR(ui_screen_name(ui), "home");   /* swiping activates nothing */
+	/* One tap on a target only focuses it; a double tap activates it. */
+	for (int j = 0; j < n; j++) {
+		if (strncmp(ids[j], "topic:", 6) && strcmp(ids[j], "directory") && strcmp(ids[j], "card") &&
+		    strcmp(ids[j], "search") && strcmp(ids[j], "about"))
+			continue;
+		const draw_item_t *t = find(ui, ids[j]);
+		CHECKF(t != NULL, "%s gone", ids[j]);
+		if (!t) continue;
+		int x = t->r.x + t->r.w / 2, y = t->r.y + t->r.h / 2;
+		press(ui, x, y, 40);
+		CHECK_STR(ui_screen_name(ui), "home");
+		CHECK_STR(ui_focus_id(ui), ids[j]);
+		press(ui, x, y, 40);
+		CHECKF(strcmp(ui_screen_name(ui), "home") != 0, "double tap on %s did nothing", ids[j]);
+		now += 1000;
+		const draw_item_t *h = find(ui, "home");
+		CHECK(h != NULL);
+		if (h) {
+			press(ui, h->r.x + h->r.w / 2, h->r.y + h->r.h / 2, 40);
+			press(ui, h->r.x + h->r.w / 2, h->r.y + h->r.h / 2, 40);
+		}
+		CHECK_STR(ui_screen_name(ui), "home");
+		now += 1000;
+	}
+	ui_free(ui);
+}
+
 /* The compiled-in "out of service" texts still match the PO files. */
 static void oos_matches_content(void)
 {
@@ -318,6 +378,7 @@ int main(void)
 	RUN(quick_exit_and_idle);
 	RUN(oos_matches_content);
 	RUN(operator_screen);
+	RUN(spoken_navigation);
 	font_set_close(fs);
 	store_close(st);
 	TTF_Quit();
