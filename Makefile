@@ -132,7 +132,7 @@ UNITS        = $(wildcard deploy/*.service deploy/*.path deploy/*.timer)
 UDEV_RULES   = $(wildcard deploy/*.rules)
 MANPAGES     = $(wildcard deploy/man/*.1)
 # Programs the units run that are not for people (kyr-update@.service's).
-HELPERS      = $(wildcard deploy/kyr-update-stick)
+HELPERS      = $(wildcard deploy/kyr-update-stick deploy/kyr-kiosk-action)
 VERSION     ?= $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 CONTENT_VERSION := $(shell sed -n 's/^version *= *//p' content/bundle.ini 2>/dev/null)
 

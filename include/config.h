@@ -24,6 +24,7 @@ typedef struct {
 	int rotation;             /* 0, 90, 180 or 270 */
 	int width, height;        /* window size; 0 with fullscreen */
 	int fullscreen;
+	int drm_device;           /* KMSDRM card index (SDL_KMSDRM_DEVICE_INDEX); -1: SDL's choice */
 	float calibration[6];     /* touch affine matrix a b c d e f (x' = a x + b y + c) */
 	char pin_hash[256];       /* operator PIN, crypto_pwhash_str format */
 	char update_status[256];  /* kyr-update's status file, shown while it works */

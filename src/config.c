@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <ini.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ void config_defaults(config_t *c)
 	snprintf(c->fonts, sizeof c->fonts, "/usr/share/kyr-kiosk/fonts");
 	c->idle_seconds = 120;
 	c->countdown_seconds = 20;
+	c->drm_device = -1;
 	c->width = 800;
 	c->height = 480;
 	snprintf(c->update_status, sizeof c->update_status, "/run/kyr-kiosk/update-status");
@@ -82,7 +84,7 @@ static int set_calibration(config_t *c, const char *v)
 	const char *p = v;
 	for (int i = 0; i < 6; i++) {
 		m[i] = strtof(p, &end);
-		if (end == p) return -1;
+		if (end == p || !isfinite(m[i]) || m[i] < -100 || m[i] > 100) return -1;
 		p = end;
 		while (*p == ' ' || *p == ',') p++;
 	}
@@ -128,6 +130,8 @@ static const char *apply(config_t *c, const char *key, const char *v)
 	}
 	if (!strcmp(key, "touch_calibration"))
 		return set_calibration(c, v) ? "six numbers a b c d e f" : NULL;
+	if (!strcmp(key, "drm_device"))
+		return parse_int(v, -1, 15, &c->drm_device) ? "a DRM card number from 0 to 15, or -1 for automatic" : NULL;
 	if (!strcmp(key, "update_status"))
 		return set_string(c->update_status, sizeof c->update_status, v) ? "a path shorter than 256 bytes" : NULL;
 	if (!strcmp(key, "pin_hash")) {

@@ -33,6 +33,11 @@ static void unrotate(float u, float v, int rotation, int w, int h, int *x, int *
 	case 270: lx = 1 - v; ly = u;     break;
 	default:  lx = u;     ly = v;     break;
 	}
+	/* Clamp before converting: a wild calibration must not overflow the int. */
+	lx = lx < 0 ? 0 : lx > 1 ? 1 : lx;
+	ly = ly < 0 ? 0 : ly > 1 ? 1 : ly;
+	if (lx != lx) lx = 0;   /* NaN */
+	if (ly != ly) ly = 0;
 	*x = clampi((int)(lx * (float)w), 0, w - 1);
 	*y = clampi((int)(ly * (float)h), 0, h - 1);
 }

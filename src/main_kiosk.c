@@ -201,10 +201,14 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *
 	SDL_Window *win = SDL_CreateWindow("Know Your Rights", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                                   c->width ? c->width : 800, c->height ? c->height : 480, flags);
 	if (!win) { kyr_log("cannot open a window: %s", SDL_GetError()); return 1; }
+	/* On a Pi without a desktop (KMSDRM): OpenGL ES when the GPU has it,
+	 * else the software renderer; never a mouse cursor. */
+	int kms = !strcmp(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "", "KMSDRM");
+	if (kms) SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
 	SDL_Renderer *ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 	if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
-	if (c->fullscreen) SDL_ShowCursor(SDL_DISABLE);
+	if (c->fullscreen || kms) SDL_ShowCursor(SDL_DISABLE);
 	if (enter_sandbox(o, NULL)) return 1;
 	int pw, ph, w, h, rc = 0;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
@@ -325,6 +329,14 @@ int main(int argc, char **argv)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 		SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
 	}
+	/* Card numbering varies (Pi 5 with DSI): the configuration may pick one;
+	 * the environment still wins. The screen must never blank. */
+	if (o.cfg.drm_device >= 0) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", o.cfg.drm_device);
+		SDL_setenv("SDL_KMSDRM_DEVICE_INDEX", n, 0);
+	}
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_AUDIO) || TTF_Init()) {
 		kyr_log("cannot start SDL: %s", SDL_GetError());
 		return 1;

@@ -43,6 +43,7 @@ for r in deploy/*.rules; do
 	[ -e "$r" ] && check "[ -f '$D/usr/lib/udev/rules.d/${r##*/}' ]" "udev rule ${r##*/} not installed"
 done
 [ -e deploy/kyr-update-stick ] && check "[ -x '$D/usr/lib/kyr-kiosk/kyr-update-stick' ]" "kyr-update-stick not installed"
+[ -e deploy/kyr-kiosk-action ] && check "[ -x '$D/usr/lib/kyr-kiosk/kyr-kiosk-action' ]" "kyr-kiosk-action not installed"
 # Every program a unit starts is in the tree.
 for u in "$D"/usr/lib/systemd/system/*.service; do
 	for x in $(sed -n 's/^Exec[A-Za-z]*=[-@+!:]*\([^ ]*\).*/\1/p' "$u"); do
