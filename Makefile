@@ -55,7 +55,7 @@ FONTS   = $(addprefix $(BUILD)/fonts/,$(notdir $(FONT_FILES))) $(BUILD)/fonts/fo
 
 CONTENT_SRC := $(shell find content -type f 2>/dev/null)
 
-.PHONY: all content run check install clean fonts screenshots bench help
+.PHONY: all content run check install clean fonts screenshots bench soak help
 all: $(PROGS) fonts $(BUILD)/content.db
 
 fonts: $(FONTS)
@@ -98,6 +98,17 @@ check: all $(TESTS)
 
 screenshots: all
 	sh tools/screenshots.sh $(BUILD)
+
+# The long soak: a million random events under ASan + UBSan; fails on a
+# crash, a sanitizer or leak report, or resident memory growing by more than
+# 1 MB after the first tenth (warm-up). SOAK_EVENTS to change the count.
+SOAK_EVENTS ?= 1000000
+soak:
+	$(MAKE) --no-print-directory SAN=1 all
+	@mkdir -p build-san/tmp
+	printf 'monkey 1 $(SOAK_EVENTS) 1024\n' > build-san/tmp/soak.kyr
+	build-san/kyr-kiosk --config /dev/null --content build-san/content.db --fonts build-san/fonts \
+		--headless --size 800x480 --script build-san/tmp/soak.kyr --out build-san/tmp
 
 # Benchmarks measure; they never fail the build (see docs/performance.md).
 # BENCH_QUICK=1: fewer runs, 1x and 10x content only.
