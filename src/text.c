@@ -134,7 +134,8 @@ static UBreakIterator *line_breaker(const char *lang, const UChar *u, int32_t n)
 		ubrk_close(break_cache[slot].bi);
 	break_cache[slot].bi = ubrk_open(UBRK_LINE, loc, u, n, &e);
 	if (U_FAILURE(e)) {
-		kyr_log("text: ubrk_open(line, %s): %s", loc, u_errorName(e));
+		/* No locale in the log: it would tell which language a visitor chose. */
+		kyr_log("text: ubrk_open(line): %s", u_errorName(e));
 		break_cache[slot].bi = NULL;
 		return NULL;
 	}

@@ -13,6 +13,14 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 check() { if eval "$1"; then ok; else bad "$2"; fi; }
 san=""; case "$BUILD" in *-san) san="SAN=1" ;; esac
+# A sanitizer build is for finding memory errors, not for shipping: its
+# programs need libasan, which no kiosk has. Packaging is tested in the
+# normal build.
+if [ -n "$san" ]; then
+	echo "skipped: packaging tests need the normal build (this is $BUILD)"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
 mk() { make --no-print-directory -s BUILD="$BUILD" $san "$@"; }
 
 progs="kyr-kiosk kyr-build kyr-layout"
@@ -75,7 +83,7 @@ for kv in User=kyr-kiosk 'SupplementaryGroups=video input render' Environment=SD
 	check "grep -q '^$kv' '$unit'" "kyr-kiosk.service lacks $kv"
 done
 if command -v systemd-analyze >/dev/null 2>&1; then
-	sed "s|/usr/bin/kyr-kiosk|$D/usr/bin/kyr-kiosk|" "$unit" > "$tmp/kyr-kiosk.service"
+	sed "s|/usr/bin/kyr-kiosk|$D/usr/bin/kyr-kiosk|; s|/usr/lib/kyr-kiosk/|$D/usr/lib/kyr-kiosk/|" "$unit" > "$tmp/kyr-kiosk.service"
 	check "systemd-analyze --man=no verify '$tmp/kyr-kiosk.service' >'$tmp/verify.err' 2>&1" \
 		"systemd-analyze verify: $(cat "$tmp/verify.err" 2>/dev/null)"
 fi
