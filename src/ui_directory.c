@@ -227,7 +227,7 @@ static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
 		draw_rect(&ui->dl, b, hot ? t->danger : t->border, m->radius);
 		draw_rect(&ui->dl, (rect_t){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, pressed ? t->chip : t->surface, m->radius);
 		rect_t ir = ui_mirror(ui, (rect_t){b.x + m->gap, b.y + m->gap, ipx, ipx}, (rect_t){p->x, 0, p->w, 0});
-		ui_icon(ui, hot ? ICON_EMERGENCY : ICON_SUPPORT, ir, ipx, hot ? (ui->contrast ? t->danger : t->danger) : t->primary);
+		ui_icon(ui, hot ? ICON_EMERGENCY : ICON_SUPPORT, ir, ipx, hot ? t->danger : t->primary);
 		int x = ui->rtl ? b.x + m->gap : b.x + ipx + 2 * m->gap, y = b.y + m->gap;
 		const text_layout_t *l = ui_layout(ui, c->name, "en", m->px_body, TEXT_BOLD, tw, 0);
 		ui_text_layout(ui, l, x, y, tw, t->text, t->mark, "en");

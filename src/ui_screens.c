@@ -430,7 +430,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 			art_box(av, y, 0);
 			y += m->gap * 3 / 2;
 			page_item_t *it = art_text(ui, av, &y, b->text, b->len, L, m->px_body, TEXT_BOLD, m->gap * 4, t->text, b);
-			it->x = a->rtl ? m->gap * 2 : m->gap * 2;
+			it->x = m->gap * 2;
 			y += m->gap * 3 / 2;
 			av->items[bi].box_h = y - y0;
 			y += m->gap;

@@ -250,7 +250,7 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 	if (is_focused(ui, id))
 		draw_rect(&ui->dl, (rect_t){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, t->focus, ui->m.radius + 4);
 	if (ui->contrast || style == BTN_SURFACE)
-		draw_rect(&ui->dl, r, style == BTN_SURFACE && !ui->contrast ? t->border : t->border, ui->m.radius);
+		draw_rect(&ui->dl, r, t->border, ui->m.radius);
 	int bw = (ui->contrast || style == BTN_SURFACE) ? 2 : 0;
 	draw_rect(&ui->dl, (rect_t){r.x + bw, r.y + bw, r.w - 2 * bw, r.h - 2 * bw}, bg, ui->m.radius);
 
