@@ -126,6 +126,10 @@ typedef struct {
  * with ICU like the index. Returns the count or -1. Free with
  * store_hits_free(). */
 int store_search(store_t *st, const char *query, const char *lang, int max, store_hit_t **out);
+
+/* The search index's one-token form of a language code ("zh-Hans" →
+ * "lzhhans", "" → "lany"), shared by kyr-build and the store. */
+void store_lang_token(const char *lang, char *out, size_t cap);
 void store_hits_free(store_hit_t *h, int n);
 
 #endif

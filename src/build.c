@@ -14,6 +14,7 @@
 #include "frontmatter.h"
 #include "po.h"
 #include "segment.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -1203,8 +1204,12 @@ static const char schema_sql[] =
 	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
 	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
 	" PRIMARY KEY(topic, lang));"
-	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, kind UNINDEXED, ref UNINDEXED,"
-	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2');";
+	/* langtok holds the language as one token (store.c: lang_token) so a
+	 * query only ever reads rows of the languages it wants. */
+	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
+	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+	/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3. */
+	"INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0)');";
 
 /* Runs sql with arguments bound by the letters of types: 't' text,
  * 'i' int, 'b' blob (pointer, size_t length). */
@@ -1241,8 +1246,10 @@ static int index_text(sqlite3 *db, const char *kind, const char *ref, const char
 	segment_spaced(title, strlen(title), lang, &t);
 	segment_spaced(body, strlen(body), lang, &x);
 	segment_spaced(keywords, strlen(keywords), lang, &k);
-	int rc = insert(db, "INSERT INTO search(title, body, keywords, kind, ref, lang) VALUES(?,?,?,?,?,?)", "tttttt",
-	                t.data ? t.data : "", x.data ? x.data : "", k.data ? k.data : "", kind, ref, lang);
+	char tok[40];
+	store_lang_token(lang, tok, sizeof tok);
+	int rc = insert(db, "INSERT INTO search(title, body, keywords, langtok, kind, ref, lang) VALUES(?,?,?,?,?,?,?)",
+	                "ttttttt", t.data ? t.data : "", x.data ? x.data : "", k.data ? k.data : "", tok, kind, ref, lang);
 	buf_free(&t);
 	buf_free(&x);
 	buf_free(&k);

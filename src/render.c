@@ -17,6 +17,10 @@ struct render {
 	int w, h, rotation;
 	SDL_Texture *target;    /* with rotation: the logical frame */
 	struct { int radius; SDL_Texture *tex; } corners[RENDER_CORNERS];
+	/* The last image (a QR code), kept while the same pixels are drawn. */
+	SDL_Texture *img;
+	uint32_t img_hash;
+	int img_w, img_h;
 };
 
 render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation)
@@ -42,6 +46,7 @@ void render_free(render_t *r)
 	for (int i = 0; i < RENDER_CORNERS; i++)
 		if (r->corners[i].tex) SDL_DestroyTexture(r->corners[i].tex);
 	if (r->target) SDL_DestroyTexture(r->target);
+	if (r->img) SDL_DestroyTexture(r->img);
 	free(r);
 }
 
@@ -91,9 +96,17 @@ static void fill(render_t *r, int x, int y, int w, int h)
 	SDL_RenderFillRect(r->sdl, &q);
 }
 
+/* Opaque colours need no blending: SDL's software renderer then fills with
+ * its fast SDL_FillRect instead of blending every pixel. */
+static void draw_color(render_t *r, color_t c)
+{
+	SDL_SetRenderDrawBlendMode(r->sdl, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
+}
+
 static void rect(render_t *r, rect_t q, color_t c, int radius)
 {
-	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
+	draw_color(r, c);
 	radius = KYR_MIN(radius, KYR_MIN(q.w, q.h) / 2);
 	SDL_Texture *t = radius > 1 ? corner_tex(r, radius) : NULL;
 	if (!t) {
@@ -116,7 +129,7 @@ static void rect(render_t *r, rect_t q, color_t c, int radius)
 
 static void frame(render_t *r, rect_t q, color_t c, int width)
 {
-	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
+	draw_color(r, c);
 	fill(r, q.x, q.y, q.w, width);
 	fill(r, q.x, q.y + q.h - width, q.w, width);
 	fill(r, q.x, q.y, width, q.h);
@@ -125,12 +138,20 @@ static void frame(render_t *r, rect_t q, color_t c, int width)
 
 static void image(render_t *r, const draw_item_t *it)
 {
-	SDL_Texture *t = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, it->img_w, it->img_h);
-	if (!t) return;
-	SDL_UpdateTexture(t, NULL, it->pixels, it->img_w * 4);
+	uint32_t h = 2166136261u;
+	size_t n = (size_t)it->img_w * (size_t)it->img_h;
+	for (size_t i = 0; i < n; i++) h = (h ^ it->pixels[i]) * 16777619u;
+	if (!r->img || h != r->img_hash || it->img_w != r->img_w || it->img_h != r->img_h) {
+		if (r->img) SDL_DestroyTexture(r->img);
+		r->img = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, it->img_w, it->img_h);
+		if (!r->img) return;
+		SDL_UpdateTexture(r->img, NULL, it->pixels, it->img_w * 4);
+		r->img_hash = h;
+		r->img_w = it->img_w;
+		r->img_h = it->img_h;
+	}
 	SDL_Rect dst = {it->r.x, it->r.y, it->r.w, it->r.h};
-	SDL_RenderCopy(r->sdl, t, NULL, &dst);
-	SDL_DestroyTexture(t);
+	SDL_RenderCopy(r->sdl, r->img, NULL, &dst);
 }
 
 void render_frame(render_t *r, const draw_list_t *dl)

@@ -4,6 +4,7 @@
 #include "segment.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/uloc.h>
@@ -38,6 +39,29 @@ static void emit(emit_t *e, const UChar *s, int32_t n, int is_word)
 	e->prev_word = is_word;
 }
 
+/* Opening a word break iterator costs far more than a search query: keep
+ * the last one per locale and only give it new text. (One thread uses this
+ * module: the kiosk's UI thread, or kyr-build.) */
+#define SEGMENT_CACHE 4
+static struct { char loc[64]; UBreakIterator *bi; } cache[SEGMENT_CACHE];
+static int cache_next;
+
+static UBreakIterator *iterator(const char *loc, const UChar *u, int32_t n16, UErrorCode *err)
+{
+	for (int i = 0; i < SEGMENT_CACHE; i++)
+		if (cache[i].bi && !strcmp(cache[i].loc, loc)) {
+			ubrk_setText(cache[i].bi, u, n16, err);
+			return U_SUCCESS(*err) ? cache[i].bi : NULL;
+		}
+	UBreakIterator *bi = ubrk_open(UBRK_WORD, loc, u, n16, err);
+	if (U_FAILURE(*err) || !bi) return NULL;
+	int slot = cache_next++ % SEGMENT_CACHE;
+	if (cache[slot].bi) ubrk_close(cache[slot].bi);
+	cache[slot].bi = bi;
+	snprintf(cache[slot].loc, sizeof cache[slot].loc, "%s", loc);
+	return bi;
+}
+
 static int segment_run(const char *utf8, size_t len, const char *lang, emit_t *e)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -51,7 +75,7 @@ static int segment_run(const char *utf8, size_t len, const char *lang, emit_t *e
 	}
 	UChar *u = xmalloc((len + 1) * sizeof(UChar));
 	u_strFromUTF8WithSub(u, (int32_t)len + 1, &n16, utf8, (int32_t)len, 0xFFFD, NULL, &err);
-	UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, loc, u, n16, &err) : NULL;
+	UBreakIterator *bi = U_SUCCESS(err) ? iterator(loc, u, n16, &err) : NULL;
 	if (U_FAILURE(err) || !bi) {
 		free(u);
 		return 0;
@@ -59,7 +83,7 @@ static int segment_run(const char *utf8, size_t len, const char *lang, emit_t *e
 	int32_t start = ubrk_first(bi);
 	for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi))
 		emit(e, u + start, end - start, ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER);
-	ubrk_close(bi);
+	ubrk_setText(bi, NULL, 0, &err);   /* u is freed: let go of it */
 	free(u);
 	return e->words;
 }

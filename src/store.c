@@ -42,13 +42,18 @@ static const char *const queries[Q_COUNT] = {
 	              " LEFT JOIN languages l ON l.code = a.lang WHERE a.topic = ?1 AND a.lang = ?2",
 	[Q_CONTACTS] = "SELECT id, kind, name, phones, address, hours, notes, region, languages, services,"
 	               " verified_on, sample FROM contacts ORDER BY name COLLATE NOCASE, id",
+	/* The MATCH names the languages wanted (langtok), so other languages'
+	 * rows are never read; FTS5's rank (bm25 weighted 4:1:3 for title, body
+	 * and keywords, set by kyr-build) orders them; only the best few get
+	 * snippets and titles: a one-letter prefix matches many rows. */
 	[Q_SEARCH] = "SELECT search.kind, search.ref, search.lang, coalesce(a.title, c.name, search.title),"
-	             " snippet(search, 1, x'01', x'02', '…', 12), bm25(search, 4.0, 1.0, 3.0)"
+	             " snippet(search, 1, x'01', x'02', '…', 12), search.rank"
 	             " FROM search"
 	             " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
 	             " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
-	             " WHERE search MATCH ?1 AND search.lang IN (?2, 'en', '')"
-	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, bm25(search, 4.0, 1.0, 3.0)",
+	             " WHERE search MATCH ?1 AND search.rowid IN (SELECT rowid FROM search"
+	             "   WHERE search MATCH ?1 ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3)"
+	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, search.rank",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
 };
 
@@ -542,6 +547,18 @@ void store_contacts_free(store_contact_t *c, int n)
 /* An FTS5 expression for what was typed: every word a quoted string (so no
  * word can be read as an operator), the last one a prefix so results show
  * while the visitor is still typing. Returns NULL when there is no word. */
+void store_lang_token(const char *lang, char *out, size_t cap)
+{
+	size_t o = 0;
+	if (cap < 5) { if (cap) out[0] = 0; return; }
+	out[o++] = 'l';
+	for (const char *p = lang; *p && o + 1 < cap; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) out[o++] = *p;
+		else if (*p >= 'A' && *p <= 'Z') out[o++] = (char)(*p - 'A' + 'a');
+	if (o == 1) { memcpy(out, "lany", 5); return; }
+	out[o] = 0;
+}
+
 static char *match_expr(const char *query, const char *lang)
 {
 	buf_t words = {0}, m = {0};
@@ -559,7 +576,14 @@ static char *match_expr(const char *query, const char *lang)
 		if (!*p) buf_putc(&m, '*');
 	}
 	buf_free(&words);
-	return m.data;
+	if (!m.data) return NULL;
+	/* Only the visitor's language, English and the contacts. */
+	char t1[40], t2[40];
+	store_lang_token(lang ? lang : "en", t1, sizeof t1);
+	store_lang_token("en", t2, sizeof t2);
+	char *full = xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR lany)", m.data, t1, t2);
+	buf_free(&m);
+	return full;
 }
 
 static int spaceless_script(uint32_t cp)
@@ -616,6 +640,7 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 	}
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, lang ? lang : "en", -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, max + max / 2);   /* a little room for a topic in two languages */
 	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(q, 0), *ref = (const char *)sqlite3_column_text(q, 1);
 		/* One hit per topic: the visitor's language sorts first. */

@@ -892,10 +892,10 @@ int text_width(font_set_t *fs, const char *utf8, const char *lang, int px, int f
 }
 
 /* ---------------------------------------------------------------------- */
-/* The run cache: textures of white text, tinted at draw time with colour
- * and alpha modulation, so one texture serves every colour (the mark colour,
- * pressed states). Keyed by everything that changes the glyphs; LRU list
- * for eviction, hash chains for lookup. */
+/* The run cache: textures of rendered runs in their colour (tinting one
+ * white texture would push SDL's software renderer onto its slowest blend
+ * path for every run of every frame). Keyed by everything that changes the
+ * pixels; LRU list for eviction, hash chains for lookup. */
 
 #define CACHE_BUCKETS 1024
 
@@ -903,6 +903,7 @@ typedef struct entry {
 	struct entry *hnext, *prev, *next;
 	uint32_t hash;
 	int face, px, bold, rtl;    /* face -1: an icon */
+	color_t color;
 	char script[5];
 	char *text;
 	size_t len;
@@ -998,10 +999,10 @@ void text_cache_stats(const text_cache_t *tc, size_t *entries, size_t *bytes, un
 		*renders = tc->renders;
 }
 
-static uint32_t key_hash(int face, int px, int bold, int rtl, const char *script, const char *s, size_t n)
+static uint32_t key_hash(int face, int px, int bold, int rtl, color_t c, const char *script, const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
-	int nums[4] = { face, px, bold, rtl };
+	int nums[5] = { face, px, bold, rtl, (int)((uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a) };
 	const unsigned char *p = (const unsigned char *)nums;
 	for (size_t i = 0; i < sizeof nums; i++)
 		h = (h ^ p[i]) * 16777619u;
@@ -1036,7 +1037,9 @@ static int surface_ystart(SDL_Surface *s, int font_height)
 
 static SDL_Surface *render_entry(text_cache_t *tc, const entry_t *k, int *font_height)
 {
-	static const SDL_Color white = { 255, 255, 255, 255 };
+	/* Rendered in its own colour: a tinted white texture would force SDL's
+	 * slowest blending path on every frame. */
+	const SDL_Color white = { k->color.r, k->color.g, k->color.b, k->color.a };
 	TTF_Font *f = k->face < 0 ? font_icons(tc->fs, k->px) : font_get(tc->fs, k->face, k->px, k->bold);
 	if (!f)
 		return NULL;
@@ -1052,13 +1055,13 @@ static SDL_Surface *render_entry(text_cache_t *tc, const entry_t *k, int *font_h
 /* The cached texture for the key, rendering it on a miss. An entry larger
  * than the whole cache is returned unlinked (*transient = 1): the caller
  * draws it and destroys it. */
-static entry_t *cache_get(text_cache_t *tc, int face, int px, int bold, int rtl,
+static entry_t *cache_get(text_cache_t *tc, int face, int px, int bold, int rtl, color_t c,
                           const char *script, const char *s, size_t n, int *transient)
 {
-	uint32_t h = key_hash(face, px, bold, rtl, script, s, n);
+	uint32_t h = key_hash(face, px, bold, rtl, c, script, s, n);
 	*transient = 0;
 	for (entry_t *e = tc->buckets[h % CACHE_BUCKETS]; e; e = e->hnext) {
-		if (e->hash == h && e->face == face && e->px == px && e->bold == bold && e->rtl == rtl &&
+		if (e->hash == h && e->face == face && e->px == px && e->bold == bold && e->rtl == rtl && !memcmp(&e->color, &c, sizeof c) &&
 		    e->len == n && strcmp(e->script, script) == 0 && memcmp(e->text, s, n) == 0) {
 			lru_unlink(tc, e);
 			lru_push(tc, e);
@@ -1066,7 +1069,7 @@ static entry_t *cache_get(text_cache_t *tc, int face, int px, int bold, int rtl,
 		}
 	}
 	entry_t *e = xcalloc(1, sizeof *e);
-	*e = (entry_t){ .hash = h, .face = face, .px = px, .bold = bold, .rtl = rtl,
+	*e = (entry_t){ .hash = h, .face = face, .px = px, .bold = bold, .rtl = rtl, .color = c,
 	                .text = xstrndup(s, n), .len = n };
 	snprintf(e->script, sizeof e->script, "%s", script);
 	int fh = 0;
@@ -1097,13 +1100,11 @@ static entry_t *cache_get(text_cache_t *tc, int face, int px, int bold, int rtl,
 	return e;
 }
 
-static void blit(text_cache_t *tc, entry_t *e, int x, int y, color_t c)
+static void blit(text_cache_t *tc, entry_t *e, int x, int y)
 {
 	if (!e->tex)
 		return;
 	SDL_Rect dst = { x, y, e->w, e->h };
-	SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
-	SDL_SetTextureAlphaMod(e->tex, c.a);
 	SDL_RenderCopy(tc->r, e->tex, NULL, &dst);
 }
 
@@ -1141,9 +1142,9 @@ void text_draw(text_cache_t *tc, const text_layout_t *l, int x, int y, color_t f
 		if (all_space(l->text, r->start, r->end))
 			continue;
 		int transient;
-		entry_t *e = cache_get(tc, r->face, r->px, r->flags & TEXT_BOLD ? 1 : 0, r->rtl, r->script,
+		entry_t *e = cache_get(tc, r->face, r->px, r->flags & TEXT_BOLD ? 1 : 0, r->rtl, c, r->script,
 		                       l->text + r->start, r->end - r->start, &transient);
-		blit(tc, e, x + r->x, y + r->y - e->ystart, c);
+		blit(tc, e, x + r->x, y + r->y - e->ystart);
 		if (transient)
 			entry_destroy(e);
 	}
@@ -1156,8 +1157,8 @@ void text_draw_icon(text_cache_t *tc, uint32_t cp, rect_t r, int px, color_t fg)
 	if (!tc || font_is_fake(tc->fs))
 		return;
 	int n = utf8_encode(cp, u);
-	entry_t *e = cache_get(tc, -1, px, 0, 0, "Zyyy", u, (size_t)n, &transient);
-	blit(tc, e, r.x + (r.w - e->w) / 2, r.y + (r.h - e->h) / 2, fg);
+	entry_t *e = cache_get(tc, -1, px, 0, 0, fg, "Zyyy", u, (size_t)n, &transient);
+	blit(tc, e, r.x + (r.w - e->w) / 2, r.y + (r.h - e->h) / 2);
 	if (transient)
 		entry_destroy(e);
 }

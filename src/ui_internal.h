@@ -17,7 +17,7 @@
 #endif
 #define UI_TAP_SLOP_DIV 6          /* movement over u/6 px makes a tap a drag */
 #define UI_INERTIA_TAU_MS 325.0f   /* inertia decays like exp(-t/tau) */
-#define UI_ATTRACT_CYCLE_MS 4000   /* the attract prompt changes language */
+#define UI_ATTRACT_CYCLE_MS 6000   /* the attract prompt changes language (each redraw costs CPU) */
 #define UI_LAYOUT_CACHE_MAX 512
 #define UI_OPERATOR_HOLD_MS 3000  /* hold the top left corner this long for the PIN pad */
 #define UI_UPDATE_RESULT_MS 10000 /* how long "Content updated" stays */
@@ -48,7 +48,7 @@
 #define ICON_SPACE 0xe256
 #define ICON_CLEAR 0xe14c
 #define ICON_CHECK 0xe5ca
-#define UI_SEARCH_MAX 24           /* results shown for one query */
+#define UI_SEARCH_MAX 12           /* results shown for one query (each costs a snippet) */
 #define UI_QUERY_BYTES 128
 
 enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS, S_DIRECTORY, S_ORG, S_CARD, S_SEARCH,

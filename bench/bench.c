@@ -1,0 +1,822 @@
+/* bench — `make bench`: the performance figures of docs/performance.md, one
+ * line each (name, value, unit, target, met), medians of repeated runs.
+ *
+ * Start-up, idle CPU and the update are measured on the real programs
+ * (build/kyr-kiosk, kyr-build, kyr-update) from outside: fork, exec, wait4.
+ * Frame times, search latency and the every-screen memory walk run the
+ * kiosk's own library in process (ui, render, store, font) on SDL's
+ * software renderer, like `--headless`. The walk runs in a fresh process
+ * (this program re-executed with --walk) so its peak memory is its own.
+ * BENCH_QUICK=1 makes fewer runs over 1x and 10x content only.
+ *
+ * Content is measured at 1x (build/content.db), 10x and 100x: copies of
+ * content/ with every topic and contact repeated (bench/make-content.sh).
+ * Benchmarks measure and never fail: the exit status is 0 when every
+ * figure could be taken, whatever the figures are.
+ *
+ * Start reading at main(). */
+#include "store.h"
+#include "font.h"
+#include "render.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SCREEN_W 1080
+#define SCREEN_H 1920
+#define NSCALES 3
+
+typedef struct {
+	const char *build;       /* the build directory: build/ */
+	int quick;               /* BENCH_QUICK=1: fewer runs, 1x and 10x only */
+	int nscales;
+	const char *db[NSCALES]; /* content database per scale */
+	char *fonts;
+	int failed;              /* a figure could not be taken */
+	const char *only;        /* BENCH_ONLY=scroll,search: just those parts */
+} bench_t;
+
+/* 1 when the part called name is to run. */
+static int want(const bench_t *b, const char *name)
+{
+	if (!b->only || !*b->only) return 1;
+	size_t n = strlen(name);
+	for (const char *p = b->only; (p = strstr(p, name)); p += n)
+		if ((p == b->only || p[-1] == ',') && (p[n] == 0 || p[n] == ',')) return 1;
+	return 0;
+}
+
+static const int scales[NSCALES] = {1, 10, 100};
+
+/* ---- numbers ---- */
+
+static double now_ms(clockid_t clk)
+{
+	struct timespec ts;
+	clock_gettime(clk, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The p-th percentile (nearest rank) of v[0..n); sorts v. */
+static double pct(double *v, int n, double p)
+{
+	if (n <= 0) return NAN;
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	int k = (int)ceil(p / 100.0 * n) - 1;
+	return v[k < 0 ? 0 : k >= n ? n - 1 : k];
+}
+
+static double median(double *v, int n) { return pct(v, n, 50); }
+
+/* One figure: `op` is "<=" with a target, or NULL for none. */
+static void report(const char *name, double value, const char *unit, const char *op, double target)
+{
+	char t[48] = "(no target)";
+	const char *met = "";
+	if (op) {
+		snprintf(t, sizeof t, "target %s %g %s", op, target, unit);
+		met = isnan(value) ? "n/a" : value <= target ? "met" : "MISSED";
+	}
+	printf("%-36s %10.2f %-5s %-22s %s\n", name, value, unit, t, met);
+	fflush(stdout);
+}
+
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("# ", stdout);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+	fflush(stdout);
+}
+
+/* ---- processes ---- */
+
+/* Starts argv with standard output and error on /dev/null. */
+static pid_t start(char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			if (!getenv("BENCH_VERBOSE")) dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Runs argv to its end. Returns its exit status (-1 if it could not run);
+ * *wall_ms from fork to exit, *cpu_ms user + system, *maxrss_kb its peak. */
+static int run(char *const argv[], double *wall_ms, double *cpu_ms, long *maxrss_kb)
+{
+	double t0 = now_ms(CLOCK_MONOTONIC);
+	pid_t pid = start(argv);
+	if (pid < 0) return -1;
+	int status;
+	struct rusage ru;
+	if (wait4(pid, &status, 0, &ru) != pid) return -1;
+	if (wall_ms) *wall_ms = now_ms(CLOCK_MONOTONIC) - t0;
+	if (cpu_ms) *cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	                      (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+	if (maxrss_kb) *maxrss_kb = ru.ru_maxrss;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs a shell command line (for set-up steps); 0 when it succeeded. */
+static int sh(const char *cmd)
+{
+	char *argv[] = {"/bin/sh", "-c", (char *)cmd, NULL};
+	int rc = run(argv, NULL, NULL, NULL);
+	if (rc) fprintf(stderr, "bench: failed (%d): %s\n", rc, cmd);
+	return rc;
+}
+
+/* Drops the page-cache copy of path (a file, or every file in a folder). */
+static void evict(const char *path)
+{
+	struct stat s;
+	if (stat(path, &s)) return;
+	if (S_ISDIR(s.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (e->d_name[0] == '.') continue;
+			char *p = xasprintf("%s/%s", path, e->d_name);
+			evict(p);
+			free(p);
+		}
+		if (d) closedir(d);
+		return;
+	}
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) return;
+	fdatasync(fd);
+	posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	close(fd);
+}
+
+static long file_size(const char *path)
+{
+	struct stat s;
+	return stat(path, &s) ? -1 : (long)s.st_size;
+}
+
+/* ---- 6. content compile and update ---- */
+
+/* Generates the 10x and 100x content and times kyr-build on each scale. */
+static void bench_compile(bench_t *b)
+{
+	for (int s = 0; s < b->nscales; s++) {
+		char *src = s ? xasprintf("%s/bench/content-%dx", b->build, scales[s]) : xstrdup("content");
+		char *db = xasprintf("%s/bench/content-%dx.db", b->build, scales[s]);
+		if (s && (want(b, "compile") || file_size(db) < 0)) {
+			char *cmd = xasprintf("sh bench/make-content.sh content %s %d", src, scales[s]);
+			if (sh(cmd)) b->failed = 1;
+			free(cmd);
+		}
+		char *kb = xasprintf("%s/kyr-build", b->build);
+		char *argv[] = {kb, "-q", src, "-o", db, NULL};
+		int runs = scales[s] == 100 ? 1 : b->quick ? 2 : scales[s] == 1 ? 7 : 3;
+		if (!want(b, "compile")) {
+			/* Other parts need the database: build it once, untimed. */
+			b->db[s] = s ? db : xasprintf("%s/content.db", b->build);
+			if (s && file_size(db) < 0 && run(argv, NULL, NULL, NULL)) b->failed = 1;
+			if (!s) free(db);
+			free(kb);
+			free(src);
+			continue;
+		}
+		double wall[9], cpu[9];
+		int ok = 1;
+		for (int i = 0; i < runs && ok; i++) ok = run(argv, &wall[i], &cpu[i], NULL) == 0;
+		if (!ok) { b->failed = 1; fprintf(stderr, "bench: kyr-build %s failed\n", src); }
+		char name[64];
+		snprintf(name, sizeof name, "compile_%dx_wall", scales[s]);
+		report(name, ok ? median(wall, runs) / 1e3 : NAN, "s", NULL, 0);
+		snprintf(name, sizeof name, "compile_%dx_cpu", scales[s]);
+		report(name, ok ? median(cpu, runs) / 1e3 : NAN, "s", NULL, 0);
+		note("content %dx: %.1f MB database", scales[s], (double)file_size(db) / 1e6);
+		b->db[s] = s ? db : xasprintf("%s/content.db", b->build);
+		if (!s) free(db);
+		free(kb);
+		free(src);
+	}
+}
+
+/* Signs the largest scale's database and times kyr-update installing it
+ * from a "stick" whose file is not in the page cache, into a fresh folder. */
+static void bench_update(bench_t *b)
+{
+	int s = b->nscales - 1;
+	char *dir = xasprintf("%s/bench/update", b->build);
+	char *cmd = xasprintf("set -e; rm -rf %s; mkdir -p %s/stick/kyr-content; cp %s %s/stick/kyr-content/content.db;"
+	                      " cd %s; minisign -G -W -p pub -s sec >/dev/null;"
+	                      " minisign -S -s sec -m stick/kyr-content/content.db -t 'KYR bench bundle' >/dev/null",
+	                      dir, dir, b->db[s], dir, dir);
+	if (sh(cmd)) {
+		b->failed = 1;
+		free(cmd);
+		free(dir);
+		return;
+	}
+	free(cmd);
+	char *upd = xasprintf("%s/kyr-update", b->build), *from = xasprintf("%s/stick", dir);
+	char *to = xasprintf("%s/kiosk", dir), *pub = xasprintf("%s/pub", dir), *status = xasprintf("%s/status", dir);
+	char *db = xasprintf("%s/kyr-content/content.db", from), *rm = xasprintf("rm -rf %s", to);
+	char *argv[] = {upd, "--from", from, "--to", to, "--pubkey", pub, "--status", status, NULL};
+	double mb = (double)file_size(db) / (1 << 20), wall[5], cpu[5];
+	int runs = b->quick ? 2 : 3, ok = 1;
+	for (int i = 0; i < runs && ok; i++) {
+		sh(rm);
+		mkdir(to, 0755);
+		evict(db);
+		ok = run(argv, &wall[i], &cpu[i], NULL) == 0;
+	}
+	if (!ok) { b->failed = 1; fprintf(stderr, "bench: kyr-update failed (BENCH_VERBOSE=1 shows why)\n"); }
+	char name[64];
+	snprintf(name, sizeof name, "update_%dx_per_100MiB_wall", scales[s]);
+	report(name, ok ? median(wall, runs) / 1e3 * 100 / mb : NAN, "s", NULL, 0);
+	snprintf(name, sizeof name, "update_%dx_per_100MiB_cpu", scales[s]);
+	report(name, ok ? median(cpu, runs) / 1e3 * 100 / mb : NAN, "s", NULL, 0);
+	note("update: a %.1f MiB signed bundle, median of %d installs into an empty folder", mb, runs);
+	sh(rm);
+	free(upd); free(from); free(to); free(pub); free(status); free(db); free(rm); free(dir);
+}
+
+/* ---- 1. cold start ---- */
+
+static void bench_cold_start(bench_t *b)
+{
+	char *kiosk = xasprintf("%s/kyr-kiosk", b->build);
+	for (int s = 0; s < b->nscales; s++) {
+		char *argv[] = {kiosk, "--config", "/dev/null", "--content", (char *)b->db[s], "--fonts", b->fonts,
+		                "--headless", "--size", "1080x1920", "--exit-after-first-frame", NULL};
+		int runs = b->quick ? 5 : 11, ok = 1;
+		double wall[12], cpu[12], first_wall = 0, first_cpu = 0;
+		/* The first run reads the program, the database and the fonts from
+		 * disk (shared libraries stay cached: this program maps them too). */
+		evict(kiosk);
+		evict(b->db[s]);
+		evict(b->fonts);
+		ok = run(argv, &first_wall, &first_cpu, NULL) == 0;
+		for (int i = 0; i < runs && ok; i++) ok = run(argv, &wall[i], &cpu[i], NULL) == 0;
+		if (!ok) { b->failed = 1; fprintf(stderr, "bench: %s failed\n", kiosk); }
+		char name[64];
+		snprintf(name, sizeof name, "cold_start_%dx_1080x1920_wall", scales[s]);
+		report(name, ok ? median(wall, runs) : NAN, "ms", "<=", 150);
+		snprintf(name, sizeof name, "cold_start_%dx_1080x1920_cpu", scales[s]);
+		report(name, ok ? median(cpu, runs) : NAN, "ms", "<=", 150);
+		snprintf(name, sizeof name, "cold_start_%dx_first_run_wall", scales[s]);
+		report(name, ok ? first_wall : NAN, "ms", "<=", 150);
+	}
+	free(kiosk);
+}
+
+/* ---- 3. idle CPU ---- */
+
+static double proc_ticks(pid_t pid)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) return NAN;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');   /* the command name may hold spaces */
+	unsigned long ut, st;
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2) return NAN;
+	return (double)(ut + st);
+}
+
+static void bench_idle(bench_t *b)
+{
+	char *kiosk = xasprintf("%s/kyr-kiosk", b->build);
+	int secs = b->quick ? 3 : 10;
+	char *argv[] = {kiosk, "--config", "/dev/null", "--content", (char *)b->db[0], "--fonts", b->fonts,
+	                "--headless", "--size", "1080x1920", NULL};
+	pid_t pid = start(argv);
+	sleep(2);   /* start-up and the first frame are not idle time */
+	double t0 = proc_ticks(pid);
+	sleep((unsigned)secs);
+	double t1 = proc_ticks(pid);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	long rss = 0;
+	FILE *f = fopen(path, "r");
+	char line[256];
+	while (f && fgets(line, sizeof line, f)) sscanf(line, "VmRSS: %ld", &rss);
+	if (f) fclose(f);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	double pctv = (t1 - t0) / (double)sysconf(_SC_CLK_TCK) / secs * 100;
+	if (isnan(pctv)) b->failed = 1;
+	report("idle_cpu_1080x1920", pctv, "%", "<=", 1);
+	report("idle_rss_1080x1920", (double)rss / 1024, "MB", NULL, 0);
+	note("idle: CPU time over %d s after a 2 s warm-up, attract screen (its prompt changes language every 4 s)", secs);
+	free(kiosk);
+}
+
+/* ---- driving the UI in process ---- */
+
+typedef struct {
+	store_t *st;
+	font_set_t *fs;
+	config_t cfg;
+	ui_t *ui;
+	SDL_Surface *surf;
+	SDL_Renderer *ren;
+	render_t *rd;
+	uint32_t now;
+	unsigned gen;
+} kiosk_t;
+
+/* The headless kiosk: the same modules and renderer as `--headless`. */
+static int kiosk_open(kiosk_t *k, const char *db, const char *fonts)
+{
+	char err[256];
+	memset(k, 0, sizeof *k);
+	k->st = store_open(db, err, sizeof err);
+	k->fs = k->st ? font_set_open(fonts, err, sizeof err) : NULL;
+	if (!k->fs) {
+		fprintf(stderr, "bench: %s\n", err);
+		store_close(k->st);
+		return -1;
+	}
+	config_defaults(&k->cfg);
+	k->surf = SDL_CreateRGBSurfaceWithFormat(0, SCREEN_W, SCREEN_H, 32, SDL_PIXELFORMAT_ARGB8888);
+	k->ren = SDL_CreateSoftwareRenderer(k->surf);
+	k->ui = ui_new(k->st, k->fs, &k->cfg, SCREEN_W, SCREEN_H);
+	k->rd = render_new(k->ren, k->fs, SCREEN_W, SCREEN_H, 0);
+	k->now = 1000;
+	k->gen = ui_generation(k->ui);
+	return 0;
+}
+
+static void kiosk_close(kiosk_t *k)
+{
+	render_free(k->rd);
+	ui_free(k->ui);
+	SDL_DestroyRenderer(k->ren);
+	SDL_FreeSurface(k->surf);
+	font_set_close(k->fs);
+	store_close(k->st);
+}
+
+/* Draws a frame as the kiosk's loop does (and forgets text on a reset). */
+static void frame(kiosk_t *k)
+{
+	const draw_list_t *dl = ui_draw(k->ui);
+	if (ui_generation(k->ui) != k->gen) {
+		render_forget(k->rd);
+		malloc_trim(0);
+		k->gen = ui_generation(k->ui);
+	}
+	render_frame(k->rd, dl);
+}
+
+static void send(kiosk_t *k, int type, int x, int y, uint32_t dt)
+{
+	input_event_t ev = {0};
+	ev.type = type;
+	ev.x = x;
+	ev.y = y;
+	k->now += dt;
+	ui_input(k->ui, &ev, k->now);
+}
+
+static void key(kiosk_t *k, int code)
+{
+	input_event_t ev = {0};
+	ev.type = IN_KEY;
+	ev.key = code;
+	ui_input(k->ui, &ev, k->now);
+}
+
+/* Pages down (drawing each page when draw is set) until the target with
+ * this id shows, at most max pages; then taps it. Returns 0 or -1. */
+static int tap(kiosk_t *k, const char *id, int max, int draw)
+{
+	const draw_item_t *t = draw_find(ui_draw(k->ui), id);
+	for (int i = 0; !t && i < max; i++) {
+		key(k, KEY_PAGEDOWN);
+		if (draw) frame(k);
+		t = draw_find(ui_draw(k->ui), id);
+	}
+	if (!t) return -1;
+	int x = t->r.x + t->r.w / 2, y = t->r.y + t->r.h / 2;
+	send(k, IN_DOWN, x, y, 0);
+	send(k, IN_UP, x, y, 60);
+	ui_tick(k->ui, k->now);
+	return 0;
+}
+
+/* Scrolls to the end a page at a time, drawing every page; returns pages. */
+static int page_through(kiosk_t *k, int max)
+{
+	int n = 0;
+	frame(k);
+	for (; n < max; n++) {
+		key(k, KEY_PAGEDOWN);
+		if (!ui_dirty(k->ui)) break;
+		frame(k);
+	}
+	return n;
+}
+
+/* The topic whose article in lang has the most block data. */
+static int longest_article(store_t *st, const char *lang, char slug[64])
+{
+	store_topic_t *t;
+	int n = store_topics(st, lang, &t);
+	size_t best = 0;
+	for (int i = 0; i < n; i++) {
+		store_article_t a;
+		if (store_article(st, t[i].slug, lang, &a)) continue;
+		if (a.blocks_len > best) {
+			best = a.blocks_len;
+			snprintf(slug, 64, "%s", t[i].slug);
+		}
+		store_article_free(&a);
+	}
+	store_topics_free(t, n);
+	return best ? (int)best : -1;
+}
+
+/* ---- 2. frame time while scrolling ---- */
+
+#define DRAG_STEP_PX 24     /* a brisk drag: 24 px per 16 ms frame, 1.5 px/ms */
+#define DRAG_FRAMES 40
+
+/* One drag of DRAG_FRAMES moves; appends the cost of each frame that
+ * changed the screen (a real loop draws only those). dir -1: finger up. */
+static int drag(kiosk_t *k, int dir, double *cpu, double *wall, int n, int cap)
+{
+	int x = SCREEN_W / 2, y = dir < 0 ? 1600 : 700, moved = 0;
+	send(k, IN_DOWN, x, y, 0);
+	frame(k);
+	for (int i = 1; i <= DRAG_FRAMES && n < cap; i++) {
+		double c0 = now_ms(CLOCK_THREAD_CPUTIME_ID), w0 = now_ms(CLOCK_MONOTONIC);
+		send(k, IN_MOVE, x, y + dir * DRAG_STEP_PX * i, 16);
+		if (!ui_dirty(k->ui)) continue;
+		frame(k);
+		cpu[n] = now_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+		wall[n] = now_ms(CLOCK_MONOTONIC) - w0;
+		if (getenv("BENCH_TRACE")) fprintf(stderr, "frame %d %.2f ms\n", n, cpu[n]);
+		n++;
+		moved++;
+	}
+	send(k, IN_UP, x, y + dir * DRAG_STEP_PX * DRAG_FRAMES, 200);   /* a pause before lifting: no fling */
+	frame(k);
+	return moved ? n : -n - 1;
+}
+
+/* Opens the longest article in lang and drags through it, down to the end
+ * and back up, until cap frames. First, a few fresh kiosks time opening it. */
+static void bench_scroll(bench_t *b, int s, const char *lang)
+{
+	kiosk_t k;
+	char slug[64], id[80], name[64];
+	int opens = b->quick ? 3 : 5, cap = b->quick ? 200 : 400;
+	if (getenv("BENCH_FRAMES")) cap = KYR_MAX(10, atoi(getenv("BENCH_FRAMES")));   /* for profiling */
+	double open_cpu[8], *cpu = xcalloc((size_t)cap, sizeof *cpu), *wall = xcalloc((size_t)cap, sizeof *wall);
+	int n = 0, ok = 1;
+	for (int i = 0; i < opens && ok; i++) {
+		/* A new visitor in a fresh kiosk: home drawn, then the article tapped. */
+		ok = kiosk_open(&k, b->db[s], b->fonts) == 0;
+		if (!ok) break;
+		char lid[40];
+		snprintf(lid, sizeof lid, "lang:%s", lang);
+		ok = longest_article(k.st, lang, slug) > 0 && tap(&k, lid, 4, 0) == 0;
+		snprintf(id, sizeof id, "topic:%s", slug);
+		frame(&k);
+		const draw_item_t *t = draw_find(ui_draw(k.ui), id);
+		for (int p = 0; ok && !t && p < 400; p++) {
+			key(&k, KEY_PAGEDOWN);
+			t = draw_find(ui_draw(k.ui), id);
+		}
+		if (ok && t) {
+			frame(&k);
+			int x = t->r.x + t->r.w / 2, y = t->r.y + t->r.h / 2;
+			send(&k, IN_DOWN, x, y, 0);
+			frame(&k);
+			double c0 = now_ms(CLOCK_THREAD_CPUTIME_ID);
+			send(&k, IN_UP, x, y, 60);
+			frame(&k);
+			open_cpu[i] = now_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+			ok = !strcmp(ui_screen_name(k.ui), "article");
+		} else {
+			ok = 0;
+		}
+		if (ok && i == opens - 1) {
+			/* The last kiosk stays on the article for the drags. */
+			int dir = -1, stuck = 0;
+			while (n < cap && stuck < 2) {
+				int r = drag(&k, dir, cpu, wall, n, cap);
+				if (r < 0) { n = -r - 1; dir = -dir; stuck++; }
+				else { n = r; stuck = 0; }
+			}
+		}
+		kiosk_close(&k);
+	}
+	if (!ok) { b->failed = 1; fprintf(stderr, "bench: could not open the longest %s article\n", lang); }
+	snprintf(name, sizeof name, "article_open_%s_%dx_cpu", lang, scales[s]);
+	report(name, ok ? median(open_cpu, opens) : NAN, "ms", NULL, 0);
+	snprintf(name, sizeof name, "scroll_%s_%dx_p50_cpu", lang, scales[s]);
+	report(name, ok ? pct(cpu, n, 50) : NAN, "ms", NULL, 0);
+	snprintf(name, sizeof name, "scroll_%s_%dx_p99_cpu", lang, scales[s]);
+	report(name, ok ? pct(cpu, n, 99) : NAN, "ms", "<=", 8);
+	snprintf(name, sizeof name, "scroll_%s_%dx_p99_wall", lang, scales[s]);
+	report(name, ok ? pct(wall, n, 99) : NAN, "ms", "<=", 8);
+	if (ok) note("scroll %s: %s, %d frames of %d px drags down to the end and back", lang, slug, n, DRAG_STEP_PX);
+	free(cpu);
+	free(wall);
+}
+
+/* ---- 5. search ---- */
+
+/* What visitors might type, each in its language; every prefix is a query. */
+static const struct { const char *lang, *query; } queries[] = {
+	{"es", "abogado"}, {"es", "policía"}, {"en", "warrant"}, {"en", "lawyer"},
+	{"zh-Hans", "律师"}, {"zh-Hans", "移民局"}, {"ar", "محامي"}, {"ko", "변호사"},
+	{"ru", "адвокат"}, {"vi", "luật sư"},
+};
+
+static void bench_search(bench_t *b, int s)
+{
+	char err[256], name[64];
+	store_t *st = store_open(b->db[s], err, sizeof err);
+	if (!st) { fprintf(stderr, "bench: %s\n", err); b->failed = 1; return; }
+	int reps = scales[s] == 100 ? 2 : b->quick ? 3 : 10, n = 0, cap = 4096, hits_total = 0;
+	double *ms = xcalloc((size_t)cap, sizeof *ms);
+	for (int r = 0; r < reps; r++)
+		for (size_t q = 0; q < KYR_ARRAY_LEN(queries); q++) {
+			const char *w = queries[q].query;
+			for (size_t len = 1; len <= strlen(w) && n < cap; len++) {
+				if (((unsigned char)w[len] & 0xC0) == 0x80) continue;   /* whole characters only */
+				char prefix[64];
+				snprintf(prefix, sizeof prefix, "%.*s", (int)len, w);
+				store_hit_t *h;
+				double c0 = now_ms(CLOCK_THREAD_CPUTIME_ID);
+				int nh = store_search(st, prefix, queries[q].lang, 12, &h);
+				ms[n++] = now_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+				if (nh > 0) hits_total += nh;
+				store_hits_free(h, nh);
+			}
+		}
+	store_close(st);
+	snprintf(name, sizeof name, "search_%dx_p50_cpu", scales[s]);
+	report(name, pct(ms, n, 50), "ms", NULL, 0);
+	snprintf(name, sizeof name, "search_%dx_p99_cpu", scales[s]);
+	report(name, pct(ms, n, 99), "ms", "<=", 5);
+	note("search %dx: %d keystroke queries (%d hits)", scales[s], n, hits_total);
+	free(ms);
+}
+
+/* ---- 4. peak memory after every screen in every language ---- */
+
+/* Long lists (home, directory) are drawn for at most this many pages: at
+ * 100x they hold 1000 topics and 2200 contacts. */
+#define WALK_LIST_PAGES 40
+
+/* This process's peak resident memory so far (VmHWM), in KB. */
+static long peak_kb(void)
+{
+	char line[256];
+	long kb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof line, f)) sscanf(line, "VmHWM: %ld", &kb);
+	if (f) fclose(f);
+	return kb;
+}
+
+/* The child's side (bench --walk DB FONTS N): every language, its home page
+ * to the end (WALK_LIST_PAGES at most), N articles each paged to the end,
+ * about, the directory (own and all languages) likewise, an organisation,
+ * the card and a search; every page drawn. Prints the pages drawn. */
+static int walk(const char *db, const char *fonts, int articles)
+{
+	kiosk_t k;
+	if (kiosk_open(&k, db, fonts)) return 1;
+	store_lang_t *langs;
+	int nl = store_languages(k.st, &langs), pages = 0, bad = 0;
+	for (int li = 0; li < nl; li++) {
+		char id[80];
+		snprintf(id, sizeof id, "lang:%s", langs[li].code);
+		frame(&k);
+		bad |= tap(&k, id, 4, 1);
+		pages += page_through(&k, WALK_LIST_PAGES);
+		store_topic_t *t;
+		int nt = store_topics(k.st, langs[li].code, &t);
+		/* Ten articles spread over the list: at 10x and 100x, ten different originals. */
+		int na = KYR_MIN(nt, articles);
+		for (int a = 0; a < na; a++) {
+			int i = a * nt / na;
+			key(&k, KEY_HOME);
+			snprintf(id, sizeof id, "topic:%s", t[i].slug);
+			bad |= tap(&k, id, 2000, 0);
+			pages += page_through(&k, 100);
+			bad |= tap(&k, "back", 0, 0);
+		}
+		store_topics_free(t, nt);
+		bad |= tap(&k, "about", 4, 0);
+		pages += page_through(&k, 100);
+		bad |= tap(&k, "back", 0, 0);
+		key(&k, KEY_HOME);
+		bad |= tap(&k, "directory", 4, 0);
+		pages += page_through(&k, WALK_LIST_PAGES);
+		key(&k, KEY_HOME);
+		bad |= tap(&k, "filter:lang:all", 0, 0);
+		pages += page_through(&k, WALK_LIST_PAGES);
+		key(&k, KEY_HOME);
+		const draw_list_t *dl = ui_draw(k.ui);
+		for (size_t i = 0; i < dl->n; i++)
+			if (dl->items[i].kind == DRAW_TARGET && !strncmp(dl->items[i].id, "org:", 4)) {
+				snprintf(id, sizeof id, "%s", dl->items[i].id);
+				bad |= tap(&k, id, 0, 0);
+				pages += page_through(&k, 100);
+				break;
+			}
+		bad |= tap(&k, "home", 0, 0);
+		bad |= tap(&k, "card", 4, 0);
+		pages += page_through(&k, 100);
+		bad |= tap(&k, "home", 0, 0);
+		bad |= tap(&k, "search", 4, 0);
+		input_event_t ev = {0};
+		ev.type = IN_TEXT;
+		for (size_t q = 0; q < KYR_ARRAY_LEN(queries); q++)
+			if (!strcmp(queries[q].lang, langs[li].code) || !strcmp(queries[q].lang, "en")) {
+				snprintf(ev.text, sizeof ev.text, "%s", queries[q].query);
+				ui_input(k.ui, &ev, k.now);
+				frame(&k);
+				key(&k, KEY_BACKSPACE);
+				break;
+			}
+		if (getenv("BENCH_TRACE")) fprintf(stderr, "%s: peak %ld KB\n", langs[li].code, peak_kb());
+		bad |= tap(&k, "exit", 0, 0);
+		frame(&k);
+	}
+	store_langs_free(langs, nl);
+	if (getenv("BENCH_TRACE")) {
+		char line[256];
+		FILE *f = fopen("/proc/self/status", "r");
+		while (f && fgets(line, sizeof line, f))
+			if (!strncmp(line, "Vm", 2) || !strncmp(line, "Rss", 3)) fputs(line, stderr);
+		if (f) fclose(f);
+		malloc_stats();
+	}
+	kiosk_close(&k);
+	printf("%d %d\n", pages, bad);
+	return 0;
+}
+
+static void bench_rss(bench_t *b, char *self)
+{
+	/* BENCH_QUICK: 1x only, three articles per language. */
+	for (int s = 0; s < (b->quick ? 1 : b->nscales); s++) {
+		char *argv[] = {self, "--walk", (char *)b->db[s], b->fonts, b->quick ? "3" : "10", NULL};
+		int runs = 1, ok = 1;   /* the walk is deterministic: peak memory varies by < 1 % */
+		double kb[3], wall = 0;
+		for (int i = 0; i < runs && ok; i++) {
+			long rss;
+			ok = run(argv, &wall, NULL, &rss) == 0;
+			kb[i] = (double)rss;
+		}
+		if (!ok) { b->failed = 1; fprintf(stderr, "bench: the memory walk failed\n"); }
+		char name[64];
+		snprintf(name, sizeof name, "peak_rss_all_screens_%dx", scales[s]);
+		report(name, ok ? median(kb, runs) / 1024 : NAN, "MB", "<=", 60);
+		note("walk %dx: %.1f s", scales[s], wall / 1e3);
+	}
+}
+
+/* The same walk through the real program and a script, at 1x: `shot`
+ * draws each screen (and writes a PNG into a tmpfs folder). */
+static void bench_rss_kiosk(bench_t *b)
+{
+	char err[256];
+	store_t *st = store_open(b->db[0], err, sizeof err);
+	if (!st) { b->failed = 1; return; }
+	char *script = xasprintf("%s/bench/walk.kyr", b->build), *out = xstrdup("/dev/shm/kyr-bench.XXXXXX");
+	FILE *f = fopen(script, "w");
+	if (!f || !mkdtemp(out)) { b->failed = 1; store_close(st); if (f) fclose(f); free(script); free(out); return; }
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs), shots = 0;
+	for (int li = 0; li < nl; li++) {
+		const char *c = langs[li].code;
+		fprintf(f, "scroll-to @lang:%s\ntap @lang:%s\nshot s\nkey end\nshot s\n", c, c);
+		store_topic_t *t;
+		int nt = store_topics(st, c, &t);
+		for (int i = 0; i < nt && i < 10; i++)
+			fprintf(f, "key home\nscroll-to @topic:%s\ntap @topic:%s\nshot s\nkey end\nshot s\ntap @back\n",
+			        t[i].slug, t[i].slug);
+		store_topics_free(t, nt);
+		fprintf(f, "key home\nscroll-to @about\ntap @about\nshot s\ntap @back\nkey home\nscroll-to @directory\ntap @directory\n"
+		           "shot s\ntap @filter:lang:all\nshot s\nkey end\nshot s\ntap @home\nscroll-to @card\ntap @card\nshot s\n"
+		           "tap @home\nscroll-to @search\ntap @search\ntext a\nshot s\ntap @exit\nshot s\n");
+		shots += 2 + 2 * (nt < 10 ? nt : 10) + 7;
+	}
+	fclose(f);
+	store_langs_free(langs, nl);
+	store_close(st);
+	char *kiosk = xasprintf("%s/kyr-kiosk", b->build);
+	char *argv[] = {kiosk, "--config", "/dev/null", "--content", (char *)b->db[0], "--fonts", b->fonts,
+	                "--headless", "--size", "1080x1920", "--script", script, "--out", out, NULL};
+	long rss = 0;
+	double wall = 0;
+	int rc = run(argv, &wall, NULL, &rss);
+	if (rc) { b->failed = 1; fprintf(stderr, "bench: %s failed (BENCH_VERBOSE=1 shows why)\n", script); }
+	report("peak_rss_all_screens_1x_kyr-kiosk", rc ? NAN : (double)rss / 1024, "MB", "<=", 60);
+	note("kyr-kiosk --script %s: %d shots, %.1f s", script, shots, wall / 1e3);
+	char *rm = xasprintf("rm -rf %s", out);
+	sh(rm);
+	free(rm); free(kiosk); free(script); free(out);
+}
+
+/* ---- the figures in order ---- */
+
+static void machine(void)
+{
+	char line[256], model[128] = "?";
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "model name : %127[^\n]", model) == 1) break;
+	if (f) fclose(f);
+	long mem = sysconf(_SC_PHYS_PAGES) / 1024 * (sysconf(_SC_PAGESIZE) / 1024);
+	double load[3] = {0};
+	getloadavg(load, 3);
+	note("machine: %s, %ld cores, %ld MB; load average %.2f when started", model, sysconf(_SC_NPROCESSORS_ONLN),
+	     mem, load[0]);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && !strcmp(argv[1], "--walk")) {
+		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+		if (SDL_Init(SDL_INIT_VIDEO) || TTF_Init()) return 1;
+		return walk(argv[2], argv[3], atoi(argv[4]));
+	}
+	bench_t b = {0};
+	b.build = getenv("BUILD") ? getenv("BUILD") : "build";
+	b.quick = getenv("BENCH_QUICK") && atoi(getenv("BENCH_QUICK"));
+	b.nscales = b.quick ? 2 : NSCALES;
+	b.only = getenv("BENCH_ONLY");
+	b.fonts = xasprintf("%s/fonts", b.build);
+	char *self = realpath("/proc/self/exe", NULL);
+	kyr_log_init("bench");
+	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (SDL_Init(SDL_INIT_VIDEO) || TTF_Init()) {
+		fprintf(stderr, "bench: cannot start SDL: %s\n", SDL_GetError());
+		return 1;
+	}
+	machine();
+	note("%s run; medians; cpu = user + system time of the process or thread; see docs/performance.md",
+	     b.quick ? "BENCH_QUICK" : "full");
+	bench_compile(&b);
+	if (want(&b, "update")) bench_update(&b);
+	if (want(&b, "start")) bench_cold_start(&b);
+	if (want(&b, "idle")) bench_idle(&b);
+	for (int s = 0; s < b.nscales && want(&b, "search"); s++) bench_search(&b, s);
+	/* Scaling does not change the longest article: 1x and 10x show it. */
+	for (int s = 0; s < (b.quick ? 1 : 2) && want(&b, "scroll"); s++) {
+		bench_scroll(&b, s, "ar");
+		bench_scroll(&b, s, "zh-Hans");
+	}
+	if (want(&b, "memory")) bench_rss(&b, self);
+	/* The real program's walk takes a minute (a PNG per screen): on demand. */
+	if (b.only && want(&b, "kiosk-memory")) bench_rss_kiosk(&b);
+	TTF_Quit();
+	SDL_Quit();
+	free(self);
+	return b.failed;
+}
