@@ -123,7 +123,8 @@ typedef struct {
 
 /* Full-text search for what a visitor typed, in lang and English, best
  * first, at most max hits. Case and accents are ignored; CJK is segmented
- * with ICU like the index. Returns the count or -1. Free with
+ * with ICU like the index. A single letter of an alphabet finds nothing
+ * (it would match everything); one Han character or Hangul syllable does. Returns the count or -1. Free with
  * store_hits_free(). */
 int store_search(store_t *st, const char *query, const char *lang, int max, store_hit_t **out);
 

@@ -627,12 +627,32 @@ static int seen_ref(const store_hit_t *h, int n, const char *kind, const char *r
 	return 0;
 }
 
+/* 1 when query is a single letter of an alphabet (Latin, Cyrillic, Arabic
+ * …): it matches nearly every row and tells the visitor nothing. A single
+ * Han character or Hangul syllable is a word and is searched. */
+static int lone_letter(const char *query)
+{
+	size_t len = strlen(query), i = 0, letters = 0;
+	uint32_t only = 0;
+	while (i < len) {
+		uint32_t cp = utf8_next(query, len, &i);
+		if (cp == ' ') continue;
+		only = cp;
+		letters++;
+	}
+	if (letters != 1) return 0;
+	UErrorCode err = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)only, &err);
+	return !spaceless_script(only) && sc != USCRIPT_HANGUL;
+}
+
 int store_search(store_t *st, const char *query, const char *lang, int max, store_hit_t **out)
 {
 	sqlite3_stmt *q = st->q[Q_SEARCH];
 	store_hit_t *h = NULL;
 	int n = 0, rc = SQLITE_DONE;
 	*out = NULL;
+	if (!query || lone_letter(query)) return 0;
 	char *expr = match_expr(query ? query : "", lang);
 	if (!expr || max <= 0) {
 		free(expr);

@@ -100,7 +100,10 @@ static int build_results(ui_t *ui, page_t *p)
 	const metrics_t *m = &ui->m;
 	if (!ui->query[0]) return 0;
 	if (!ui->nhits) {
-		ui_page_text(p, ui_str(ui, "search.no_results"), ui->lang, m->px_body, 0, ui->th.text, 0);
+		/* One letter is not searched yet (store_search): no "nothing found". */
+		size_t i = 0, n = strlen(ui->query), cps = 0;
+		while (i < n) { utf8_next(ui->query, n, &i); cps++; }
+		if (cps > 1) ui_page_text(p, ui_str(ui, "search.no_results"), ui->lang, m->px_body, 0, ui->th.text, 0);
 		return 0;
 	}
 	rect_t col = {p->x, 0, p->w, 0};
