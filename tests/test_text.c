@@ -417,11 +417,15 @@ static void test_cache(void)
 	unsigned long r1, r2;
 	text_cache_stats(tc, &n1, &b1, &r1);
 	CHECK(n1 > 0 && r1 > 0 && b1 <= (1 << 20));
-	text_draw(tc, l, 10, 10, black, blue);
-	text_draw(tc, l, 10, 10, blue, black);      /* another colour: same textures */
+	text_draw(tc, l, 10, 10, black, blue);      /* the same frame again: nothing rendered */
 	text_cache_stats(tc, &n2, &b2, &r2);
 	CHECK_INT(r2, r1);
 	CHECK_INT(n2, n1);
+	text_draw(tc, l, 10, 10, blue, black);      /* another colour: textures of its own, once */
+	text_draw(tc, l, 10, 10, blue, black);
+	text_cache_stats(tc, &n2, &b2, &r2);
+	CHECK(n2 > n1 && n2 <= 2 * n1 && r2 == r1 + (n2 - n1));
+	n1 = n2;
 
 	/* Something dark was drawn inside the box. */
 	int dark = 0;
