@@ -9,7 +9,10 @@
 #include <stdlib.h>
 
 #define RENDER_CORNERS 16
-#define RENDER_TEXT_CACHE_BYTES (12u << 20)
+/* The text cache holds about one and a half screens of rendered runs, so an
+ * article scrolls without re-rendering; 4 to 12 MB. */
+#define RENDER_TEXT_CACHE_MIN (4u << 20)
+#define RENDER_TEXT_CACHE_MAX (12u << 20)
 
 struct render {
 	SDL_Renderer *sdl;
@@ -27,7 +30,8 @@ render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation)
 {
 	render_t *r = xcalloc(1, sizeof *r);
 	r->sdl = renderer;
-	r->text = text_cache_new(fs, renderer, RENDER_TEXT_CACHE_BYTES);
+	size_t screen = (size_t)w * (size_t)h * 4 * 3 / 2;
+	r->text = text_cache_new(fs, renderer, KYR_MAX(RENDER_TEXT_CACHE_MIN, KYR_MIN(RENDER_TEXT_CACHE_MAX, screen)));
 	r->w = w;
 	r->h = h;
 	r->rotation = rotation;
