@@ -212,6 +212,58 @@ static void keep_content(void *ctx, uint32_t now)
 	}
 }
 
+static app_t app_new(const config_t *c, content_t *ct, font_set_t *fs, speech_t *sp, SDL_Renderer *ren, int w, int h)
+{
+	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
+	a.gen = ui_generation(a.ui);
+	ui_set_source(a.ui, content_source(ct));
+	ui_set_speech(a.ui, sp);
+	return a;
+}
+
+/* The real-time loop of a window and of headless without a script: wait
+ * for input or the next timer, let the UI act, check for new content once a
+ * second, draw only when something changed. Ends at SDL_QUIT (SIGINT and
+ * SIGTERM become one) or when the operator screen asks; returns that code. */
+static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame_exit)
+{
+	ui_t *ui = a->ui;
+	Uint32 next_poll = 0;
+	for (int running = 1; running && !ui_exit_code(ui);) {
+		Uint32 now = SDL_GetTicks();
+		int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
+		int poll_in = (int)(next_poll > now ? next_poll - now : 0);
+		if (timeout < 0 || timeout > poll_in) timeout = poll_in;
+		SDL_Event e;
+		int got = wait_event(&e, timeout);
+		while (got) {
+			input_event_t ev;
+			if (e.type == SDL_QUIT) running = 0;
+			else if (e.type == SDL_WINDOWEVENT) ui_invalidate(ui);
+			else if (input_from_sdl(&e, a->cfg->rotation, ui_calibration(ui), w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
+			got = SDL_PollEvent(&e);
+		}
+		now = SDL_GetTicks();
+		ui_tick(ui, now);
+		if (now >= next_poll) {
+			keep_content(a, now);
+			next_poll = now + CONTENT_POLL_MS;
+		}
+		if (ui_dirty(ui)) {
+			render_frame(a->rd, ui_draw(ui));
+			SDL_RenderPresent(ren);
+			if (first_frame_exit) _Exit(0);   /* start-up benchmark: no teardown */
+		}
+	}
+	return ui_exit_code(ui);
+}
+
+static void app_free(app_t *a)
+{
+	render_free(a->rd);
+	ui_free(a->ui);
+}
+
 static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
 {
 	const config_t *c = &o->cfg;
@@ -228,46 +280,13 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *
 	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
 	if (c->fullscreen || kms) SDL_ShowCursor(SDL_DISABLE);
 	if (enter_sandbox(o, NULL)) return 1;
-	int pw, ph, w, h, rc = 0;
+	int pw, ph, w, h;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
 	logical_size(c, pw, ph, &w, &h);
-	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
-	a.gen = ui_generation(a.ui);
-	ui_set_source(a.ui, content_source(ct));
-	ui_set_speech(a.ui, sp);
-	ui_t *ui = a.ui;
-	render_t *rd = a.rd;
+	app_t a = app_new(c, ct, fs, sp, ren, w, h);
 	SDL_StartTextInput();
-	Uint32 next_poll = 0;
-	for (int running = 1; running;) {
-		Uint32 now = SDL_GetTicks();
-		int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
-		int poll_in = (int)(next_poll > now ? next_poll - now : 0);
-		if (timeout < 0 || timeout > poll_in) timeout = poll_in;
-		SDL_Event e;
-		int got = wait_event(&e, timeout);
-		while (got) {
-			input_event_t ev;
-			if (e.type == SDL_QUIT) running = 0;
-			else if (e.type == SDL_WINDOWEVENT) ui_invalidate(ui);
-			else if (input_from_sdl(&e, c->rotation, ui_calibration(ui), w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
-			got = SDL_PollEvent(&e);
-		}
-		now = SDL_GetTicks();
-		ui_tick(ui, now);
-		if (now >= next_poll) {
-			keep_content(&a, now);
-			next_poll = now + CONTENT_POLL_MS;
-		}
-		if (ui_dirty(ui)) {
-			render_frame(rd, ui_draw(ui));
-			SDL_RenderPresent(ren);
-		}
-		if (ui_exit_code(ui)) running = 0;
-	}
-	rc = ui_exit_code(ui);
-	render_free(rd);
-	ui_free(ui);
+	int rc = event_loop(&a, ren, w, h, 0);
+	app_free(&a);
 	SDL_DestroyRenderer(ren);
 	SDL_DestroyWindow(win);
 	return rc;
@@ -282,44 +301,15 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t
 	SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	if (!ren) { kyr_log("cannot create the software renderer: %s", SDL_GetError()); return 1; }
 	if (enter_sandbox(o, o->script ? o->out : NULL)) return 1;
-	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
-	a.gen = ui_generation(a.ui);
-	ui_set_source(a.ui, content_source(ct));
-	ui_set_speech(a.ui, sp);
-	ui_t *ui = a.ui;
-	render_t *rd = a.rd;
-	int rc = 0;
+	app_t a = app_new(c, ct, fs, sp, ren, w, h);
+	int rc;
 	if (o->script) {
-		script_env_t env = {ui, rd, ren, surf, fs, o->out, keep_content, &a};
+		script_env_t env = {a.ui, a.rd, ren, surf, fs, o->out, keep_content, &a};
 		rc = script_run(o->script, &env) ? 1 : 0;
 	} else {
-		/* Real time until SIGINT/SIGTERM (SDL turns both into SDL_QUIT). */
-		Uint32 next_poll = 0;
-		for (int running = 1; running;) {
-			Uint32 now = SDL_GetTicks();
-			int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
-			int poll_in = (int)(next_poll > now ? next_poll - now : 0);
-			if (timeout < 0 || timeout > poll_in) timeout = poll_in;
-			SDL_Event e;
-			int got = wait_event(&e, timeout);
-			while (got) {
-				if (e.type == SDL_QUIT) running = 0;
-				got = SDL_PollEvent(&e);
-			}
-			now = SDL_GetTicks();
-			ui_tick(ui, now);
-			if (now >= next_poll) {
-				keep_content(&a, now);
-				next_poll = now + CONTENT_POLL_MS;
-			}
-			if (ui_dirty(ui)) {
-				render_frame(rd, ui_draw(ui));
-				if (o->first_frame) _Exit(0);   /* start-up benchmark: no teardown */
-			}
-		}
+		rc = event_loop(&a, ren, w, h, o->first_frame);
 	}
-	render_free(rd);
-	ui_free(ui);
+	app_free(&a);
 	SDL_DestroyRenderer(ren);
 	SDL_FreeSurface(surf);
 	return rc;
