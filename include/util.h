@@ -37,6 +37,11 @@ void buf_putc(buf_t *b, char c);
 void buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(buf_t *b);
 
+/* FNV-1a over n bytes, continuing from h (start with HASH_INIT): the one
+ * hash the caches and tables of this project use. */
+#define HASH_INIT 2166136261u
+uint32_t hash_bytes(uint32_t h, const void *p, size_t n);
+
 /* Reads a whole file into a new NUL-terminated buffer (caller frees).
  * Returns NULL and sets errno on failure; *len may be NULL. */
 char *read_file(const char *path, size_t *len);

@@ -572,16 +572,10 @@ int font_pick(font_set_t *fs, const char *script, const char *lang, uint32_t cp)
 
 static uint32_t memo_hash(int face, int px, int flags, const char *script, const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
 	int nums[3] = { face, px, flags };
-	const unsigned char *p = (const unsigned char *)nums;
-	for (size_t i = 0; i < sizeof nums; i++)
-		h = (h ^ p[i]) * 16777619u;
-	for (size_t i = 0; i < 4 && script[i]; i++)
-		h = (h ^ (unsigned char)script[i]) * 16777619u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	uint32_t h = hash_bytes(HASH_INIT, nums, sizeof nums);
+	h = hash_bytes(h, script, strnlen(script, 4));
+	return hash_bytes(h, s, n);
 }
 
 static int shape_width(TTF_Font *f, int rtl, const char *script, const char *s, size_t n)

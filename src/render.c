@@ -142,9 +142,7 @@ static void frame(render_t *r, rect_t q, color_t c, int width)
 
 static void image(render_t *r, const draw_item_t *it)
 {
-	uint32_t h = 2166136261u;
-	size_t n = (size_t)it->img_w * (size_t)it->img_h;
-	for (size_t i = 0; i < n; i++) h = (h ^ it->pixels[i]) * 16777619u;
+	uint32_t h = hash_bytes(HASH_INIT, it->pixels, (size_t)it->img_w * (size_t)it->img_h * 4);
 	if (!r->img || h != r->img_hash || it->img_w != r->img_w || it->img_h != r->img_h) {
 		if (r->img) SDL_DestroyTexture(r->img);
 		r->img = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, it->img_w, it->img_h);

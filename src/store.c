@@ -293,10 +293,8 @@ void store_langs_free(store_lang_t *langs, int n)
 
 static unsigned ui_hash(const char *lang, const char *key)
 {
-	unsigned h = 2166136261u;
-	for (const char *p = lang; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
-	h = (h ^ 0xffu) * 16777619u;
-	for (const char *p = key; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+	unsigned h = hash_bytes(HASH_INIT, lang, strlen(lang) + 1);   /* the NUL parts lang from key */
+	h = hash_bytes(h, key, strlen(key));
 	return h;
 }
 

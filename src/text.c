@@ -1001,16 +1001,10 @@ void text_cache_stats(const text_cache_t *tc, size_t *entries, size_t *bytes, un
 
 static uint32_t key_hash(int face, int px, int bold, int rtl, color_t c, const char *script, const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
 	int nums[5] = { face, px, bold, rtl, (int)((uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a) };
-	const unsigned char *p = (const unsigned char *)nums;
-	for (size_t i = 0; i < sizeof nums; i++)
-		h = (h ^ p[i]) * 16777619u;
-	for (size_t i = 0; i < 4 && script[i]; i++)
-		h = (h ^ (unsigned char)script[i]) * 16777619u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	uint32_t h = hash_bytes(HASH_INIT, nums, sizeof nums);
+	h = hash_bytes(h, script, strnlen(script, 4));
+	return hash_bytes(h, s, n);
 }
 
 /* SDL_ttf grows the surface upwards when marks rise above the ascent and

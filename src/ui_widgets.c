@@ -94,12 +94,6 @@ struct lc_entry {
 
 #define LC_BUCKETS 256
 
-static unsigned fnv(const char *s, size_t n, unsigned h)
-{
-	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lang, int px, int flags,
                                      int width, int center, const text_span_t *spans, size_t nspans)
 {
@@ -108,7 +102,7 @@ const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lan
 	for (size_t i = 0; i < nspans; i++)
 		buf_printf(&params, "|%zu-%zu-%d", spans[i].start, spans[i].end, spans[i].flags);
 	size_t tlen = strlen(text);
-	unsigned h = fnv(params.data, params.len, fnv(text, tlen, 2166136261u));
+	unsigned h = hash_bytes(hash_bytes(HASH_INIT, text, tlen), params.data, params.len);
 	if (!ui->lc) ui->lc = xcalloc(LC_BUCKETS, sizeof *ui->lc);
 	for (lc_entry_t *e = ui->lc[h % LC_BUCKETS]; e; e = e->next) {
 		if (e->hash == h && !strncmp(e->key, text, tlen) && !strcmp(e->key + tlen, params.data)) {

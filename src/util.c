@@ -112,6 +112,13 @@ void buf_free(buf_t *b)
 	b->len = b->cap = 0;
 }
 
+uint32_t hash_bytes(uint32_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 16777619u;
+	return h;
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
