@@ -13,6 +13,10 @@
 #include <stddef.h>
 
 #define STORE_SCHEMA_VERSION 1
+/* The longest topic slug or organisation id: the kiosk names its controls
+ * "topic:<slug>", "org:<id>" in DRAW_ID_MAX (64) bytes. kyr-build refuses
+ * longer ones (file:line); the UI asserts. */
+#define STORE_ID_MAX 56
 
 typedef struct store store_t;
 

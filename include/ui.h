@@ -61,8 +61,18 @@ struct speech;
 void ui_set_speech(ui_t *ui, struct speech *sp);
 /* The index of the sentence being read aloud, -1 when silent. */
 int ui_speech_segment(const ui_t *ui);
-/* The id of the focused target ("" when none): keyboard or spoken navigation. */
+/* The id of the focused control ("" when none): keyboard or spoken navigation. */
 const char *ui_focus_id(const ui_t *ui);
+/* 1 while spoken navigation is on. */
+int ui_a11y_on(const ui_t *ui);
+/* The current screen's controls in focus order (reading order, mirrored in
+ * right-to-left languages), including those scrolled out of view: how many,
+ * and the id of the i-th (valid until the next input or rebuild). */
+int ui_control_count(ui_t *ui);
+const char *ui_control_id(ui_t *ui, int i);
+/* Runs the action of the control with this id, as a tap would; 1 when some
+ * action took the id, 0 when none did. */
+int ui_activate(ui_t *ui, const char *id);
 
 /* The current screen's name ("attract", "home", "article" ...). */
 const char *ui_screen_name(const ui_t *ui);

@@ -666,6 +666,10 @@ static void load_contact(build_t *b, table_t *t, size_t r)
 	const char *id = FIELD(t, r, C_ID);
 	int line = t->csv.rows[r].line;
 	if (!valid_id(id)) { diag(b, 0, t->file, line, "bad id '%s' (lowercase letters, digits and '-')", id); return; }
+	if (strlen(id) > STORE_ID_MAX) {
+		diag(b, 0, t->file, line, "id '%s' is %zu bytes long; at most %d", id, strlen(id), STORE_ID_MAX);
+		return;
+	}
 	for (size_t i = 0; i < b->ncontacts; i++)
 		if (strcmp(b->contacts[i].f[C_ID], id) == 0) {
 			diag(b, 0, t->file, line, "duplicate id '%s' (first on line %d)", id, b->contacts[i].line);
@@ -1045,6 +1049,12 @@ static void load_topics(build_t *b)
 			free(dir);
 			continue;
 		}
+		if (strlen(names[i]) > STORE_ID_MAX) {
+			char *dir = xasprintf("topics/%s", names[i]);
+			diag(b, 0, dir, 0, "the folder name is %zu bytes long; at most %d", strlen(names[i]), STORE_ID_MAX);
+			free(dir);
+			continue;
+		}
 		b->topics = xrealloc(b->topics, (b->ntopics + 1) * sizeof *b->topics);
 		b->topics[b->ntopics++] = (topic_t){ .slug = xstrdup(names[i]) };
 	}
@@ -1309,7 +1319,9 @@ static int write_meta(build_t *b, sqlite3 *db)
 	static const char *const names[M_COUNT] = {
 		"publisher", "content_version", "bundle_date", "default_language", "default_region" };
 	const char *sql = "INSERT INTO meta VALUES(?,?)";
-	int rc = insert(db, sql, "tt", "schema_version", "1");
+	char ver[16];
+	snprintf(ver, sizeof ver, "%d", STORE_SCHEMA_VERSION);
+	int rc = insert(db, sql, "tt", "schema_version", ver);
 	for (int i = 0; i < M_COUNT; i++) rc |= insert(db, sql, "tt", names[i], b->meta[i] ? b->meta[i] : "");
 	return rc;
 }

@@ -264,9 +264,26 @@ static void app_free(app_t *a)
 	ui_free(a->ui);
 }
 
-static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
+/* The panel's size in millimetres, when the configuration does not name
+ * it: from the display's DPI (SDL asks the connector: X11/Wayland report
+ * the EDID size; where the driver cannot tell, the UI assumes the 7" panel). */
+static void panel_from_display(config_t *c, SDL_Window *win, int pw, int ph)
 {
-	const config_t *c = &o->cfg;
+	float hdpi = 0, vdpi = 0;
+	if (c->panel_w_mm > 0) return;
+	int d = SDL_GetWindowDisplayIndex(win);
+	if (d < 0 || SDL_GetDisplayDPI(d, NULL, &hdpi, &vdpi) || hdpi < 20 || vdpi < 20 || hdpi > 1000 || vdpi > 1000) {
+		kyr_log("the display does not report its size: assuming the 7\" panel's density (set panel in kiosk.conf)");
+		return;
+	}
+	c->panel_w_mm = (float)pw / hdpi * 25.4f;
+	c->panel_h_mm = (float)ph / vdpi * 25.4f;
+	kyr_log("panel %.0fx%.0f mm (from the display)", c->panel_w_mm, c->panel_h_mm);
+}
+
+static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
+{
+	config_t *c = &o->cfg;
 	Uint32 flags = c->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
 	SDL_Window *win = SDL_CreateWindow("Know Your Rights", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                                   c->width ? c->width : 800, c->height ? c->height : 480, flags);
@@ -282,6 +299,7 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *
 	if (enter_sandbox(o, NULL)) return 1;
 	int pw, ph, w, h;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
+	panel_from_display(c, win, pw, ph);
 	logical_size(c, pw, ph, &w, &h);
 	app_t a = app_new(c, ct, fs, sp, ren, w, h);
 	SDL_StartTextInput();
