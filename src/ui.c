@@ -358,9 +358,9 @@ static void scroll_into_view(ui_t *ui, int k)
 	if (!it->scrolls) return;
 	int g = ui->m.gap;
 	int top = it->r.y - g, bottom = it->r.y + it->r.h + g;
-	if (bottom > ui->view.y + ui->view.h) scroll_by(ui, bottom - (ui->view.y + ui->view.h));
-	else if (top < ui->view.y) scroll_by(ui, top - ui->view.y);
-	if (it->r.h + 2 * g > ui->view.h && top != ui->view.y) scroll_by(ui, top - ui->view.y);
+	int vtop = ui->view.y, vbottom = ui->view.y + ui->view.h;
+	if (bottom - top > ui->view.h || top < vtop) scroll_by(ui, top - vtop);
+	else if (bottom > vbottom) scroll_by(ui, bottom - vbottom);
 }
 
 /* Moves the focus delta controls along the reading order (wrapping),

@@ -92,11 +92,12 @@ static void build_bar(ui_t *ui, int home)
 
 /* ---- attract and language screens ---- */
 
-/* A one-line label: shrinks the size (down to 70 %) until it fits. */
+/* A one-line label: shrinks the size (down to 70 %, never below the
+ * legible minimum) until it fits. */
 static const text_layout_t *fit_line(ui_t *ui, const char *text, const char *lang, int px, int flags, int w)
 {
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, w, 1);
-	for (int p = px * 9 / 10; l->nlines > 1 && p >= px * 7 / 10; p = p * 9 / 10)
+	for (int p = px * 9 / 10; l->nlines > 1 && p >= KYR_MAX(px * 7 / 10, ui->m.min_text); p = p * 9 / 10)
 		l = ui_layout(ui, text, lang, p, flags, w, 1);
 	return l;
 }

@@ -20,6 +20,7 @@ void ui_speech_stop(ui_t *ui)
 	ui->speech.nseg = 0;
 	ui->speech.reading = -1;
 	ui->speech.cur_seg = -1;
+	ui->speech.announcing = 0;
 }
 
 void ui_speech_reset(ui_t *ui)

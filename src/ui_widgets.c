@@ -91,11 +91,11 @@ void ui_metrics(ui_t *ui)
 	m->radius = m->u / 6;
 	static const int scale[3] = {85, 100, 125};
 	int k = scale[ui->sess.textsize];
-	int body = clampi(s * 45 / 1000, 20, 44) * k / 100;
-	m->px_body = KYR_MAX(body, m->min_text);
+	int body = KYR_MAX(clampi(s * 45 / 1000, 20, 44) * k / 100, m->min_text);
+	m->px_body = body;
 	m->px_small = KYR_MAX(body * 85 / 100, m->min_text);
-	m->px_h1 = KYR_MAX(body * 150 / 100, m->min_text);
-	m->px_h2 = KYR_MAX(body * 120 / 100, m->min_text);
+	m->px_h1 = body * 150 / 100;
+	m->px_h2 = body * 120 / 100;
 	/* Labels grow with the text size too (a button grows to hold them). */
 	m->px_button = KYR_MAX(clampi(m->u * 36 / 100, 18, 40) * k / 100, m->min_text);
 	m->px_icon = m->u * 55 / 100;
