@@ -60,14 +60,21 @@ static void build_bar(ui_t *ui, int home)
 	int g = m->gap;
 	const char *lang = ui->sess.lang[0] ? ui->sess.lang : "en";
 	const char *exit_label = ui_str(ui, "nav.exit");
-	int ew = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
-	ew = KYR_MIN(KYR_MAX(ew, 2 * m->u), ui->w * 30 / 100);
+	int need = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
+	int ew = KYR_MIN(KYR_MAX(need, 2 * m->u), ui->w * 30 / 100);
 	/* Five square buttons and Quick exit share the width; squeeze the squares
-	 * (never below 48 px) before anything overlaps. */
+	 * to the smallest target, then the gaps to 8 px, then Quick exit (to
+	 * its icon: a small panel such as the 5" Touch Display 2) before
+	 * anything overlaps or shrinks below UI_TARGET_MM. */
 	int u = KYR_MIN(m->u, (ui->w - ew - 9 * g) / 5);
-	u = KYR_MAX(u, 48);
-	int y = g + (m->u - u) / 2;
-	int labels = u >= 80;   /* room for a word under each icon */
+	if (u < m->tap) {
+		g = KYR_MIN(g, 8);
+		ew = KYR_MAX(m->tap, KYR_MIN(ew, ui->w - 5 * m->tap - 9 * g));
+		u = KYR_MAX(m->tap, KYR_MIN(m->u, (ui->w - ew - 9 * g) / 5));
+	}
+	int y = m->gap + (m->u - u) / 2;
+	int labels = u >= 80;   /* room for a word under each icon (left out when it would be too small) */
+	int exit_stacked = ew < need;
 
 	ui_button(ui, ui_mirror(ui, (rect_t){g, y, u, u}, scr), "back", ui->sess.rtl ? ICON_FORWARD : ICON_BACK,
 	          labels ? ui_str(ui, "nav.back") : NULL, lang, BTN_CHIP, 1);
@@ -75,7 +82,8 @@ static void build_bar(ui_t *ui, int home)
 		ui_button(ui, ui_mirror(ui, (rect_t){2 * g + u, y, u, u}, scr), "home", ICON_HOME,
 		          labels ? ui_str(ui, "nav.home") : NULL, lang, BTN_CHIP, 1);
 	int x = ui->w - g - ew;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, g, ew, m->u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER, 0);
+	ui_button(ui, ui_mirror(ui, (rect_t){x, m->gap, ew, m->u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER,
+	          exit_stacked);
 	x -= 2 * g + u;
 	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "contrast", ICON_CONTRAST,
 	          labels ? ui_str(ui, "nav.contrast") : NULL, lang, BTN_CHIP, 1);

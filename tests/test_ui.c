@@ -183,6 +183,8 @@ static void check_screen(ui_t *ui, const config_t *c, int w, int h, const char *
 	CHECKF(texts > 0, "%s: no text on screen", where);
 }
 
+static void open_screen(ui_t *ui, const char *lang, const char *screen);
+
 static const int sizes[][2] = {{800, 480}, {720, 1280}, {1080, 1920}, {1920, 1080}};
 
 static void walk_all_screens(void)
@@ -233,6 +235,56 @@ static void walk_all_screens(void)
 		}
 		ui_free(ui);
 	}
+}
+
+/* Sizes in millimetres on every panel preset: each screen at the panel's
+ * resolution and at the smallest and largest text size, targets >= 9 mm
+ * and 8 px apart, text >= 3.5 mm (check_screen with the preset's density). */
+static void panel_presets(void)
+{
+	const char *langs[] = {"en", "ar"};
+	const char *screens[] = {"home", "article", "directory", "search"};
+	for (int pi = 0; pi < config_npanels; pi++) {
+		const config_panel_t *P = &config_panels[pi];
+		config_t c = cfg;
+		char err[200];
+		CHECKF(config_set(&c, "panel", P->name, err, sizeof err) == 0, "panel %s: %s", P->name, err);
+		ui_t *ui = ui_new(st, fs, &c, P->w, P->h);
+		for (size_t li = 0; li < KYR_ARRAY_LEN(langs); li++) {
+			char where[160];
+			ui_reset(ui);
+			snprintf(where, sizeof where, "%s %s attract", P->name, langs[li]);
+			check_screen(ui, &c, P->w, P->h, where);
+			for (int ts = 0; ts < 2; ts++) {
+				for (size_t si = 0; si < KYR_ARRAY_LEN(screens); si++) {
+					open_screen(ui, langs[li], screens[si]);
+					/* text size: medium, then small (two taps) or large (one) */
+					ui_activate(ui, "textsize");
+					if (!ts) ui_activate(ui, "textsize");
+					snprintf(where, sizeof where, "%s %s %s %s text", P->name, langs[li], screens[si], ts ? "large" : "small");
+					check_screen(ui, &c, P->w, P->h, where);
+				}
+			}
+		}
+		ui_free(ui);
+	}
+}
+
+/* A bigger text size grows button labels too, not only the page's text. */
+static void textsize_grows_labels(void)
+{
+	ui_t *ui = ui_new(st, fs, &cfg, 1080, 1920);
+	int px[3] = {0, 0, 0};
+	for (int ts = 0; ts < 3; ts++) {
+		open_screen(ui, "en", "home");
+		for (int k = 0; k < (ts + 2) % 3; k++) ui_activate(ui, "textsize");   /* medium → small, medium, large */
+		const draw_item_t *b = find(ui, "directory");
+		const draw_list_t *dl = ui_draw(ui);
+		for (size_t i = 0; b && i < dl->n; i++)
+			if (dl->items[i].kind == DRAW_TEXT && inside(b->r, dl->items[i].r.x + 1, dl->items[i].r.y + 1)) px[ts] = dl->items[i].px;
+	}
+	CHECKF(px[0] > 0 && px[0] < px[1] && px[1] < px[2], "Find help label: %d, %d, %d px at small, medium, large", px[0], px[1], px[2]);
+	ui_free(ui);
 }
 
 static void rtl_mirrored(void)
@@ -662,6 +714,8 @@ int main(void)
 	CHECKF(sp != NULL, "no headless speech engine");
 	RUN(walk_all_screens);
 	RUN(rtl_mirrored);
+	RUN(panel_presets);
+	RUN(textsize_grows_labels);
 	RUN(quick_exit_and_idle);
 	RUN(oos_matches_content);
 	RUN(operator_screen);
