@@ -59,16 +59,17 @@ void ui_theme(ui_t *ui)
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* Pixels per millimetre of the panel: from the configuration or what the
- * display reported (panel_w_mm x panel_h_mm), else the official 7" panel's
- * density (800 px over 154 mm), the coarsest the kiosk ships for. */
+ * display reported (panel_w_mm x panel_h_mm, turned like the screen),
+ * else the official 7" panel's. The denser axis counts, so a millimetre
+ * is never short (that panel's pixels are 5.2 px/mm across, 5.6 down). */
 float ui_px_per_mm(const ui_t *ui)
 {
 	const config_t *c = ui->cfg;
-	if (c->panel_w_mm > 0 && c->panel_h_mm > 0) {
-		float mm = c->panel_w_mm > c->panel_h_mm ? c->panel_w_mm : c->panel_h_mm;
-		return (float)KYR_MAX(ui->w, ui->h) / mm;
-	}
-	return 800.0f / 154.08f;
+	float mw = c->panel_w_mm, mh = c->panel_h_mm;
+	if (mw <= 0 || mh <= 0) return 480.0f / 85.92f;   /* unknown: the 7" panel's density */
+	if ((ui->w > ui->h) != (mw > mh)) { float t = mw; mw = mh; mh = t; }
+	float x = (float)ui->w / mw, y = (float)ui->h / mh;
+	return x > y ? x : y;
 }
 
 int ui_mm(const ui_t *ui, float mm)

@@ -116,8 +116,10 @@ static void prop_done(const prop_t *p, const char *where)
  * recomputed here from the millimetres: 9 mm, 3.5 mm). */
 static float px_per_mm(const config_t *c, int w, int h)
 {
-	if (c->panel_w_mm > 0) return (float)(w > h ? w : h) / (c->panel_w_mm > c->panel_h_mm ? c->panel_w_mm : c->panel_h_mm);
-	return 800.0f / 154.08f;
+	if (c->panel_w_mm <= 0) return 480.0f / 85.92f;
+	float mw = c->panel_w_mm, mh = c->panel_h_mm;
+	if ((w > h) != (mw > mh)) { float t = mw; mw = mh; mh = t; }
+	return KYR_MAX((float)w / mw, (float)h / mh);
 }
 
 /* Checks one screen's draw list; where names the screen in failures. */
