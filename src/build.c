@@ -665,11 +665,11 @@ static void load_contact(build_t *b, table_t *t, size_t r)
 {
 	const char *id = FIELD(t, r, C_ID);
 	int line = t->csv.rows[r].line;
-	if (!valid_id(id)) { diag(b, 0, t->file, line, "bad id '%s' (lowercase letters, digits and '-')", id); return; }
-	if (strlen(id) > STORE_ID_MAX) {
+	if (strlen(id) > STORE_ID_MAX) {   /* the kiosk names the organisation's control "org:<id>" */
 		diag(b, 0, t->file, line, "id '%s' is %zu bytes long; at most %d", id, strlen(id), STORE_ID_MAX);
 		return;
 	}
+	if (!valid_id(id)) { diag(b, 0, t->file, line, "bad id '%s' (lowercase letters, digits and '-')", id); return; }
 	for (size_t i = 0; i < b->ncontacts; i++)
 		if (strcmp(b->contacts[i].f[C_ID], id) == 0) {
 			diag(b, 0, t->file, line, "duplicate id '%s' (first on line %d)", id, b->contacts[i].line);

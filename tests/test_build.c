@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "article.h"
 #include "build.h"
+#include "store.h"
 #include "csv.h"
 #include "frontmatter.h"
 #include "po.h"
@@ -319,7 +320,8 @@ static void test_rejections(void)
 	       "contacts.csv:5: duplicate id 'state-hotline' (first on line 3)",
 	       "contacts.csv:6: unknown region 'sample-nowhere'", "contacts.csv:7: unknown service 'haircuts'",
 	       "contacts.csv:8: sample entry with a real-looking phone number '202-555-1234'",
-	       "contacts.csv:9: this row has 6 fields, the header has 12", "contacts.csv:10: bad id 'Bad_Id'");
+	       "contacts.csv:9: this row has 6 fields, the header has 12", "contacts.csv:10: bad id 'Bad_Id'",
+	       "contacts.csv:11: id 'sample-organisation-with-an-id-longer-than-any-control-can-carry' is 64 bytes long; at most 56");
 	EXPECT("languages-bad", "languages.csv:3: direction must be ltr or rtl",
 	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'");
 	EXPECT("languages-no-en", "languages.csv: English ('en') is missing");
@@ -347,6 +349,25 @@ static void test_rejections(void)
 	EXPECT("article-lang", "topics/01-door/fr.md:1: unknown language 'fr'");
 	EXPECT("no-master", "topics/04-orphan: no English master (en.md)");
 	EXPECT("keyboard-bad", "keyboards/latin.kbd:3: expected 'key: value'");
+}
+
+/* A topic folder whose name could not be a control's id ("topic:" + slug
+ * in 64 bytes) is refused by name; made here from the mini content. */
+static void test_long_slug(void)
+{
+	const char *slug = "03-family-safety-plan-with-a-name-far-too-long-for-the-kiosk";
+	char *dir = bad_case("csv-quote"), *out = xasprintf("%s.db", dir);
+	char *cmd = xasprintf("cp tests/data/mini/contacts.csv '%s'/ && mv '%s/topics/03-family' '%s/topics/%s'", dir, dir, dir, slug);
+	CHECK(system(cmd) == 0);
+	buf_t d = {0};
+	CHECK_INT(run(dir, out, 0, &d), BUILD_BAD_CONTENT);
+	char *want = xasprintf("%s/topics/%s: the folder name is %zu bytes long; at most %d", dir, slug, strlen(slug), STORE_ID_MAX);
+	CHECKF(d.data && strstr(d.data, want), "no \"%s\" in:\n%s", want, d.data ? d.data : "");
+	free(want);
+	buf_free(&d);
+	free(cmd);
+	free(out);
+	free(dir);
 }
 
 /* Invalid UTF-8 is refused with its line; made here, not kept in git. */
@@ -380,6 +401,7 @@ int main(void)
 	RUN(test_mini);
 	RUN(test_reproducible);
 	RUN(test_rejections);
+	RUN(test_long_slug);
 	RUN(test_bad_utf8);
 	return harness_done();
 }
