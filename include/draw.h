@@ -10,8 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Room for a target's id, NUL included. */
-#define DRAW_ID_MAX 64
+/* Room for a target's id, NUL included: a prefix ("topic:") and a name
+ * of up to STORE_ID_MAX bytes fit. */
+#define DRAW_ID_MAX 80
 
 typedef struct { int x, y, w, h; } rect_t;
 typedef struct { uint8_t r, g, b, a; } color_t;

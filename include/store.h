@@ -13,10 +13,10 @@
 #include <stddef.h>
 
 #define STORE_SCHEMA_VERSION 1
-/* The longest topic slug or organisation id: the kiosk names its controls
- * "topic:<slug>", "org:<id>" in DRAW_ID_MAX (64) bytes. kyr-build refuses
- * longer ones (file:line); the UI asserts. */
-#define STORE_ID_MAX 56
+/* The longest topic slug or organisation id (the store's fields hold it;
+ * the kiosk's control ids "topic:<slug>", "org:<id>" fit DRAW_ID_MAX).
+ * kyr-build refuses longer ones (file:line); the UI asserts. */
+#define STORE_ID_MAX 63
 
 typedef struct store store_t;
 

@@ -1043,15 +1043,15 @@ static void load_topics(build_t *b)
 		int isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 		free(path);
 		if (!isdir) continue;
-		if (!valid_topic_name(names[i])) {
+		if (strlen(names[i]) > STORE_ID_MAX) {   /* the kiosk names the topic's control "topic:<slug>" */
 			char *dir = xasprintf("topics/%s", names[i]);
-			diag(b, 0, dir, 0, "a topic folder is named NN-slug (digits, '-', lowercase letters, digits and '-')");
+			diag(b, 0, dir, 0, "the folder name is %zu bytes long; at most %d", strlen(names[i]), STORE_ID_MAX);
 			free(dir);
 			continue;
 		}
-		if (strlen(names[i]) > STORE_ID_MAX) {
+		if (!valid_topic_name(names[i])) {
 			char *dir = xasprintf("topics/%s", names[i]);
-			diag(b, 0, dir, 0, "the folder name is %zu bytes long; at most %d", strlen(names[i]), STORE_ID_MAX);
+			diag(b, 0, dir, 0, "a topic folder is named NN-slug (digits, '-', lowercase letters, digits and '-')");
 			free(dir);
 			continue;
 		}

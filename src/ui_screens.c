@@ -574,7 +574,8 @@ static void build_article(ui_t *ui)
 		 * in the focus order wherever the paragraph is). */
 		for (size_t s = 0; it->block && s < it->block->nspans; s++) {
 			const span_t *sp = &it->block->spans[s];
-			if (sp->kind != SPAN_LINK) continue;
+			/* (A damaged blob may name no topic the store could hold: no control.) */
+			if (sp->kind != SPAN_LINK || strlen(sp->target) > STORE_ID_MAX) continue;
 			char id[UI_ID_MAX];
 			ui_idf(id, "link:", sp->target);
 			for (int r = 0; r < l->nruns; r++) {

@@ -432,7 +432,7 @@ static void open_screen(ui_t *ui, const char *lang, const char *screen)
 }
 
 #define MAX_IDS 256
-typedef struct { char id[MAX_IDS][64]; int n; } idset_t;
+typedef struct { char id[MAX_IDS][DRAW_ID_MAX]; int n; } idset_t;
 
 static int idset_has(const idset_t *s, const char *id)
 {
@@ -548,7 +548,7 @@ static void focus_reaches_every_control(void)
 				prop_t acts = {"Enter on each control does something", 0, ""};
 				for (int k = 0; k < n; k++) {
 					open_screen(ui, walk_langs[li], walk_screens[si]);
-					char id[64];
+					char id[DRAW_ID_MAX];
 					snprintf(id, sizeof id, "%s", ui_control_id(ui, k));
 					if (k < n / 2)
 						for (int j = 0; j <= k; j++) key(ui, KEY_TAB);
@@ -566,7 +566,7 @@ static void focus_reaches_every_control(void)
 				open_screen(ui, walk_langs[li], walk_screens[si]);
 				ui_input(ui, &f1, now);
 				for (int k = 0; k < 7; k++) swipe(ui, w, h, +1);
-				char id[64];
+				char id[DRAW_ID_MAX];
 				snprintf(id, sizeof id, "%s", ui_focus_id(ui));
 				unsigned before = screen_sig(ui);
 				int x = 0, y = 0;

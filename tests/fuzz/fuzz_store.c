@@ -5,7 +5,9 @@
  * byte0/256 of its length), then each 5 bytes are a little-endian offset
  * and a byte XORed in there; offsets with the top bit set land in the
  * first 16 KB (header, schema, the small tables). The store must refuse or
- * answer; never crash, and every answer must be complete. */
+ * answer; never crash, and every answer must be complete. The copy goes to
+ * a real file (in /dev/shm when there is one): SQLite follows the
+ * /proc/self/fd link of a memfd to a name it cannot open. */
 #include "fuzz.h"
 #include "blocks.h"
 #include "store.h"
@@ -19,7 +21,7 @@ static void store_fz_queries(store_t *st)
 	store_lang_t *langs;
 	int nl = store_languages(st, &langs);
 	FUZZ_ASSERT(nl >= -1);
-	for (int i = 0; i < nl; i++) FUZZ_ASSERT(langs[i].code && langs[i].native_name);
+	for (int i = 0; i < nl; i++) FUZZ_ASSERT(langs[i].code[0] && langs[i].native_name);
 	store_langs_free(langs, nl);
 	FUZZ_ASSERT(store_ui(st, "es", "nav.back") != NULL);
 	store_topic_t *t;
@@ -38,7 +40,7 @@ static void store_fz_queries(store_t *st)
 	store_contact_t *c;
 	int nc = store_contacts(st, "national", "es", NULL, &c);
 	FUZZ_ASSERT(nc >= -1);
-	for (int i = 0; i < nc; i++) FUZZ_ASSERT(c[i].id && c[i].name && c[i].phones);
+	for (int i = 0; i < nc; i++) FUZZ_ASSERT(c[i].name && c[i].phones);
 	store_contacts_free(c, nc);
 	store_hit_t *h;
 	int nh = store_search(st, "door", "en", 5, &h);
@@ -66,10 +68,13 @@ FUZZ_TARGET(store)
 		size_t at = off & 0x80000000u ? (off & 0x7fffffffu) % 16384 : off % store_fz_len;
 		copy[at] ^= data[i + 4];
 	}
-	char path[32], err[512];
-	int fd = fuzz_memfile(copy, len, path);
+	char path[64], err[512];
+	snprintf(path, sizeof path, "%s/kyr-fuzz-store-%d.db", access("/dev/shm", W_OK) ? "/tmp" : "/dev/shm", (int)getpid());
+	FILE *f = fopen(path, "wb");
+	if (!f) abort();
+	if (fwrite(copy, 1, len, f) != len) abort();
+	fclose(f);
 	free(copy);
-	if (fd < 0) return 0;
 	store_t *st = store_open(path, err, sizeof err);
 	if (st) {
 		store_fz_queries(st);
@@ -77,6 +82,6 @@ FUZZ_TARGET(store)
 	} else {
 		FUZZ_ASSERT(strstr(err, path) != NULL);   /* a refusal names the file */
 	}
-	close(fd);
+	unlink(path);
 	return 0;
 }
