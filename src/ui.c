@@ -445,7 +445,16 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 {
 	ui_pointer_t *p = &ui->ptr;
 	int slop = ui->m.u / UI_TAP_SLOP_DIV;
-	if (ev->type == IN_DOWN) {
+	if (ev->type == IN_DOWN && p->down && now - p->last_t < UI_STUCK_MS) {
+		/* Another finger while one is down: a gesture, never a tap. */
+		p->fingers++;
+		if (!p->multi) p->multi_t = now;
+		p->multi = 1;
+		p->pressed[0] = 0;
+		p->dragging = p->inertia = 0;
+		p->last_t = now;
+		set_dirty(ui);
+	} else if (ev->type == IN_DOWN) {
 		ui_draw(ui);
 		const draw_item_t *t = draw_hit(&ui->dl, ev->x, ev->y);
 		p->down = 1;
@@ -455,8 +464,23 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 		p->last_t = p->down_t = now;
 		p->vel = 0;
 		p->inertia = 0;
+		p->fingers = 1;
+		p->multi = 0;
 		snprintf(p->pressed, sizeof p->pressed, "%s", t && !t->passive ? t->id : "");
 		if (!ui->speech.a11y) ui->focus.id[0] = 0;   /* touch ends keyboard focus, not spoken navigation */
+		set_dirty(ui);
+	} else if (ev->type == IN_MOVE && p->down && p->multi) {
+		p->last_t = now;   /* fingers of a gesture move a little: nothing scrolls */
+	} else if (ev->type == IN_UP && p->down && p->multi) {
+		/* Two (or more) fingers held UI_A11Y_HOLD_MS: spoken navigation
+		 * on or off, said and shown (ui_a11y_set refuses "on" without audio). */
+		if (!p->multi_held) p->multi_held = KYR_MAX(1u, now - p->multi_t);   /* the first finger up ends the hold */
+		p->fingers--;
+		p->last_t = now;
+		if (p->fingers > 0) return;
+		p->down = p->multi = 0;
+		if (p->multi_held >= UI_A11Y_HOLD_MS) ui_a11y_set(ui, !ui->speech.a11y);
+		p->multi_held = 0;
 		set_dirty(ui);
 	} else if (ev->type == IN_MOVE && p->down) {
 		if (!p->dragging && (abs(ev->y - p->down_y) > slop || abs(ev->x - p->down_x) > slop)) {

@@ -166,8 +166,11 @@ typedef struct {
 	int inertia;
 	uint32_t inertia_t;
 	char pressed[UI_ID_MAX];
-	char last_tap_id[UI_ID_MAX];   /* spoken navigation: double tap */
-	uint32_t last_tap_t;
+	uint32_t last_tap_t;   /* spoken navigation: double tap */
+	int fingers;         /* fingers down (touch panels report each one) */
+	int multi;           /* a second finger came down: a gesture, not a tap */
+	uint32_t multi_t;    /* when it did */
+	uint32_t multi_held; /* how long all of them stayed down */
 } ui_pointer_t;
 
 /* One control of the screen, in or out of view (the focus order). */
@@ -343,6 +346,8 @@ void ui_a11y_set(ui_t *ui, int on);
 int ui_a11y_strip_h(ui_t *ui);
 void ui_a11y_strip(ui_t *ui);
 #define UI_DOUBLE_TAP_MS 400
+#define UI_A11Y_HOLD_MS 2000   /* two fingers held this long: spoken navigation on (or off) */
+#define UI_STUCK_MS 5000       /* a finger silent this long was lost (an up event never came) */
 
 /* ui_search.c */
 void ui_build_search(ui_t *ui);

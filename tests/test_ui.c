@@ -63,6 +63,30 @@ static void press(ui_t *ui, int x, int y, uint32_t hold)
 	ui_tick(ui, now);
 }
 
+/* Two fingers down, held, then up one after the other. */
+static void press2(ui_t *ui, int x1, int y1, int x2, int y2, uint32_t hold)
+{
+	input_event_t ev = {IN_DOWN, x1, y1, 0, 0, ""};
+	ui_input(ui, &ev, now);
+	now += 30;
+	ev.x = x2;
+	ev.y = y2;
+	ui_input(ui, &ev, now);
+	for (uint32_t t = 0; t < hold; t += 500) {   /* fingers never stay quite still */
+		now += 500;
+		ev.type = IN_MOVE;
+		ev.x = x2 + 2;
+		ui_input(ui, &ev, now);
+	}
+	ev.type = IN_UP;
+	ui_input(ui, &ev, now);
+	now += 40;
+	ev.x = x1;
+	ui_input(ui, &ev, now);
+	now += 500;
+	ui_tick(ui, now);
+}
+
 /* A swipe sideways across the middle of the screen: +1 right, -1 left. */
 static void swipe(ui_t *ui, int w, int h, int dir)
 {
@@ -639,11 +663,22 @@ static void long_press_and_audio_guide(void)
 	CHECK(!ui_a11y_on(ui));
 	CHECK(ui_is_pristine(ui));
 
-	/* No audio: no Audio guide, and F1 does nothing. */
+	/* Two fingers held 2 s: on, said and shown; again: off. Shorter: nothing. */
+	press2(ui, 300, 300, 500, 300, 2200);
+	CHECK(ui_a11y_on(ui) && find(ui, "a11y:off") != NULL);
+	press2(ui, 300, 300, 500, 300, 2200);
+	CHECK(!ui_a11y_on(ui));
+	press2(ui, 300, 300, 500, 300, 900);
+	CHECK(!ui_a11y_on(ui));
+	CHECK(tap(ui, "lang:en") == 0);   /* and a tap is a tap again */
+	CHECK_STR(ui_screen_name(ui), "home");
+
+	/* No audio: no Audio guide, and F1 and two fingers do nothing. */
 	ui_set_speech(ui, NULL);
 	ui_reset(ui);
 	CHECK(find(ui, "audio-guide") == NULL);
 	key(ui, KEY_F1);
+	press2(ui, 300, 300, 500, 300, 2200);
 	CHECK(!ui_a11y_on(ui));
 	ui_free(ui);
 }
