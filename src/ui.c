@@ -88,6 +88,7 @@ static void push(ui_t *ui, int screen, const char *arg)
 	}
 	assert(ui->sess.depth < UI_MAX_DEPTH);
 	ui_speech_stop(ui);
+	if (ui->sess.depth) memcpy(ui_top(ui)->focus, ui->focus.id, sizeof ui->focus.id);
 	frame_t *f = &ui->sess.stack[ui->sess.depth++];
 	memset(f, 0, sizeof *f);
 	f->screen = screen;
@@ -107,6 +108,7 @@ static void pop(ui_t *ui)
 		return;
 	}
 	screen_changed(ui);
+	memcpy(ui->focus.id, ui_top(ui)->focus, sizeof ui->focus.id);   /* back where the visitor was */
 }
 
 static void go_home(ui_t *ui)

@@ -61,6 +61,7 @@ typedef struct {
 	int screen;
 	char arg[64];        /* S_ARTICLE: topic slug */
 	int scroll;          /* px scrolled down in this screen's view */
+	char focus[DRAW_ID_MAX]; /* the control focused when the visitor left it: focused again on the way back */
 } frame_t;
 
 typedef struct {

@@ -620,6 +620,15 @@ static void focus_order_mirrored(void)
 		}
 		CHECKF(ok, "%s: the bar is not focused in reading order", langs[rtl]);
 	}
+	/* Back from a screen, the focus is where the visitor left, scrolled into view. */
+	open_screen(ui, "en", "home");
+	for (int k = 0; k < 60 && strcmp(ui_focus_id(ui), "topic:05-work"); k++) key(ui, KEY_TAB);
+	key(ui, KEY_ENTER);
+	CHECK_STR(ui_screen_name(ui), "article");
+	CHECK_STR(ui_focus_id(ui), "");
+	key(ui, KEY_BACKSPACE);
+	CHECK_STR(ui_focus_id(ui), "topic:05-work");
+	CHECK(find(ui, "topic:05-work") != NULL);
 	ui_free(ui);
 }
 
