@@ -39,6 +39,10 @@ static int set_panel_mm(config_t *c, const char *v)
 
 static int set_panel(config_t *c, const char *v)
 {
+	if (!*v) {   /* ask the display */
+		c->panel_w_mm = c->panel_h_mm = 0;
+		return 0;
+	}
 	for (int i = 0; i < config_npanels; i++)
 		if (!strcmp(config_panels[i].name, v)) {
 			c->panel_w_mm = config_panels[i].w_mm;

@@ -70,6 +70,7 @@ static void panels(void)
 	config_defaults(&c);
 	CHECKF(config_set(&c, "panel_mm", "154.1x85.9", err, sizeof err) == 0, "%s", err);
 	CHECK(c.panel_w_mm > 154 && c.panel_w_mm < 154.2f);
+	CHECK(config_set(&c, "panel", "", err, sizeof err) == 0 && c.panel_w_mm == 0);   /* empty: ask the display */
 	/* Every preset: its own name works, and its density is that of a real panel (3–12 px/mm). */
 	int sane = 1;
 	for (int i = 0; i < config_npanels; i++) {
