@@ -84,6 +84,7 @@ typedef struct {
 	int tap;             /* UI_TARGET_MM in px: the smallest control */
 	int min_text;        /* UI_TEXT_MM in px: the smallest text */
 	int u;               /* touch unit: button height, >= tap */
+	int target;          /* chips, keys, the Listen row: >= tap, 64 px on a 1080 px panel */
 	int gap, pad, radius;
 	int px_body, px_small, px_h1, px_h2, px_button, px_icon;
 	int bar_h;           /* height of the top bar */
@@ -307,7 +308,6 @@ typedef struct {
 } tile_t;
 tile_t ui_tile(ui_t *ui, rect_t r, const char *id, int style);
 float ui_px_per_mm(const ui_t *ui);
-int ui_chip_h(const ui_t *ui);
 int ui_mm(const ui_t *ui, float mm);
 void ui_lc_clear(ui_t *ui);
 void ui_lc_sweep(ui_t *ui);

@@ -153,7 +153,7 @@ static void audio_guide(ui_t *ui, page_t *p, const char *lang)
 	if (ui->speech.a11y || !ui_audio_works(ui)) return;
 	const metrics_t *m = &ui->m;
 	const char *label = store_ui(ui->st, lang, "a11y.guide");
-	int h = ui_chip_h(ui);
+	int h = ui->m.target;
 	int w = KYR_MIN(p->w, KYR_MAX(h * 3, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 4 * m->gap));
 	ui_button(ui, (rect_t){p->x + (p->w - w) / 2, p->oy + p->y, w, h}, "audio-guide", 0xe310 /* headset */, label, lang,
 	          BTN_PRIMARY, 0);

@@ -141,7 +141,7 @@ static int build_results(ui_t *ui, page_t *p)
 static int keyboard_height(ui_t *ui, int w, int *kw, int *kh, int *per_row)
 {
 	const metrics_t *m = &ui->m;
-	int min = ui_chip_h(ui);
+	int min = ui->m.target;
 	*kh = KYR_MAX(min, m->u * 4 / 5);
 	*per_row = KYR_MAX(1, (w + 8) / (min + 8));
 	int rows = 1, widest = 1;

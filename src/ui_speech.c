@@ -285,7 +285,7 @@ static int button_row(ui_t *ui, const listen_btn_t *b, int n, int x, int y, int 
 void ui_listen_row(ui_t *ui, page_t *p)
 {
 	if (!ui_can_listen(ui) || reading_here(ui)) return;
-	int h = ui_chip_h(ui);
+	int h = ui->m.target;
 	listen_btn_t b[] = {{"listen", "nav.listen", 0xe050 /* volume_up */, BTN_PRIMARY}};
 	button_row(ui, b, 1, p->x, p->oy + p->y, p->w, h);
 	p->y += h + ui->m.gap * 2;
@@ -294,7 +294,7 @@ void ui_listen_row(ui_t *ui, page_t *p)
 /* The height the bottom strip takes while reading (0 when not). */
 int ui_listen_strip_h(ui_t *ui)
 {
-	return reading_here(ui) ? ui_chip_h(ui) + 2 * ui->m.gap : 0;
+	return reading_here(ui) ? ui->m.target + 2 * ui->m.gap : 0;
 }
 
 /* Pause / Resume, Stop, quieter, louder: fixed at the bottom while reading
@@ -314,7 +314,7 @@ void ui_listen_strip(ui_t *ui)
 		{"volume+", NULL, 0xe050 /* volume_up */, BTN_CHIP},
 	};
 	int x = (ui->w - m->content_w) / 2;
-	button_row(ui, b, 4, x, y + m->gap, m->content_w, ui_chip_h(ui));
+	button_row(ui, b, 4, x, y + m->gap, m->content_w, ui->m.target);
 }
 
 /* ---- spoken navigation ---- */
@@ -384,7 +384,7 @@ void ui_a11y_set(ui_t *ui, int on)
 
 int ui_a11y_strip_h(ui_t *ui)
 {
-	return ui->speech.a11y ? ui_chip_h(ui) + 2 * ui->m.gap : 0;
+	return ui->speech.a11y ? ui->m.target + 2 * ui->m.gap : 0;
 }
 
 /* While spoken navigation is on: a strip at the very bottom that says so,
@@ -394,7 +394,7 @@ void ui_a11y_strip(ui_t *ui)
 	int sh = ui_a11y_strip_h(ui);
 	if (!sh) return;
 	const metrics_t *m = &ui->m;
-	int y = ui->h - sh, h = ui_chip_h(ui);
+	int y = ui->h - sh, h = ui->m.target;
 	const char *lang = ui->sess.lang[0] ? ui->sess.lang : "en";
 	draw_rect(&ui->dl, (rect_t){0, y, ui->w, sh}, ui->th.primary, 0);
 	const char *off = ui_str(ui, "a11y.turn_off");

@@ -87,6 +87,9 @@ void ui_metrics(ui_t *ui)
 	m->tap = KYR_MAX(ui_mm(ui, UI_TARGET_MM), 44);
 	m->min_text = ui_mm(ui, UI_TEXT_MM);
 	m->u = KYR_MAX(clampi(s * 12 / 100, 56, 120), m->tap);
+	/* Chips, keys, the Listen row: from the whole panel (a screen built
+	 * shorter, with a band below it, keeps them). */
+	m->target = KYR_MAX(m->tap, s >= 1080 ? 64 : 48);
 	m->gap = clampi(m->u / 7, 8, 16);
 	m->pad = m->u / 3;
 	m->radius = m->u / 6;
@@ -107,14 +110,6 @@ void ui_metrics(ui_t *ui)
 }
 
 
-
-/* The height of chips, keys and the Listen row: a touch target, bigger on
- * big screens. */
-int ui_chip_h(const ui_t *ui)
-{
-	int s = ui->w < ui->h ? ui->w : ui->h;
-	return KYR_MAX(ui->m.tap, s >= 1080 ? 64 : 48);
-}
 
 /* ---- layout cache: the same text in the same style is laid out once ---- */
 
