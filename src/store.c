@@ -37,7 +37,7 @@ static const char *const queries[Q_COUNT] = {
 	             " LEFT JOIN articles x ON x.topic = t.slug AND x.lang = ?1"
 	             " ORDER BY t.ord, t.slug",
 	[Q_ARTICLE] = "SELECT a.title, a.summary, a.blocks, a.reviewed_by, a.reviewed_on, a.review_due,"
-	              " a.sources, t.icon, coalesce(l.rtl, 0)"
+	              " a.sources, t.icon, coalesce(l.rtl, 0), a.as_of, a.review_terms, a.revision, a.stale"
 	              " FROM articles a JOIN topics t ON t.slug = a.topic"
 	              " LEFT JOIN languages l ON l.code = a.lang WHERE a.topic = ?1 AND a.lang = ?2",
 	[Q_CONTACTS] = "SELECT id, kind, name, phones, address, hours, notes, region, languages, services,"
@@ -405,6 +405,10 @@ static int article_in(store_t *st, const char *slug, const char *lang, store_art
 	a->sources = col_str(q, 6);
 	a->icon = (unsigned)sqlite3_column_int64(q, 7);
 	a->rtl = sqlite3_column_int(q, 8);
+	a->as_of = col_str(q, 9);
+	a->review_terms = col_str(q, 10);
+	a->revision = sqlite3_column_int(q, 11);
+	a->stale = sqlite3_column_int(q, 12);
 	done(q, 0);
 	return 1;
 }
@@ -429,6 +433,8 @@ void store_article_free(store_article_t *a)
 	free(a->reviewed_on);
 	free(a->review_due);
 	free(a->sources);
+	free(a->as_of);
+	free(a->review_terms);
 	free(a->blocks);
 	memset(a, 0, sizeof *a);
 }

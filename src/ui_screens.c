@@ -4,6 +4,7 @@
  * page builders place items at page y, shifted by the frame's scroll. */
 #include "ui_internal.h"
 #include "oos.h"
+#include "datefmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,6 +392,14 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	int y = 0;
 	const char *L = a->lang;
 	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL)->speak = 1;
+	/* When the law in it was last checked, as the visitor writes dates. */
+	if (a->as_of && a->as_of[0]) {
+		char date[128];
+		datefmt_format(a->as_of, ui->lang, DATEFMT_LONG, date, sizeof date);
+		char *asof = ui_fmt(ui, "article.as_of", "date", date, NULL, NULL);
+		art_text(ui, av, &y, asof, strlen(asof), ui->lang, m->px_small, TEXT_BOLD, 0, t->text, NULL);
+		free(asof);
+	}
 	y += m->gap;
 	if (a->fallback) {
 		int y0 = y;
@@ -456,7 +465,9 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	art_box(av, y, 0);
 	y += m->gap * 3 / 2;
 	char *msg;
-	if (a->reviewed_by[0]) msg = ui_fmt(ui, "article.reviewed", "name", a->reviewed_by, "date", a->reviewed_on);
+	char on[128];
+	datefmt_format(a->reviewed_on, ui->lang, DATEFMT_LONG, on, sizeof on);
+	if (a->reviewed_by[0]) msg = ui_fmt(ui, "article.reviewed", "name", a->reviewed_by, "date", on);
 	else msg = xstrdup(ui_str(ui, "article.not_reviewed"));
 	const char *due = store_meta(ui->st, "bundle_date");
 	if (a->reviewed_by[0] && a->review_due[0] && due && strcmp(a->review_due, due) < 0) {
@@ -735,12 +746,57 @@ static void build_update(ui_t *ui)
 	if (u->message[0]) ui_text(ui, (rect_t){x, y, w, 0}, u->message, "en", m->px_small, 0, ui->th.text, 1);
 }
 
+/* ---- the demonstration band ---- */
+
+/* The band's language: the visitor's; on the attract screen, which has no
+ * visitor yet, the language its prompt shows at the moment. */
+static const char *demo_lang(ui_t *ui)
+{
+	if (ui_top(ui)->screen == S_ATTRACT && !ui->idle && ui->nlangs)
+		return ui->langs[ui->attract_idx % ui->nlangs].code;
+	return ui->lang[0] ? ui->lang : "en";
+}
+
+static const text_layout_t *demo_layout(ui_t *ui)
+{
+	const char *lang = demo_lang(ui);
+	return ui_layout(ui, store_ui(ui->st, lang, "demo.band"), lang, ui->m.px_small, TEXT_BOLD,
+	                 ui->w - 2 * ui->m.pad, 1);
+}
+
+/* Height of the "Demonstration content" band, 0 unless the content is a
+ * demo bundle (meta demo = 1: sample contacts or bundle.ini demo = yes). */
+static int demo_band_h(ui_t *ui)
+{
+	const char *demo = ui->st ? store_meta(ui->st, "demo") : NULL;
+	if (!demo || strcmp(demo, "1") != 0) return 0;
+	return demo_layout(ui)->height + ui->m.gap;
+}
+
+/* Across the bottom of the screen, below everything the screen laid out
+ * (ui_build shortened the screen by its height, so it covers nothing). */
+static void build_demo_band(ui_t *ui, int band)
+{
+	const text_layout_t *l = demo_layout(ui);
+	rect_t r = {0, ui->h - band, ui->w, band};
+	draw_rect(&ui->dl, r, ui->th.warn_bg, 0);
+	draw_rect(&ui->dl, (rect_t){0, r.y, ui->w, 3}, ui->th.warn_border, 0);
+	ui_text_layout(ui, l, ui->m.pad, r.y + (band - l->height) / 2 + 1, ui->w - 2 * ui->m.pad, ui->th.text,
+	               ui->th.text, demo_lang(ui));
+}
+
 void ui_build(ui_t *ui)
 {
 	draw_clear(&ui->dl);
 	ui->lc_gen++;
 	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
 	frame_t *f = ui_top(ui);
+	/* A demo bundle's band is reserved by building every screen in a
+	 * shorter one. Not while calibrating: the crosses and the taps on them
+	 * must use the panel's full height (ui_operator.c maps taps by it). */
+	int band = demo_band_h(ui);
+	int calibrating = f->screen == S_OPERATOR && ui->calib_step >= 0 && !ui->idle;
+	if (!calibrating) ui->h -= band;
 	ui->view = (rect_t){0, ui->m.bar_h, ui->w, ui->h - ui->m.bar_h - ui_listen_strip_h(ui)};
 	ui->view_h = 0;
 	if (ui->upd.state != UPD_NONE) {
@@ -768,5 +824,8 @@ void ui_build(ui_t *ui)
 		}
 		ui_listen_strip(ui);
 	}
+	if (!calibrating) ui->h += band;
+	ui_clip(ui, (rect_t){0, 0, 0, 0});
+	if (band) build_demo_band(ui, band);
 	ui_lc_sweep(ui);
 }
