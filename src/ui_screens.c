@@ -189,12 +189,15 @@ static void build_attract(ui_t *ui)
 	const char *priv = ui->st ? store_ui(ui->st, lang, "attract.privacy") : "";
 	int ipx = m->px_body * 5 / 4;
 	l = ui_layout(ui, priv, lang, m->px_body, 0, p.w - ipx - m->gap, 0);
+	/* Again in the width it takes, so its box is where its text is (a
+	 * right-to-left line sits at the right of its box). */
+	l = ui_layout(ui, priv, lang, m->px_body, 0, l->width + 1, 0);
 	int total = ipx + m->gap + l->width;
 	int x0 = p.x + (p.w - total) / 2;
 	if (ui_visible(ui, p.oy + p.y, l->height)) {
 		ui_icon(ui, ICON_LOCK, (rect_t){l->rtl ? x0 + total - ipx : x0, p.oy + p.y, ipx, l->height}, ipx, ui->th.muted);
-		int tx = l->rtl ? x0 - (p.w - ipx - m->gap - l->width) : x0 + ipx + m->gap;
-		ui_text_layout(ui, l, tx, p.oy + p.y, p.w - ipx - m->gap, ui->th.muted, ui->th.muted, lang);
+		int tx = l->rtl ? x0 : x0 + ipx + m->gap;
+		ui_text_layout(ui, l, tx, p.oy + p.y, l->width + 1, ui->th.muted, ui->th.muted, lang);
 	}
 	p.y += l->height;
 	ui_page_end(&p);
