@@ -137,8 +137,7 @@ static char *phone_lines(const char *phones)
 static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const char *label, int on)
 {
 	const metrics_t *m = &ui->m;
-	int s = ui->w < ui->h ? ui->w : ui->h;
-	int h = s >= 1080 ? 64 : 48;
+	int h = m->target;
 	int w = text_width(ui->fs, label, ui->lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon : 0);
 	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
 	if (*x + w > p->w) {
