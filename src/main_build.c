@@ -8,7 +8,11 @@
  * the command line. Exit status: 0 built (or checked), 1 content errors,
  * 2 usage or write errors. */
 #include "build.h"
+#include "review.h"
 #include "sign.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +29,10 @@ static int usage(void)
 	        "  -q            quiet: errors only, no coverage table\n"
 	        "       kyr-build --sign SECRET_KEY [--allow-demo] [-t COMMENT] DB_OR_BUNDLE_DIR\n"
 	        "  signs content.db with minisign; refuses demonstration content (sample contacts,\n"
-	        "  demo = yes) unless --allow-demo\n");
+	        "  demo = yes) unless --allow-demo\n"
+	        "       kyr-build --review-pack OUT_DIR [--pdf] CONTENT_DIR\n"
+	        "  printable review sheets per language and topic (HTML; --pdf: also a PDF per\n"
+	        "  language when WeasyPrint is installed)\n");
 	return 2;
 }
 
@@ -33,6 +40,8 @@ int main(int argc, char **argv)
 {
 	build_opts_t o = {0};
 	sign_opts_t so = {0};
+	const char *pack = NULL;
+	int pdf = 0;
 	kyr_log_init("kyr-build");
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -44,6 +53,8 @@ int main(int argc, char **argv)
 		else if (strcmp(a, "--icons") == 0 && more) o.icons_path = argv[++i];
 		else if (strcmp(a, "--sign") == 0 && more) so.key = argv[++i];
 		else if (strcmp(a, "--allow-demo") == 0) so.allow_demo = 1;
+		else if (strcmp(a, "--review-pack") == 0 && more) pack = argv[++i];
+		else if (strcmp(a, "--pdf") == 0) pdf = 1;
 		else if (strcmp(a, "-t") == 0 && more) so.comment = argv[++i];
 		else if (a[0] == '-' || o.content_dir) return usage();
 		else o.content_dir = a;
@@ -54,7 +65,23 @@ int main(int argc, char **argv)
 		so.target = o.content_dir;
 		return sign_bundle(&so);
 	}
-	if (so.allow_demo || so.comment) return usage();
+	if (so.allow_demo || so.comment || (pdf && !pack)) return usage();
+	if (pack) {
+		/* The pack is read from a freshly built database, so the sheets show
+		 * exactly what kiosks will (inherited fields, fallbacks, staleness). */
+		if (o.output || o.bundle_dir) return usage();
+		mkdir(pack, 0755);
+		char db[4096];
+		snprintf(db, sizeof db, "%s/.review-content.db", pack);
+		o.output = db;
+		o.quiet = 1;
+		int rc = build_run(&o);
+		if (rc != BUILD_OK) return rc == BUILD_BAD_CONTENT ? 1 : 2;
+		rc = review_pack_write(db, pack, pdf);
+		unlink(db);
+		if (rc == 0) printf("kyr-build: review pack written to %s/index.html\n", pack);
+		return rc == 0 ? 0 : 2;
+	}
 	switch (build_run(&o)) {
 	case BUILD_OK: return 0;
 	case BUILD_BAD_CONTENT: return 1;
