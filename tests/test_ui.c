@@ -232,6 +232,50 @@ static void as_of_shown(void)
 	store_topics_free(t, nt);
 }
 
+/* The first emergency hotline of the sample directory carries its sample
+ * badge, readable (every run inside its box, inside the view) in every
+ * language; a sample organisation shows no made-up "checked on" date. */
+static void sample_marks(void)
+{
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs);
+	for (int li = 0; li < nl; li++) {
+		const char *lang = langs[li].code;
+		ui_t *ui = ui_new(st, fs, &cfg, 800, 480);
+		char id[80];
+		snprintf(id, sizeof id, "lang:%s", lang);
+		CHECK(tap(ui, id) == 0);
+		CHECK(tap(ui, "directory") == 0);
+		const char *badge = store_ui(st, lang, "dir.sample");
+		const draw_item_t *b = find_text(ui, badge), *hot = find_text(ui, store_ui(st, lang, "dir.hotlines"));
+		CHECKF(b && hot && b->r.y > hot->r.y && b->r.y + b->r.h <= 480, "%s: no sample badge under the hotlines", lang);
+		int inside_box = b && b->layout->nruns > 0;
+		for (int r = 0; b && r < b->layout->nruns; r++)
+			inside_box &= b->layout->runs[r].x >= 0 && b->layout->runs[r].x + b->layout->runs[r].w <= b->r.w + 1;
+		CHECKF(inside_box, "%s: the sample badge's text is not inside the badge", lang);
+		/* The first sample entry listed: its page has no checked-on date. */
+		store_contact_t *c;
+		int nc = store_contacts(st, store_meta(st, "default_region"), lang, NULL, &c), k0 = 0;
+		while (k0 < nc && !c[k0].sample) k0++;
+		CHECK(k0 < nc);
+		if (k0 < nc) {
+			snprintf(id, sizeof id, "org:%s", c[k0].id);
+			CHECK(tap(ui, id) == 0);
+			CHECK_STR(ui_screen_name(ui), "org");
+			char date[128];   /* its verified_on, as a visitor would read it */
+			datefmt_format(c[k0].verified_on, lang, DATEFMT_LONG, date, sizeof date);
+			for (int k = 0; k < 6; k++) {   /* every part of the page */
+				CHECKF(!find_text(ui, date) && !find_text(ui, c[k0].verified_on), "%s: a sample shows a checked-on date", lang);
+				input_event_t pd = {IN_KEY, 0, 0, KEY_PAGEDOWN, 0, ""};
+				ui_input(ui, &pd, now);
+			}
+		}
+		store_contacts_free(c, nc);
+		ui_free(ui);
+	}
+	store_langs_free(langs, nl);
+}
+
 static void quick_exit_and_idle(void)
 {
 	ui_t *ui = ui_new(st, fs, &cfg, 1080, 1920);
@@ -425,6 +469,7 @@ int main(void)
 	RUN(walk_all_screens);
 	RUN(rtl_mirrored);
 	RUN(as_of_shown);
+	RUN(sample_marks);
 	RUN(quick_exit_and_idle);
 	RUN(oos_matches_content);
 	RUN(operator_screen);
