@@ -913,14 +913,18 @@ static int date_token(const char *s, size_t n)
  * "(checked 2026-11-30)"). Laws and official pages change. */
 static int source_dated(const char *s)
 {
-	for (const char *open = strchr(s, '('); open; open = strchr(open + 1, '(')) {
-		const char *close = strchr(open, ')');
-		if (!close) return 0;
-		for (const char *p = open + 1; p < close;) {
-			size_t n = strspn(p, "0123456789-");
-			if (n && date_token(p, n)) return 1;
-			p += n ? n : 1;
+	int depth = 0;
+	for (const char *p = s; *p;) {
+		if (*p == '(' || *p == ')') {
+			depth += *p == '(' ? 1 : depth > 0 ? -1 : 0;
+			p++;
+			continue;
 		}
+		/* A token of digits and '-' that starts a word, inside parentheses
+		 * at any depth: "(INA § 235(b)(1), checked 2026-11-30)" counts. */
+		size_t n = strspn(p, "0123456789-");
+		if (n && depth > 0 && date_token(p, n) && (p == s || !(p[-1] >= '0' && p[-1] <= '9'))) return 1;
+		p += n ? n : 1;
 	}
 	return 0;
 }

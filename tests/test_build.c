@@ -363,6 +363,7 @@ static void test_header_dates_only(void)
 	buf_t d = {0};
 	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
 	CHECKF(strstr(d.data, "Sample State Guide") == NULL, "%s", d.data);
+	CHECKF(strstr(d.data, "Sample Act") == NULL, "%s", d.data);   /* nested parentheses */
 	CHECKF(strstr(d.data, "judicial warrant") == NULL, "%s", d.data);
 	CHECKF(strstr(d.data, "zh-Hans.md") == NULL, "%s", d.data);
 	buf_free(&d);
