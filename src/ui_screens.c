@@ -252,19 +252,24 @@ static void build_home(ui_t *ui)
 	int cw = (p.w - (cols - 1) * m->gap) / cols;
 	int ipx = m->u;
 	int tw = cw - 2 * m->gap;
-	int title_h = 0;
-	for (int i = 0; i < ui->ntopics; i++) {
-		const store_topic_t *t = &ui->topics[i];
-		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
-		title_h = KYR_MAX(title_h, l->height);
+	/* Each row as tall as its longest title needs: with 15 topics one long
+	 * title must not make every tile tall (fewer fit on a 480 px screen). */
+	int rows = (ui->ntopics + cols - 1) / cols;
+	int *row_y = xcalloc((size_t)rows + 1, sizeof *row_y);
+	for (int r = 0; r < rows; r++) {
+		int title_h = 0;
+		for (int i = r * cols; i < ui->ntopics && i < (r + 1) * cols; i++) {
+			const store_topic_t *t = &ui->topics[i];
+			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1)->height);
+		}
+		row_y[r + 1] = row_y[r] + KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2) + m->gap;
 	}
-	int ch = m->gap * 2 + ipx + m->gap + title_h + m->gap;
-	ch = KYR_MAX(ch, m->u * 2);
 	rect_t col = {p.x, 0, p.w, 0};
 	for (int i = 0; i < ui->ntopics; i++) {
 		const store_topic_t *t = &ui->topics[i];
 		int r = i / cols, c = i % cols;
-		rect_t b = ui_mirror(ui, (rect_t){p.x + c * (cw + m->gap), p.oy + p.y + r * (ch + m->gap), cw, ch}, col);
+		int ch = row_y[r + 1] - row_y[r] - m->gap;
+		rect_t b = ui_mirror(ui, (rect_t){p.x + c * (cw + m->gap), p.oy + p.y + row_y[r], cw, ch}, col);
 		if (!ui_visible(ui, b.y, b.h)) continue;
 		char id[80];
 		snprintf(id, sizeof id, "topic:%s", t->slug);
@@ -279,7 +284,8 @@ static void build_home(ui_t *ui)
 		ui_text_layout(ui, l, in.x + m->gap, in.y + m->gap * 2 + ipx, tw, fg, fg, t->lang);
 		ui_page_target(ui, b, id);
 	}
-	p.y += (ui->ntopics + cols - 1) / cols * (ch + m->gap) + m->gap;
+	p.y += row_y[rows] + m->gap;
+	free(row_y);
 
 	/* About this kiosk: what it does not do. */
 	int aw = KYR_MIN(p.w, m->u * 5);
@@ -397,9 +403,12 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL)->speak = 1;
 	/* When the law in it was last checked, as the visitor writes dates. */
 	if (a->as_of && a->as_of[0]) {
-		char date[128];
+		char date[128], iso[140];
 		datefmt_format(a->as_of, ui->lang, DATEFMT_LONG, date, sizeof date);
-		char *asof = ui_fmt(ui, "article.as_of", "date", date, NULL, NULL);
+		/* First-strong isolate: an Arabic date inside a sentence of another
+		 * direction (an untranslated string) keeps its own order. */
+		snprintf(iso, sizeof iso, "\u2068%s\u2069", date);
+		char *asof = ui_fmt(ui, "article.as_of", "date", iso, NULL, NULL);
 		art_text(ui, av, &y, asof, strlen(asof), ui->lang, m->px_small, TEXT_BOLD, 0, t->text, NULL);
 		free(asof);
 	}
@@ -468,8 +477,9 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	art_box(av, y, 0);
 	y += m->gap * 3 / 2;
 	char *msg;
-	char on[128];
-	datefmt_format(a->reviewed_on, ui->lang, DATEFMT_LONG, on, sizeof on);
+	char on[140], day[128];
+	datefmt_format(a->reviewed_on, ui->lang, DATEFMT_LONG, day, sizeof day);
+	snprintf(on, sizeof on, "\u2068%s\u2069", day);
 	if (a->reviewed_by[0]) msg = ui_fmt(ui, "article.reviewed", "name", a->reviewed_by, "date", on);
 	else msg = xstrdup(ui_str(ui, "article.not_reviewed"));
 	const char *due = store_meta(ui->st, "bundle_date");
