@@ -943,7 +943,9 @@ static void check_sources(build_t *b, const char *file, const fm_t *fm)
 			     src->items[i]);
 }
 
-/* "native term (English term); …": every term names its English. */
+/* "native term (English term); …"; a term without parentheses is one
+ * kept in English ("Form G-325R"). A broken pair of parentheses is refused:
+ * the reviewer would be shown half a term. */
 static void check_review_terms(build_t *b, const char *file, const fm_t *fm)
 {
 	const char *v = hval(fm, "review_terms");
@@ -952,7 +954,12 @@ static void check_review_terms(build_t *b, const char *file, const fm_t *fm)
 		if (!term) break;
 		size_t n = strlen(term);
 		const char *open = strrchr(term, '(');
-		if (!open || open == term || n < 3 || term[n - 1] != ')' || open + 1 == term + n - 1)
+		int depth = 0, bad = 0;
+		for (const char *q = term; *q && !bad; q++) {
+			depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+			bad = depth < 0;
+		}
+		if (bad || depth || (open && (open == term || term[n - 1] != ')' || open + 1 == term + n - 1)))
 			diag(b, 0, file, hline(fm, "review_terms"), "review_terms: \"%s\" is not \"native term (English term)\"", term);
 		free(term);
 	}

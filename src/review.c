@@ -142,10 +142,14 @@ static void terms_html(buf_t *b, const char *terms, const store_lang_t *L)
 		char *t = xstrndup(p, n), *open = strrchr(t, '(');
 		char *s = t;
 		while (*s == ' ') s++;
+		char *en = s;   /* no parentheses: a term kept in English */
 		if (open && open > s) {
 			*open = 0;
-			char *en = open + 1, *close = strrchr(en, ')');
+			en = open + 1;
+			char *close = strrchr(en, ')');
 			if (close) *close = 0;
+		}
+		if (*s) {
 			buf_printf(b, "<tr><td lang=\"%s\" dir=\"%s\">", L->code, L->rtl ? "rtl" : "ltr");
 			esc(b, s);
 			buf_puts(b, "</td><td>");
