@@ -83,14 +83,21 @@ grep -q "DEMO" "$T/coverage-real" && bad "a bundle with real contacts called DEM
 # field NAME LINE: a number from a dump line.
 field() { printf '%s\n' "$2" | sed -n "s/.*\"$1\":\([0-9-]*\).*/\1/p"; }
 
-# check_band DUMP W H: the band's text is drawn, and every control ends
-# above the band's top edge (its warn-coloured full-width rectangle).
+# band_text LANG: the band in LANG, from the database (English when untranslated).
+band_text() {
+	sqlite3 "$BUILD/content.db" "SELECT coalesce((SELECT value FROM ui WHERE lang = '$1' AND key = 'demo.band'),
+	                                               (SELECT value FROM ui WHERE lang = 'en' AND key = 'demo.band'))"
+}
+# check_band DUMP W H LANG: the band's text is drawn in LANG, and every
+# control ends above the band's top edge (its warn-coloured full-width
+# rectangle).
 check_band() {
-	d=$1; w=$2; h=$3
+	d=$1; w=$2; h=$3; text=$(band_text "$4")
 	band=$(grep '"kind":"rect","x":0,' "$d" | grep "\"w\":$w," | grep '"color":"#fff1c7"' | tail -n 1)
 	top=$(field y "$band")
 	if [ -z "$top" ] || [ "$top" -ge "$h" ] || [ "$top" -lt $((h / 2)) ]; then bad "$d: no band at the bottom"; return; fi
-	grep -q '"text":"Demonstration content — not for public use"' "$d" || { bad "$d: no band text"; return; }
+	dir=ltr; [ "$4" = ar ] && dir=rtl
+	grep -qF "\"text\":\"$text\",\"lang\":\"$4\",\"dir\":\"$dir\"" "$d" || { bad "$d: no band text \"$text\" in $4 ($dir)"; return; }
 	over=$(grep '"kind":"target"' "$d" | while IFS= read -r t; do
 		y=$(field y "$t"); th=$(field h "$t")
 		[ $((y + th)) -gt "$top" ] && printf '%s\n' "$t"
@@ -108,14 +115,17 @@ for size in 800x480 1080x1920; do
 	if "$BUILD/kyr-kiosk" --config "$T/kiosk-upd.conf" --content "$BUILD/content.db" --fonts "$BUILD/fonts" --headless \
 	     --size "$size" --script "$T/update.kyr" --out "$o" 2>"$o/err-upd"; then ok; else bad "update screen at $size: $(cat "$o/err-upd")"; fi
 	for s in attract language home-ar article-ar directory-ar about org card search idle pin operator update; do
-		[ -f "$o/$s.jsonl" ] && check_band "$o/$s.jsonl" "$w" "$h" || bad "$size: no dump of $s"
+		# The walk shows the language screen, home, article and directory in
+		# Arabic; the rest in English (the attract screen's first language).
+		case $s in *-ar|language) l=ar ;; *) l=en ;; esac
+		[ -f "$o/$s.jsonl" ] && check_band "$o/$s.jsonl" "$w" "$h" "$l" || bad "$size: no dump of $s"
 	done
 	# Not a demo bundle: no band on any screen.
 	if "$BUILD/kyr-kiosk" --config "$T/kiosk.conf" --content "$T/real.db" --fonts "$BUILD/fonts" --headless \
 	     --size "$size" --script "$T/walk.kyr" --out "$o/real" 2>"$o/err-real"; then ok; else bad "real walk at $size: $(cat "$o/err-real")"; fi
 	"$BUILD/kyr-kiosk" --config "$T/kiosk-upd.conf" --content "$T/real.db" --fonts "$BUILD/fonts" --headless \
 	     --size "$size" --script "$T/update.kyr" --out "$o/real" 2>"$o/err-real-upd" || bad "real update screen at $size"
-	if grep -l "Demonstration content" "$o"/real/*.jsonl >/dev/null 2>&1; then bad "$size: a band in a non-demo bundle"; else ok; fi
+	if grep -lF -e "$(band_text en)" -e "$(band_text ar)" "$o"/real/*.jsonl >/dev/null 2>&1; then bad "$size: a band in a non-demo bundle"; else ok; fi
 	[ "$(ls "$o"/real/*.jsonl 2>/dev/null | wc -l)" -eq 13 ] && ok || bad "$size: the real walk made $(ls "$o"/real/*.jsonl | wc -l) dumps, not 13"
 done
 finish
