@@ -138,18 +138,30 @@ static int build_results(ui_t *ui, page_t *p)
 
 /* The keyboard rows (wrapped where a row has more keys than fit) and the
  * Space / Delete / Clear row, from the bottom of the screen up. */
+/* 1 when some row has more keys than fit across. */
+static int keyboard_flows(const ui_t *ui, int per_row)
+{
+	for (int r = 0; r < ui->search.kbd.nrows; r++)
+		if (ui->search.kbd.nkeys[r] > per_row) return 1;
+	return 0;
+}
+
 static int keyboard_height(ui_t *ui, int w, int *kw, int *kh, int *per_row)
 {
 	const metrics_t *m = &ui->m;
-	int min = ui->m.target;
+	int min = m->target;
 	*kh = KYR_MAX(min, m->u * 4 / 5);
 	*per_row = KYR_MAX(1, (w + 8) / (min + 8));
-	int rows = 1, widest = 1;
+	int rows = 1, widest = 1, total = 0;
 	for (int r = 0; r < ui->search.kbd.nrows; r++) {
 		int n = ui->search.kbd.nkeys[r];
 		rows += (n + *per_row - 1) / *per_row;
 		widest = KYR_MAX(widest, KYR_MIN(n, *per_row));
+		total += n;
 	}
+	/* Rows that must wrap anyway (a small panel) flow as one sequence:
+	 * fewer rows, so the keyboard leaves the results some room. */
+	if (keyboard_flows(ui, *per_row)) rows = 1 + (total + *per_row - 1) / *per_row;
 	*kw = KYR_MIN(m->u * 6 / 5, (w - (widest - 1) * 8) / widest);
 	return rows * (*kh + 8) + 8;
 }
@@ -159,31 +171,40 @@ static void key_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const 
 	ui_button(ui, r, id, icon, label, lang, BTN_CHIP, 0);
 }
 
+/* The keyboard from y = top down (fixed at the bottom of the screen, or
+ * inside the scrolling page on a panel too small for both it and results). */
 static void build_keyboard(ui_t *ui, int top, int w)
 {
 	const metrics_t *m = &ui->m;
 	int kw, kh, per;
-	keyboard_height(ui, w, &kw, &kh, &per);
-	draw_rect(&ui->dl, (rect_t){0, top, ui->w, ui->h - top}, ui->th.surface, 0);
-	draw_rect(&ui->dl, (rect_t){0, top, ui->w, 2}, ui->th.border, 0);
+	int kbh = keyboard_height(ui, w, &kw, &kh, &per);
+	ui_rect(ui, (rect_t){0, top, ui->w, kbh}, ui->th.surface, 0);
+	ui_rect(ui, (rect_t){0, top, ui->w, 2}, ui->th.border, 0);
 	int y = top + 8;
 	rect_t scr = {0, 0, ui->w, ui->h};
-	for (int r = 0; r < ui->search.kbd.nrows; r++) {
-		int n = ui->search.kbd.nkeys[r];
-		for (int start = 0; start < n; start += per) {
-			int cnt = KYR_MIN(per, n - start);
-			int rw = cnt * kw + (cnt - 1) * 8;
-			int x0 = (ui->w - rw) / 2;
-			for (int k = 0; k < cnt; k++) {
-				const char *label = ui->search.kbd.keys[r][start + k];
-				rect_t b = {x0 + k * (kw + 8), y, kw, kh};
-				if (ui->search.kbd.rtl) b.x = ui->w - b.x - kw;
-				char id[UI_ID_MAX];
-				ui_idf(id, "key:", label);
-				key_button(ui, b, id, 0, label, ui->sess.lang);
-			}
-			y += kh + 8;
+	/* Row by row; or, when rows must wrap, every key in one flow. */
+	const kbd_layout_t *kb = &ui->search.kbd;
+	int flow = keyboard_flows(ui, per), total = 0;
+	for (int r = 0; r < kb->nrows; r++) total += kb->nkeys[r];
+	for (int r = 0, start = 0, done = 0; flow ? done < total : r < kb->nrows;) {
+		int n = flow ? total : kb->nkeys[r];
+		int cnt = KYR_MIN(per, n - start);
+		int rw = cnt * kw + (cnt - 1) * 8;
+		int x0 = (ui->w - rw) / 2;
+		for (int k = 0; k < cnt; k++) {
+			int i = start + k, row = r;
+			if (flow) for (row = 0; i >= kb->nkeys[row]; row++) i -= kb->nkeys[row];
+			const char *label = kb->keys[row][i];
+			rect_t b = {x0 + k * (kw + 8), y, kw, kh};
+			if (kb->rtl) b.x = ui->w - b.x - kw;
+			char id[UI_ID_MAX];
+			ui_idf(id, "key:", label);
+			key_button(ui, b, id, 0, label, ui->sess.lang);
 		}
+		y += kh + 8;
+		start += cnt;
+		done += cnt;
+		if (!flow && start >= n) { r++; start = 0; }
 	}
 	/* Space in the middle, Delete at the end, Clear at the start (mirrored in RTL). */
 	int sw = KYR_MIN(w - 2 * (kw * 2 + 8) - 16, m->u * 5);
@@ -224,14 +245,20 @@ void ui_build_search(ui_t *ui)
 	ui_text_layout(ui, l, tx, ty, tw, ui->search.query[0] ? ui->th.text : ui->th.muted, ui->th.mark, ui->sess.lang);
 	if (in_bar) top = m->bar_h - bh - m->gap;   /* results start under the bar */
 
-	int kb_top = ui->h;
-	if (ui->search.has_kbd) {
-		int kw, kh, per;
-		kb_top = ui->h - keyboard_height(ui, ui->w - 16, &kw, &kh, &per);
-	}
+	int kb_top = ui->h, kbh = 0, kw, kh, per;
+	if (ui->search.has_kbd) kbh = keyboard_height(ui, ui->w - 16, &kw, &kh, &per);
+	/* The keyboard sits at the bottom when it leaves room for a result or
+	 * two; on a smaller panel (the 5" Touch Display 2) it scrolls with the
+	 * page, above the results, so nothing covers the query or the results. */
+	int fixed = ui->search.has_kbd && ui->h - kbh - (top + bh + m->gap) >= 2 * m->u;
+	if (fixed) kb_top = ui->h - kbh;
 	ui->view = (rect_t){0, top + bh + m->gap, ui->w, kb_top - (top + bh + m->gap)};
 	page_t p = ui_page_begin(ui);
 	p.y = 0;
+	if (ui->search.has_kbd && !fixed) {
+		build_keyboard(ui, p.oy + p.y, ui->w - 16);
+		p.y += kbh + m->gap;
+	}
 	if (!ui->search.has_kbd) {
 		ui_page_text(&p, ui_str(ui, "search.no_keyboard"), ui->sess.lang, m->px_body, 0, ui->th.text, 0);
 		p.y += m->gap;
@@ -241,5 +268,5 @@ void ui_build_search(ui_t *ui)
 	}
 	build_results(ui, &p);
 	ui_page_end(&p);
-	if (ui->search.has_kbd) build_keyboard(ui, kb_top, ui->w - 16);
+	if (fixed) build_keyboard(ui, kb_top, ui->w - 16);
 }
