@@ -42,6 +42,9 @@ int font_has_glyph(font_set_t *fs, int face, uint32_t cp);
 /* The opened font for face at px, bold or not (NULL for a fake set or on
  * failure). Owned by the font set. */
 TTF_Font *font_get(font_set_t *fs, int face, int px, int bold);
+/* The face's name in fonts.list ("cjk-sc"); a subset answers with the name
+ * of the face it was cut from. NULL for an unknown face. */
+const char *font_face_name(const font_set_t *fs, int face);
 /* The file (relative to the font dir, e.g. "NotoSansArabic-Regular.ttf")
  * and the face index inside a collection. */
 const char *font_file(font_set_t *fs, int face, int *index);

@@ -44,6 +44,7 @@ typedef struct {
 	int probe_failed;       /* the file could not be opened: never pick it */
 	int sub;                /* face holding a subset of this one, tried first; -1: none */
 	int is_sub;             /* this face is another's subset: reached only through it */
+	int parent;             /* for a subset: the face it was cut from */
 } face_t;
 
 typedef struct {
@@ -239,6 +240,7 @@ static int parse_line(font_set_t *fs, char **tok, int ntok, int line, char *err,
 		add_face(fs, stok, ntok);
 		free(name);
 		fs->faces[fs->nfaces - 1].is_sub = 1;
+		fs->faces[fs->nfaces - 1].parent = parent;
 		fs->faces[parent].sub = fs->nfaces - 1;
 		return 0;
 	}
@@ -521,6 +523,14 @@ int font_has_glyph(font_set_t *fs, int face, uint32_t cp)
 		return 1;
 	TTF_Font *f = font_get(fs, face, FONT_PROBE_PX, 0);
 	return f && TTF_GlyphIsProvided32(f, cp) != 0;
+}
+
+const char *font_face_name(const font_set_t *fs, int face)
+{
+	if (face < 0 || face >= fs->nfaces)
+		return NULL;
+	const face_t *f = &fs->faces[face];
+	return f->is_sub ? fs->faces[f->parent].name : f->name;
 }
 
 const char *font_file(font_set_t *fs, int face, int *index)
