@@ -139,7 +139,8 @@ static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const ch
 {
 	const metrics_t *m = &ui->m;
 	int h = m->target;
-	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon : 0);
+	/* ui_button's room: padding both sides, and the check icon with its gap */
+	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap / 2 : 0) + 2;
 	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
 	if (*x + w > p->w) {
 		*x = 0;
@@ -254,9 +255,7 @@ void ui_build_directory(ui_t *ui)
 	load(ui);
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_page_text(&p, ui_str(ui, "dir.title"), ui->sess.lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	p.y += m->gap;
-	ui_listen_row(ui, &p);
+	ui_title_listen(ui, &p, ui_str(ui, "dir.title"));
 	filters(ui, &p);
 	if (!ui->dir.ncontacts)
 		ui_page_text(&p, ui_str(ui, "dir.none"), ui->sess.lang, m->px_body, 0, ui->th.text, 0);

@@ -368,6 +368,7 @@ page_t ui_page_begin(ui_t *ui);
 void ui_page_end(page_t *p);
 int ui_page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent);
 void ui_listen_row(ui_t *ui, page_t *p);
+void ui_title_listen(ui_t *ui, page_t *p, const char *title);
 int ui_listen_strip_h(ui_t *ui);
 void ui_listen_strip(ui_t *ui);
 

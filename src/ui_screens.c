@@ -232,9 +232,7 @@ static void build_home(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_page_text(&p, ui_str(ui, "home.title"), ui->sess.lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	p.y += m->gap;
-	ui_listen_row(ui, &p);
+	ui_title_listen(ui, &p, ui_str(ui, "home.title"));
 	home_actions(ui, &p);
 	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->sess.lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
@@ -696,22 +694,35 @@ static void build_idle(ui_t *ui)
 	const text_layout_t *ls = ui_layout(ui, secs, "en", m->px_h1 * 2, TEXT_BOLD, w, 1);
 	free(body);
 	int bh = m->u * 3 / 2;
-	/* Centre the whole panel vertically; it must fit even at 800x480. */
-	int total = m->u + title->height + lb->height + ls->height + bh + m->u + m->gap * 7;
+	int cw = KYR_MIN(w, m->u * 6), ew = KYR_MIN(w, m->u * 4);
+	/* Centre the whole panel vertically. It must fit even at 800x480 with
+	 * a demo band: without the hourglass, then with the two buttons side
+	 * by side, when the screen is short. */
+	int text_h = title->height + lb->height + ls->height + m->gap * 3;
+	int room = ui->h - 2 * m->gap;
+	int stacked = bh + m->gap * 2 + m->u, beside = cw + m->gap + ew <= w;
+	int icon = text_h + stacked + m->u + m->gap <= room;
+	if (!icon && text_h + stacked > room && beside) stacked = 0;
+	int total = text_h + (stacked ? stacked : bh) + (icon ? m->u + m->gap : 0);
 	int y = KYR_MAX(m->gap, (ui->h - total) / 2);
-	ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u * 3 / 4, ui->th.primary);
-	y += m->u + m->gap;
+	if (icon) {
+		ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u * 3 / 4, ui->th.primary);
+		y += m->u + m->gap;
+	}
 	ui_text_layout(ui, title, x, y, w, ui->th.text, ui->th.text, ui->sess.lang);
 	y += title->height + m->gap;
 	ui_text_layout(ui, lb, x, y, w, ui->th.text, ui->th.text, ui->sess.lang);
 	y += lb->height + m->gap;
 	ui_text_layout(ui, ls, x, y, w, ui->th.primary, ui->th.primary, "en");
 	y += ls->height + m->gap;
-	int cw = KYR_MIN(w, m->u * 6);
-	ui_button(ui, (rect_t){(ui->w - cw) / 2, y, cw, bh}, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->sess.lang, BTN_PRIMARY, 0);
-	y += bh + m->gap * 2;
-	int ew = KYR_MIN(w, m->u * 4);
-	ui_button(ui, (rect_t){(ui->w - ew) / 2, y, ew, m->u}, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->sess.lang, BTN_DANGER, 0);
+	rect_t cb = {(ui->w - cw) / 2, y, cw, bh}, eb = {(ui->w - ew) / 2, y + bh + m->gap * 2, ew, m->u};
+	if (!stacked) {   /* Continue first in reading order, Quick exit after it */
+		cb.x = (ui->w - cw - m->gap - ew) / 2;
+		eb = ui_mirror(ui, (rect_t){cb.x + cw + m->gap, y + (bh - m->u) / 2, ew, m->u}, (rect_t){0, 0, ui->w, ui->h});
+		cb = ui_mirror(ui, cb, (rect_t){0, 0, ui->w, ui->h});
+	}
+	ui_button(ui, cb, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->sess.lang, BTN_PRIMARY, 0);
+	ui_button(ui, eb, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->sess.lang, BTN_DANGER, 0);
 }
 
 /* kyr-update at work (staff plugged a stick in), then its result. The

@@ -291,6 +291,30 @@ void ui_listen_row(ui_t *ui, page_t *p)
 	p->y += h + ui->m.gap * 2;
 }
 
+/* A page's title with the Listen button at the end of its line when both
+ * fit there (the page's first screen keeps its room for content, which
+ * matters at 800x480), else the title and the Listen row under it. */
+void ui_title_listen(ui_t *ui, page_t *p, const char *title)
+{
+	const metrics_t *m = &ui->m;
+	const char *lang = ui->sess.lang;
+	const text_layout_t *l = ui_layout(ui, title, lang, m->px_h1, TEXT_BOLD, p->w, 0);
+	const char *label = ui_str(ui, "nav.listen");
+	int h = m->target;
+	int lw = KYR_MAX(h * 2, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * m->gap);
+	if (!ui_can_listen(ui) || reading_here(ui) || l->nlines > 1 || l->width + 2 * m->gap + lw > p->w) {
+		ui_page_text(p, title, lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+		p->y += m->gap;
+		ui_listen_row(ui, p);
+		return;
+	}
+	int row = KYR_MAX(l->height, h);
+	ui_text_layout(ui, l, p->x, p->oy + p->y + (row - l->height) / 2, p->w, ui->th.text, ui->th.mark, lang);
+	rect_t b = ui_mirror(ui, (rect_t){p->x + p->w - lw, p->oy + p->y + (row - h) / 2, lw, h}, (rect_t){p->x, 0, p->w, 0});
+	ui_button(ui, b, "listen", 0xe050 /* volume_up */, label, lang, BTN_PRIMARY, 0);
+	p->y += row + m->gap * 2;
+}
+
 /* The height the bottom strip takes while reading (0 when not). */
 int ui_listen_strip_h(ui_t *ui)
 {
