@@ -8,6 +8,7 @@
 #include "render.h"
 #include "sandbox.h"
 #include "speech.h"
+#include "panel.h"
 #include "script.h"
 #include "store.h"
 #include "ui.h"
@@ -263,20 +264,26 @@ static void app_free(app_t *a)
 }
 
 /* The panel's size in millimetres, when the configuration does not name
- * it: from the display's DPI (SDL asks the connector: X11/Wayland report
- * the EDID size; where the driver cannot tell, the UI assumes the 7" panel). */
+ * it: from the DRM connector (the DSI panel's driver, an HDMI monitor's
+ * EDID), else from the display's DPI as SDL reports it; else the UI
+ * assumes the official 7" panel's density. Before the sandbox. */
 static void panel_from_display(config_t *c, SDL_Window *win, int pw, int ph)
 {
 	float hdpi = 0, vdpi = 0;
+	char what[160];
 	if (c->panel_w_mm > 0) return;
+	if (panel_drm_mm("/dev/dri", &c->panel_w_mm, &c->panel_h_mm, what, sizeof what) == 0) {
+		kyr_log("panel: %s (from DRM)", what);
+		return;
+	}
 	int d = SDL_GetWindowDisplayIndex(win);
 	if (d < 0 || SDL_GetDisplayDPI(d, NULL, &hdpi, &vdpi) || hdpi < 20 || vdpi < 20 || hdpi > 1000 || vdpi > 1000) {
-		kyr_log("the display does not report its size: assuming the 7\" panel's density (set panel in kiosk.conf)");
+		kyr_log("panel: %s, and SDL knows no DPI: assuming the 7\" panel's density (set panel in kiosk.conf)", what);
 		return;
 	}
 	c->panel_w_mm = (float)pw / hdpi * 25.4f;
 	c->panel_h_mm = (float)ph / vdpi * 25.4f;
-	kyr_log("panel %.0fx%.0f mm (from the display)", c->panel_w_mm, c->panel_h_mm);
+	kyr_log("panel: %.0fx%.0f mm (from SDL's DPI)", c->panel_w_mm, c->panel_h_mm);
 }
 
 static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
@@ -294,10 +301,10 @@ static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
 	if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
 	if (c->fullscreen || kms) SDL_ShowCursor(SDL_DISABLE);
-	if (enter_sandbox(o, NULL)) return 1;
 	int pw, ph, w, h;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
 	panel_from_display(c, win, pw, ph);
+	if (enter_sandbox(o, NULL)) return 1;
 	logical_size(c, pw, ph, &w, &h);
 	app_t a = app_new(c, ct, fs, sp, ren, w, h);
 	SDL_StartTextInput();

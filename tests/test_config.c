@@ -3,6 +3,7 @@
  * and sizes in millimetres. */
 #include "harness.h"
 #include "config.h"
+#include "panel.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -84,10 +85,21 @@ static void panels(void)
 	CHECK(sane && config_npanels >= 6);
 }
 
+/* The DRM question never fails loudly: with no card it says so (this
+ * machine has none; on a Pi it names the connector, checked by hand). */
+static void drm_size(void)
+{
+	float w = 0, h = 0;
+	char what[160] = "";
+	CHECK_INT(panel_drm_mm("/nonexistent", &w, &h, what, sizeof what), -1);
+	CHECKF(w == 0 && h == 0 && !strcmp(what, "no DRM card in /nonexistent"), "%s", what);
+}
+
 int main(void)
 {
 	RUN(defaults_and_file);
 	RUN(refuses);
 	RUN(panels);
+	RUN(drm_size);
 	return harness_done();
 }
