@@ -34,25 +34,6 @@ static void key(ui_t *ui, int k)
 	now += 20;
 }
 
-/* Taps the target with this id, scrolling down to it like a visitor would. */
-static int tap(ui_t *ui, const char *id)
-{
-	const draw_item_t *t = find(ui, id);
-	for (int i = 0; !t && i < 8; i++) {
-		key(ui, KEY_PAGEDOWN);
-		t = find(ui, id);
-	}
-	if (!t) return -1;
-	input_event_t ev = {IN_DOWN, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 0, 0, ""};
-	ui_input(ui, &ev, now);
-	now += 50;
-	ev.type = IN_UP;
-	ui_input(ui, &ev, now);
-	now += 50;
-	ui_tick(ui, now);
-	return 0;
-}
-
 static void press(ui_t *ui, int x, int y, uint32_t hold)
 {
 	input_event_t ev = {IN_DOWN, x, y, 0, 0, ""};
@@ -62,6 +43,19 @@ static void press(ui_t *ui, int x, int y, uint32_t hold)
 	ui_input(ui, &ev, now);
 	now += 50;
 	ui_tick(ui, now);
+}
+
+/* Taps the target with this id, scrolling down to it like a visitor would. */
+static int tap(ui_t *ui, const char *id)
+{
+	const draw_item_t *t = find(ui, id);
+	for (int i = 0; !t && i < 8; i++) {
+		key(ui, KEY_PAGEDOWN);
+		t = find(ui, id);
+	}
+	if (!t) return -1;
+	press(ui, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 50);
+	return 0;
 }
 
 /* Two fingers down, held, then up one after the other. */
