@@ -355,7 +355,9 @@ static const struct { const char *id, *key; } names[] = {
  * language (a language's name in that language), else its name. */
 void ui_speech_announce(ui_t *ui)
 {
-	if (!ui_audio_works(ui) || !ui->focus.id[0]) return;
+	/* Not over a reading: it would stop it, and with it the Pause and Stop
+	 * the visitor is moving to (the reading itself says where they are). */
+	if (!ui_audio_works(ui) || !ui->focus.id[0] || reading_here(ui)) return;
 	const draw_item_t *t = draw_find(&ui->dl, ui->focus.id);
 	if (!t) return;
 	utter_t u = {0};

@@ -801,6 +801,13 @@ static void speech_voice_per_item(void)
 		else other++;
 	}
 	CHECK_STR(speech_segment_voice(sp, 0), "es-419");   /* the title */
+	/* Moving the focus to Pause while it reads does not stop the reading,
+	 * so Pause is there to press. */
+	for (int k = 0; k < 80 && strcmp(ui_focus_id(ui), "pause"); k++) key(ui, KEY_TAB);
+	CHECK_STR(ui_focus_id(ui), "pause");
+	CHECK_STR(speech_segment_voice(sp, 0), "es-419");   /* still the article, not "Pause" */
+	key(ui, KEY_ENTER);
+	CHECK(find(ui, "resume") != NULL);
 	CHECKF(en >= ncite && es > en && other == 0, "voices: %d es-419, %d en-us (%d citations), %d other", es, en, ncite, other);
 	ui_free(ui);
 }
