@@ -214,6 +214,7 @@ static void act_operator(ui_t *ui, const char *id, const char *arg) { (void)arg;
 static void act_continue(ui_t *ui, const char *id, const char *arg)
 {
 	(void)id; (void)arg;
+	ui_speech_stop(ui);
 	ui->sess.idle = 0;
 	set_dirty(ui);
 }
@@ -581,7 +582,14 @@ void ui_tick(ui_t *ui, uint32_t now)
 		s->idle = 1;
 		s->idle_start = now;
 		p->down = p->dragging = p->inertia = 0;
+		ui->focus.id[0] = 0;
 		set_dirty(ui);
+		if (ui->speech.a11y) {
+			/* A visitor who cannot see hears the question, and a double
+			 * tap anywhere answers it. */
+			memcpy(ui->focus.id, "continue", sizeof "continue");
+			ui_speech_action(ui, "listen");
+		}
 	}
 	if (s->idle) {
 		if (now - s->idle_start >= count_ms) {

@@ -207,10 +207,10 @@ int ui_speech_tick(ui_t *ui)
 	speech_state_t s = speech_state(sc->sp);
 	int cur = s == SPEECH_IDLE ? -1 : speech_current(sc->sp);
 	if ((int)s != sc->state_seen) { sc->state_seen = (int)s; ui_invalidate(ui); }
-	if (s == SPEECH_IDLE) {
-		if (sc->reading >= 0 && !sc->announcing) ui_speech_stop(ui);
-		sc->announcing = 0;
-		return 1;
+	if (s == SPEECH_IDLE) {   /* heard to the end: nothing plays any more */
+		ui_speech_stop(ui);
+		ui_invalidate(ui);
+		return 0;
 	}
 	if (cur == sc->cur_seg) return 1;
 	sc->cur_seg = cur;

@@ -58,6 +58,15 @@ static int tap(ui_t *ui, const char *id)
 	return 0;
 }
 
+/* Plays whatever the headless speech engine holds to its end, as the
+ * sound device would. */
+static void drain_speech(void)
+{
+	int16_t buf[4800];
+	for (int i = 0; i < 5000 && speech_state(sp) != SPEECH_IDLE; i++)
+		if (!speech_mix(sp, buf, 4800)) SDL_Delay(1);   /* the synthesiser is behind */
+}
+
 /* Two fingers down, held, then up one after the other. */
 static void press2(ui_t *ui, int x1, int y1, int x2, int y2, uint32_t hold)
 {
@@ -749,7 +758,7 @@ static void long_press_and_audio_guide(void)
 	CHECK(find(ui, "a11y:off") != NULL);   /* the visible confirmation, with its way out */
 	CHECK_STR(speech_segment_voice(sp, 0), "en-us");   /* and the spoken one */
 	/* Focused language names are spoken in their own language, then in English. */
-		for (int k = 0; k < 40 && strcmp(ui_focus_id(ui), "lang:es"); k++) key(ui, KEY_TAB);
+	for (int k = 0; k < 40 && strcmp(ui_focus_id(ui), "lang:es"); k++) key(ui, KEY_TAB);
 	CHECK_STR(ui_focus_id(ui), "lang:es");
 	CHECK_STR(speech_segment_voice(sp, 0), "es-419");
 	CHECK_STR(speech_segment_voice(sp, 1), "en-us");
@@ -758,6 +767,25 @@ static void long_press_and_audio_guide(void)
 	if (t) press(ui, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 40);   /* one tap turns it off */
 	CHECK(!ui_a11y_on(ui));
 	CHECK(ui_is_pristine(ui));
+
+	/* "Are you still there?" is read out with spoken navigation on, and a
+	 * double tap anywhere answers it. */
+	CHECK(tap(ui, "lang:en") == 0);
+	key(ui, KEY_F1);
+	CHECK(ui_a11y_on(ui));
+	drain_speech();   /* "Spoken navigation on …" heard to its end */
+	ui_tick(ui, now);
+	now += (uint32_t)cfg.idle_seconds * 1000;
+	ui_tick(ui, now);
+	CHECK_STR(ui_screen_name(ui), "idle");
+	CHECK_STR(ui_focus_id(ui), "continue");
+	CHECK(speech_segment_voice(sp, 0) != NULL);   /* reading the question */
+	int ex = 0, ey = 0;
+	CHECK(empty_point(ui, 800, 480, &ex, &ey));
+	press(ui, ex, ey, 40);
+	press(ui, ex, ey, 40);
+	CHECK_STR(ui_screen_name(ui), "home");
+	ui_reset(ui);   /* a fresh visitor: spoken navigation off */
 
 	/* Two fingers held 2 s: on, said and shown; again: off. Shorter: nothing. */
 	press2(ui, 300, 300, 500, 300, 2200);
