@@ -395,7 +395,11 @@ void ui_focus_set(ui_t *ui, const char *id)
 static void activate_focused(ui_t *ui)
 {
 	ui_draw(ui);
-	if (focus_index(ui, ui->focus.id) >= 0) ui_activate(ui, ui->focus.id);
+	if (focus_index(ui, ui->focus.id) < 0) return;
+	int depth = ui->sess.depth, screen = ui_top(ui)->screen;
+	ui_activate(ui, ui->focus.id);
+	/* With spoken navigation, a new screen says its title. */
+	if (ui->speech.a11y && (ui->sess.depth != depth || ui_top(ui)->screen != screen)) ui_speech_announce_screen(ui);
 }
 
 /* ---- input ---- */

@@ -342,6 +342,7 @@ int ui_speech_tick(ui_t *ui);
 void ui_speech_highlight(ui_t *ui, int item, int x, int y);
 void ui_speech_reset(ui_t *ui);
 void ui_speech_announce(ui_t *ui);
+void ui_speech_announce_screen(ui_t *ui);
 int ui_audio_works(ui_t *ui);
 void ui_a11y_set(ui_t *ui, int on);
 int ui_a11y_strip_h(ui_t *ui);

@@ -384,6 +384,27 @@ void ui_speech_announce(ui_t *ui)
 	utter_free(&u);
 }
 
+/* A new screen says its title (the first text of the page that is not on
+ * a control), so a visitor who cannot see knows where the tap led. */
+void ui_speech_announce_screen(ui_t *ui)
+{
+	if (!ui_audio_works(ui)) return;
+	const draw_list_t *dl = ui_draw(ui);
+	utter_t u = {0};
+	for (size_t i = 0; i < dl->n && !u.n; i++) {
+		const draw_item_t *d = &dl->items[i];
+		int cx = d->r.x + d->r.w / 2, cy = d->r.y + KYR_MIN(d->r.h, 40) / 2;
+		if (d->kind != DRAW_TEXT || cy < ui->view.y || cy >= ui->view.y + ui->view.h || draw_hit(dl, cx, cy)) continue;
+		add_seg(&u, d->text, strlen(d->text), voice_or_english(ui, d->lang ? d->lang : ui->sess.lang), -1, 0, 0);
+	}
+	ui_speech_stop(ui);
+	if (play(ui, &u) == 0) {
+		ui->speech.reading = ui_top(ui)->screen;
+		ui->speech.announcing = 1;
+	}
+	utter_free(&u);
+}
+
 /* Turns spoken navigation on or off, saying so and showing it. It never
  * turns on when the kiosk cannot speak: nobody is left with taps that only
  * focus and announcements nobody hears. */

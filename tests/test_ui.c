@@ -775,6 +775,15 @@ static void long_press_and_audio_guide(void)
 	CHECK(ui_a11y_on(ui));
 	drain_speech();   /* "Spoken navigation on …" heard to its end */
 	ui_tick(ui, now);
+	/* A control that opens a screen: the new screen says its title. */
+	for (int k = 0; k < 40 && strcmp(ui_focus_id(ui), "about"); k++) key(ui, KEY_TAB);
+	key(ui, KEY_ENTER);
+	CHECK_STR(ui_screen_name(ui), "about");
+	CHECK(speech_state(sp) != SPEECH_IDLE);
+	key(ui, KEY_BACKSPACE);
+	CHECK_STR(ui_focus_id(ui), "about");   /* back where it was */
+	drain_speech();
+	ui_tick(ui, now);
 	now += (uint32_t)cfg.idle_seconds * 1000;
 	ui_tick(ui, now);
 	CHECK_STR(ui_screen_name(ui), "idle");
