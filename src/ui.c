@@ -231,6 +231,7 @@ static const struct { const char *prefix; action_fn fn; } actions[] = {
 	{"org:", act_org},
 	{"back", act_back},
 	{"home", act_home},
+	{"browse", act_home},   /* "Browse the topics" where a language has no keyboard */
 	{"exit", act_exit},
 	{"language", act_open},
 	{"about", act_open},
@@ -305,6 +306,7 @@ static int focus_index(const ui_t *ui, const char *id)
  * first rectangle of an id counts (a link may wrap over two lines). */
 void ui_nav_add(ui_t *ui, const char *id, rect_t r)
 {
+	/* (Two different controls never share an id: the focus could not tell them apart.) */
 	if (focus_index(ui, id) >= 0) return;
 	ui_focus_t *f = &ui->focus;
 	if (f->n == f->cap) {

@@ -263,7 +263,7 @@ void ui_build_search(ui_t *ui)
 		ui_page_text(&p, ui_str(ui, "search.no_keyboard"), ui->sess.lang, m->px_body, 0, ui->th.text, 0);
 		p.y += m->gap;
 		rect_t b = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, KYR_MIN(p.w, m->u * 5), m->u}, (rect_t){p.x, 0, p.w, 0});
-		ui_button(ui, b, "home", ICON_HOME, ui_str(ui, "search.browse"), ui->sess.lang, BTN_PRIMARY, 0);
+		ui_button(ui, b, "browse", ICON_HOME, ui_str(ui, "search.browse"), ui->sess.lang, BTN_PRIMARY, 0);
 		p.y += m->u + m->gap;
 	}
 	build_results(ui, &p);
