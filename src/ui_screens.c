@@ -74,29 +74,43 @@ static void build_bar(ui_t *ui, int home)
 		u = KYR_MAX(m->tap, KYR_MIN(m->u, (ui->w - ew - 9 * g) / 5));
 	}
 	int y = m->gap + (m->u - u) / 2;
-	int labels = u >= 80;   /* room for a word under each icon (left out when it would be too small) */
+	/* A word under each icon when the buttons are big enough: a button
+	 * grows wider than square to hold its word at a legible size, when the
+	 * bar has the room; else none has a word (one left out would look like
+	 * a different kind of button), and spoken navigation says their names. */
+	enum { B_BACK, B_HOME, B_LANGUAGE, B_TEXTSIZE, B_CONTRAST, B_N };
+	static const char *const keys[B_N] = {"nav.back", "nav.home", "nav.language", "nav.textsize", "nav.contrast"};
+	int bw[B_N], total = ew + 9 * g, labels = u >= 80;
+	int lpx = KYR_MAX(m->min_text, KYR_MIN(m->px_button, u * 22 / 100));
+	for (int i = 0; i < B_N; i++) {
+		int tw = text_width(ui->fs, ui_str(ui, keys[i]), lang, lpx, TEXT_BOLD) + 2 * m->gap + 2;
+		bw[i] = labels ? KYR_MAX(u, tw) : u;
+		total += bw[i];
+	}
+	if (labels && total > ui->w) {
+		labels = 0;
+		for (int i = 0; i < B_N; i++) bw[i] = u;
+	}
 	int exit_stacked = ew < need;
-
-	ui_button(ui, ui_mirror(ui, (rect_t){g, y, u, u}, scr), "back", ui->sess.rtl ? ICON_FORWARD : ICON_BACK,
-	          labels ? ui_str(ui, "nav.back") : NULL, lang, BTN_CHIP, 1);
-	if (home)
-		ui_button(ui, ui_mirror(ui, (rect_t){2 * g + u, y, u, u}, scr), "home", ICON_HOME,
-		          labels ? ui_str(ui, "nav.home") : NULL, lang, BTN_CHIP, 1);
+	uint32_t icons[B_N] = {ui->sess.rtl ? ICON_FORWARD : ICON_BACK, ICON_HOME, ICON_TRANSLATE, ICON_TEXTSIZE, ICON_CONTRAST};
+	static const char *const ids[B_N] = {"back", "home", "language", "textsize", "contrast"};
+	rect_t r[B_N];
+	r[B_BACK] = (rect_t){g, y, bw[B_BACK], u};
+	r[B_HOME] = (rect_t){2 * g + bw[B_BACK], y, bw[B_HOME], u};
 	int x = ui->w - g - ew;
 	ui_button(ui, ui_mirror(ui, (rect_t){x, m->gap, ew, m->u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER,
 	          exit_stacked);
-	x -= 2 * g + u;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "contrast", ICON_CONTRAST,
-	          labels ? ui_str(ui, "nav.contrast") : NULL, lang, BTN_CHIP, 1);
-	x -= g + u;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "textsize", ICON_TEXTSIZE,
-	          labels ? ui_str(ui, "nav.textsize") : NULL, lang, BTN_CHIP, 1);
-	x -= g + u;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "language", ICON_TRANSLATE,
-	          labels ? ui_str(ui, "nav.language") : NULL, lang, BTN_CHIP, 1);
+	x -= g;
+	for (int i = B_CONTRAST; i >= B_LANGUAGE; i--) {
+		x -= g + bw[i];
+		r[i] = (rect_t){x, y, bw[i], u};
+	}
+	for (int i = 0; i < B_N; i++)
+		if (i != B_HOME || home)
+			ui_button(ui, ui_mirror(ui, r[i], scr), ids[i], icons[i], labels ? ui_str(ui, keys[i]) : NULL, lang, BTN_CHIP, 1);
 	/* The free stretch between Home and Language (left-to-right terms). */
-	ui->bar_free_x0 = 3 * g + 2 * u;
-	ui->bar_free_x1 = x - g;
+	ui->bar_free_x0 = r[B_HOME].x + r[B_HOME].w + g;
+	ui->bar_free_x1 = r[B_LANGUAGE].x - g;
 }
 
 /* ---- attract and language screens ---- */
