@@ -1181,35 +1181,13 @@ static void print_coverage(const build_t *b, FILE *out)
 
 /* ---- the database -------------------------------------------------------- */
 
+/* The tables themselves are store_schema_sql (store.c), which the kiosk
+ * also compares a database against, object by object. */
 static const char schema_sql[] =
 	"PRAGMA page_size=" STR(PAGE_SIZE) ";"
-	"PRAGMA journal_mode=OFF;"
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE languages(code TEXT PRIMARY KEY, native_name TEXT NOT NULL,"
-	" english_name TEXT NOT NULL, rtl INTEGER NOT NULL, ord INTEGER NOT NULL,"
-	" voice TEXT NOT NULL, keyboard TEXT NOT NULL);"
-	"CREATE TABLE ui(lang TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-	" PRIMARY KEY(lang, key));"
-	"CREATE TABLE topics(slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, icon INTEGER NOT NULL);"
-	"CREATE TABLE articles(topic TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL,"
-	" summary TEXT NOT NULL, blocks BLOB NOT NULL, reviewed_by TEXT NOT NULL,"
-	" reviewed_on TEXT NOT NULL, review_due TEXT NOT NULL, sources TEXT NOT NULL,"
-	" revision INTEGER NOT NULL, stale INTEGER NOT NULL, PRIMARY KEY(topic, lang));"
-	"CREATE TABLE regions(id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL,"
-	" county TEXT NOT NULL, parent TEXT NOT NULL);"
-	"CREATE TABLE contacts(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
-	" phones TEXT NOT NULL, address TEXT NOT NULL, region TEXT NOT NULL, hours TEXT NOT NULL,"
-	" languages TEXT NOT NULL, services TEXT NOT NULL, notes TEXT NOT NULL,"
-	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL);"
-	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
-	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
-	" PRIMARY KEY(topic, lang));"
-	/* langtok holds the language as one token (store.c: lang_token) so a
-	 * query only ever reads rows of the languages it wants. */
-	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
-	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
-	/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3. */
-	"INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0)');";
+	"PRAGMA journal_mode=OFF;";
+/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3. */
+static const char rank_sql[] = "INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0)');";
 
 /* Runs sql with arguments bound by the letters of types: 't' text,
  * 'i' int, 'b' blob (pointer, size_t length). */
@@ -1393,6 +1371,8 @@ static int write_db(build_t *b)
 	int rc = -1;
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) goto done;
 	if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, store_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, rank_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK || write_tables(b, db) != 0 ||
 	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "INSERT INTO search(search) VALUES('optimize')", NULL, NULL, NULL) != SQLITE_OK) {

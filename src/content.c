@@ -2,6 +2,8 @@
 #include "content.h"
 #include "util.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,9 @@ struct content {
 	int have_seen;
 	struct timespec status_mtime;
 	ino_t status_ino;
+	uint32_t status_seen;    /* kiosk time of the last change */
+	long status_pid;         /* the updater, while it is working; 0: none */
+	int status_working;
 };
 
 static char *prev_path(const char *path)
@@ -87,18 +92,35 @@ int content_reload(content_t *ct, store_t **old)
 	return 1;
 }
 
-int content_poll_status(content_t *ct, const char *path, update_status_t *st)
+/* A working status whose updater is gone or silent; see content.h. */
+static int status_stale(content_t *ct, uint32_t now, update_status_t *st)
+{
+	if (!ct->status_working) return 0;
+	int dead = ct->status_pid > 0 && kill((pid_t)ct->status_pid, 0) < 0 && errno == ESRCH;
+	if (!dead && now - ct->status_seen < CONTENT_STATUS_STALE_MS) return 0;
+	ct->status_working = 0;
+	memset(st, 0, sizeof *st);
+	st->state = UPD_REFUSED;
+	st->progress = 100;
+	snprintf(st->message, sizeof st->message, "failed: the update stopped without finishing (%s); the installed "
+	         "content is unchanged", dead ? "kyr-update is no longer running" : "no progress for 30 seconds");
+	kyr_log("update status: %s", dead ? "kyr-update is gone" : "no progress for 30 s; taken as failed");
+	return 1;
+}
+
+int content_poll_status(content_t *ct, const char *path, uint32_t now, update_status_t *st)
 {
 	struct stat sb;
-	if (!path || !*path || stat(path, &sb) != 0) return 0;
+	if (!path || !*path || stat(path, &sb) != 0) return status_stale(ct, now, st);
 	if (sb.st_ino == ct->status_ino && sb.st_mtim.tv_sec == ct->status_mtime.tv_sec &&
 	    sb.st_mtim.tv_nsec == ct->status_mtime.tv_nsec)
-		return 0;
+		return status_stale(ct, now, st);
 	ct->status_ino = sb.st_ino;
 	ct->status_mtime = sb.st_mtim;
 	FILE *f = fopen(path, "r");
 	if (!f) return 0;
 	memset(st, 0, sizeof *st);
+	long pid = 0;
 	char line[512];
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = 0;
@@ -111,7 +133,11 @@ int content_poll_status(content_t *ct, const char *path, update_status_t *st)
 			            !strcmp(v, "installed") ? UPD_INSTALLED : UPD_REFUSED;
 		else if (!strcmp(line, "progress")) st->progress = KYR_MAX(0, KYR_MIN(100, atoi(v)));
 		else if (!strcmp(line, "message")) snprintf(st->message, sizeof st->message, "%s", v);
+		else if (!strcmp(line, "pid")) pid = atol(v);
 	}
 	fclose(f);
+	ct->status_seen = now;
+	ct->status_working = st->state == UPD_WORKING;
+	ct->status_pid = pid;
 	return 1;
 }

@@ -202,7 +202,7 @@ static void keep_content(void *ctx, uint32_t now)
 {
 	app_t *a = ctx;
 	update_status_t us;
-	if (content_poll_status(a->ct, a->cfg->update_status, &us)) ui_set_update(a->ui, &us, now);
+	if (content_poll_status(a->ct, a->cfg->update_status, now, &us)) ui_set_update(a->ui, &us, now);
 	if ((ui_is_pristine(a->ui) || !content_store(a->ct)) && content_changed(a->ct)) {
 		store_t *old = NULL;
 		if (content_reload(a->ct, &old)) {
