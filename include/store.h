@@ -25,6 +25,8 @@
 #ifndef STORE_MAX_ARTICLE
 #define STORE_MAX_ARTICLE (1u << 20)   /* bytes of one article's encoded blocks */
 #endif
+/* Blocks (paragraphs, headings, list items) in one article: BLOCKS_MAX in
+ * blocks.h, which blocks_decode() enforces. */
 /* Every query stops after this long (SQLite's progress handler): a view or
  * generated column that never ends cannot freeze the kiosk or kyr-update. */
 #ifndef STORE_QUERY_MS

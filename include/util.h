@@ -42,8 +42,10 @@ void buf_free(buf_t *b);
 #define HASH_INIT 2166136261u
 uint32_t hash_bytes(uint32_t h, const void *p, size_t n);
 
-/* Reads a whole file into a new NUL-terminated buffer (caller frees).
- * Returns NULL and sets errno on failure; *len may be NULL. */
+/* Reads a whole regular file into a new NUL-terminated buffer (caller
+ * frees). Returns NULL and sets errno on failure: EISDIR for a folder,
+ * EINVAL for anything else that is not a regular file (a FIFO would hang,
+ * a device never end). *len may be NULL. */
 char *read_file(const char *path, size_t *len);
 
 /* Decodes one UTF-8 code point at s[*i] (len bytes in all) and advances *i.

@@ -159,6 +159,12 @@ static int first_bad_utf8_line(const char *s, size_t len)
 	return 1;
 }
 
+/* Why read_file() failed, for a diagnostic. */
+static const char *read_why(int e)
+{
+	return e == EINVAL || e == EISDIR ? "not a regular file (kyr-build reads only regular files)" : strerror(e);
+}
+
 /* Reads content file `file`; reports a missing file when required. */
 static char *read_content(build_t *b, const char *file, size_t *len, int required)
 {
@@ -167,7 +173,7 @@ static char *read_content(build_t *b, const char *file, size_t *len, int require
 	int e = errno;
 	free(path);
 	if (!data) {
-		if (required || e != ENOENT) diag(b, 0, file, 0, "cannot read: %s", strerror(e));
+		if (required || e != ENOENT) diag(b, 0, file, 0, "cannot read: %s", read_why(e));
 		return NULL;
 	}
 	if (!utf8_valid(data, *len)) {
@@ -176,6 +182,14 @@ static char *read_content(build_t *b, const char *file, size_t *len, int require
 		return NULL;
 	}
 	return data;
+}
+
+/* Characters (code points) in a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len; n++) utf8_next(s, len, &i);
+	return n;
 }
 
 /* qsort() with an empty array may get NULL, which it must not. */
@@ -382,7 +396,7 @@ static void load_icons(build_t *b)
 	size_t len;
 	char *data = read_file(path, &len);
 	if (!data) {
-		diag(b, 0, NULL, 0, "cannot read the icon list %s: %s (use --icons FILE)", path, strerror(errno));
+		diag(b, 0, NULL, 0, "cannot read the icon list %s: %s (use --icons FILE)", path, read_why(errno));
 		free(path);
 		return;
 	}
@@ -582,8 +596,8 @@ static void check_bundle(build_t *b, const char *text)
 	long v;
 	for (int i = 0; i < M_COUNT; i++)
 		if (!b->meta[i]) diag(b, 0, "bundle.ini", 0, "%s: missing", meta_keys[i]);
-	if (b->meta[M_VERSION] && (parse_int(b->meta[M_VERSION], &v) < 0 || v <= 0))
-		diag(b, 0, "bundle.ini", ini_line(text, "version"), "version: not a positive integer (\"%s\")", b->meta[M_VERSION]);
+	if (b->meta[M_VERSION] && (parse_int(b->meta[M_VERSION], &v) < 0 || !store_version_ok(b->meta[M_VERSION])))
+		diag(b, 0, "bundle.ini", ini_line(text, "version"), "version: not of the form YYYYMMDDNN, a date from 2020 to 2099 and a number (\"%s\")", b->meta[M_VERSION]);
 	if (b->meta[M_DATE] && !valid_date(b->meta[M_DATE]))
 		diag(b, 0, "bundle.ini", ini_line(text, "date"), "date: not a date YYYY-MM-DD (\"%s\")", b->meta[M_DATE]);
 	if (b->meta[M_LANGUAGE] && find_lang(b, b->meta[M_LANGUAGE]) < 0)
@@ -646,6 +660,8 @@ static void check_contact(build_t *b, table_t *t, size_t r, int line)
 	const char *kind = FIELD(t, r, C_KIND), *region = FIELD(t, r, C_REGION), *s = FIELD(t, r, C_SAMPLE);
 	int sample = strcmp(s, "yes") == 0;
 	if (!FIELD(t, r, C_NAME)[0]) diag(b, 0, t->file, line, "name is empty");
+	else if (utf8_chars(FIELD(t, r, C_NAME)) > STORE_MAX_TITLE)
+		diag(b, 0, t->file, line, "name: more than the limit of %d characters", STORE_MAX_TITLE);
 	if (strcmp(kind, "hotline") != 0 && strcmp(kind, "org") != 0)
 		diag(b, 0, t->file, line, "kind must be hotline or org, not '%s'", kind);
 	if (!sample && strcmp(s, "no") != 0) diag(b, 0, t->file, line, "sample must be yes or no, not '%s'", s);
@@ -950,6 +966,24 @@ static void check_dates(build_t *b, const char *file, const fm_t *fm, art_t *a, 
 	}
 }
 
+/* The content limits the kiosk enforces again (store.h): hostile or
+ * careless content is refused here, with file:line, not on the kiosk. */
+static void check_limits(build_t *b, const art_t *a, const fm_t *fm)
+{
+	size_t nt = utf8_chars(a->title), ns = utf8_chars(a->summary);
+	if (nt > STORE_MAX_TITLE)
+		diag(b, 0, a->file, hline(fm, "title"), "title: %zu characters, more than the limit of %d", nt, STORE_MAX_TITLE);
+	if (ns > STORE_MAX_SUMMARY)
+		diag(b, 0, a->file, hline(fm, "summary"), "summary: %zu characters, more than the limit of %d", ns, STORE_MAX_SUMMARY);
+	if (a->art.blocks.n > BLOCKS_MAX)
+		diag(b, 0, a->file, 0, "%zu paragraphs, headings and list items, more than the limit of %d", a->art.blocks.n, BLOCKS_MAX);
+	buf_t blob = {0};
+	blocks_encode(&a->art.blocks, &blob);
+	if (blob.len > STORE_MAX_ARTICLE)
+		diag(b, 0, a->file, 0, "the article takes %zu bytes, more than the limit of %u", blob.len, STORE_MAX_ARTICLE);
+	buf_free(&blob);
+}
+
 static void load_article(build_t *b, topic_t *t, size_t li)
 {
 	art_t *a = &t->by_lang[li], *en = (int)li == b->en ? NULL : &t->by_lang[b->en];
@@ -970,6 +1004,7 @@ static void load_article(build_t *b, topic_t *t, size_t li)
 	check_dates(b, a->file, &fm, a, en);
 	err_ctx_t ec = { b, a->file };
 	article_parse(text + fm.body_off, len - fm.body_off, fm.body_line, &a->art, article_err, &ec);
+	check_limits(b, a, &fm);
 	fm_free(&fm);
 	free(text);
 }
@@ -1084,7 +1119,7 @@ static void load_recording(build_t *b, topic_t *t, const char *name)
 	if (li < 0) diag(b, 0, file, 0, "unknown language '%s' (not in languages.csv)", code);
 	else if (!t->by_lang || !t->by_lang[li].present)
 		diag(b, 0, file, 0, "a recording of an article that does not exist (no %s.md beside it)", code);
-	else if (!(data = read_file(path, &len))) diag(b, 0, file, 0, "cannot read: %s", strerror(errno));
+	else if (!(data = read_file(path, &len))) diag(b, 0, file, 0, "cannot read: %s", read_why(errno));
 	else if (opus_ms(data, len) < 0) diag(b, 0, file, 0, "not an Ogg Opus file the kiosk can play");
 	else {
 		t->by_lang[li].recording = data;
