@@ -1,5 +1,7 @@
 /* content — see include/content.h. */
 #include "content.h"
+#include "blocks.h"
+#include "kbd.h"
 #include "util.h"
 
 #include <errno.h>
@@ -29,11 +31,48 @@ static char *prev_path(const char *path)
 	return slash ? xasprintf("%.*s/content.prev.db", dir, path) : xstrdup("content.prev.db");
 }
 
+/* Once per database, at start or when new content is taken (never while
+ * a visitor is reading): every article's blocks and every keyboard layout
+ * are decoded, and damage is logged here, by name, so nothing needs to be
+ * logged when a visitor meets it (util.h: kyr_fault). */
+static void check_items(store_t *st, const char *path)
+{
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs), n = 0;
+	buf_t bad = {0};
+	kbd_layout_t *kb = xmalloc(sizeof *kb);
+	char err[160];
+	for (int l = 0; l < nl; l++) {
+		store_topic_t *tp;
+		int nt = store_topics(st, langs[l].code, &tp);
+		for (int i = 0; i < nt; i++) {
+			store_article_t a;
+			blocklist_t bl;
+			if (tp[i].fallback || store_article(st, tp[i].slug, langs[l].code, &a) < 0) continue;
+			if (blocks_decode(a.blocks, a.blocks_len, &bl) < 0 && n++ < 8)
+				buf_printf(&bad, "%sarticle %s/%s", bad.len ? ", " : "", tp[i].slug, langs[l].code);
+			blocks_free(&bl);
+			store_article_free(&a);
+		}
+		if (nt > 0) store_topics_free(tp, nt);
+		char *text = langs[l].keyboard[0] ? store_keyboard(st, langs[l].keyboard) : NULL;
+		if (text && kbd_parse(text, kb, err, sizeof err) < 0 && n++ < 8)
+			buf_printf(&bad, "%skeyboard %s (%s)", bad.len ? ", " : "", langs[l].keyboard, err);
+		free(text);
+	}
+	if (n) kyr_log("%s: content check: %d damaged item%s, shown as well as can be: %s%s", path, n, n > 1 ? "s" : "",
+	               bad.data, n > 8 ? ", …" : "");
+	if (nl > 0) store_langs_free(langs, nl);
+	buf_free(&bad);
+	free(kb);
+}
+
 static store_t *try_open(const char *path)
 {
 	char err[512];
 	store_t *st = store_open(path, err, sizeof err);
 	if (!st) kyr_log("%s", err);
+	else check_items(st, path);
 	return st;
 }
 

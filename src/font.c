@@ -423,7 +423,7 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
 	if (!font) {
 		if (m)
-			kyr_log("font: cannot open %s face %d: %s", file, index, TTF_GetError());
+			kyr_fault(KYR_FAULT_FONT);   /* at visit time: counted, not logged (util.h) */
 		if (face >= 0)
 			fs->faces[face].probe_failed = 1;
 		return NULL;

@@ -311,7 +311,8 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t
 	int rc;
 	if (o->script) {
 		script_env_t env = {a.ui, a.rd, ren, surf, fs, o->out, keep_content, &a};
-		rc = script_run(o->script, &env) ? 1 : 0;
+		/* The operator screen's exit status too, as the real loop returns it. */
+		rc = script_run(o->script, &env) ? 1 : ui_exit_code(a.ui);
 	} else {
 		rc = event_loop(&a, ren, w, h, o->first_frame);
 	}

@@ -445,7 +445,7 @@ int speech_play_recording(speech_t *sp, const void *ogg, size_t len)
 	/* Only the headers are read here; decoding happens in the worker. */
 	OggOpusFile *of = ogg && len ? op_test_memory(ogg, len, &err) : NULL;
 	if (!of) {
-		kyr_log("speech: opusfile cannot open the recording (error %d)", err);
+		kyr_fault(KYR_FAULT_RECORDING);   /* opusfile error err; at visit time: counted, not logged */
 		return -1;
 	}
 	op_free(of);

@@ -135,7 +135,7 @@ static UBreakIterator *line_breaker(const char *lang, const UChar *u, int32_t n)
 	break_cache[slot].bi = ubrk_open(UBRK_LINE, loc, u, n, &e);
 	if (U_FAILURE(e)) {
 		/* No locale in the log: it would tell which language a visitor chose. */
-		kyr_log("text: ubrk_open(line): %s", u_errorName(e));
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 		break_cache[slot].bi = NULL;
 		return NULL;
 	}
@@ -151,7 +151,7 @@ static UBreakIterator *grapheme_breaker(const UChar *u, int32_t n)
 	else
 		ubrk_setText(char_bi, u, n, &e);
 	if (U_FAILURE(e)) {
-		kyr_log("text: grapheme iterator: %s", u_errorName(e));
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 		return NULL;
 	}
 	return char_bi;
@@ -320,7 +320,7 @@ static void run_bidi(ctx_t *c)
 	ubidi_setPara(c->bidi, c->u, c->ulen, para, c->levels, &e);
 	if (U_FAILURE(e)) {
 		/* Only on memory exhaustion; lay out as one LTR run rather than fail. */
-		kyr_log("text: ubidi_setPara: %s", u_errorName(e));
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 		for (size_t i = 0; i < c->ncps; i++)
 			c->cps[i].level = para;
 		return;
@@ -807,7 +807,7 @@ static void emit_line(ctx_t *c, int lineno)
 			}
 		}
 		if (U_FAILURE(e))
-			kyr_log("text: reordering a line: %s", u_errorName(e));
+			kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 	}
 	ln->nruns = c->l->nruns - ln->first_run;
 	ln->width = x;

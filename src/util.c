@@ -23,6 +23,26 @@ void kyr_log(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static unsigned faults[KYR_FAULT_COUNT];
+
+void kyr_fault(int kind)
+{
+	if (kind >= 0 && kind < KYR_FAULT_COUNT) faults[kind]++;
+}
+
+void kyr_faults_describe(char *out, size_t cap)
+{
+	static const char *const what[KYR_FAULT_COUNT] = {
+		"damaged content items (articles, keyboard layouts)", "font faces not opened",
+		"recordings not played", "text layout failures (ICU)",
+	};
+	size_t n = 0;
+	if (cap) out[0] = 0;
+	for (int i = 0; i < KYR_FAULT_COUNT; i++)
+		if (faults[i] && n < cap)
+			n += (size_t)snprintf(out + n, cap - n, "%s%u %s", n ? ", " : "", faults[i], what[i]);
+}
+
 static void oom(size_t n)
 {
 	fprintf(stderr, "%s: out of memory (%zu bytes)\n", log_prog, n);
