@@ -269,6 +269,25 @@ static void memo_clear(font_set_t *fs)
 	fs->nmemo = 0;
 }
 
+/* Faces are opened on first use, possibly while a visitor reads: a file
+ * that cannot be read is named here, once at start, and only counted then. */
+static void check_files(const font_set_t *fs)
+{
+	buf_t bad = {0};
+	for (int i = 0; i < fs->nfaces; i++)
+		for (int k = 0; k < 2; k++) {
+			const char *f = fs->faces[i].file[k];
+			if (!f || (k == 1 && fs->faces[i].file[0] && !strcmp(f, fs->faces[i].file[0]))) continue;
+			char *path = xasprintf("%s/%s", fs->dir, f);
+			struct stat st;
+			if ((stat(path, &st) < 0 || !S_ISREG(st.st_mode) || access(path, R_OK) < 0) && !(bad.data && strstr(bad.data, f)))
+				buf_printf(&bad, "%s%s", bad.len ? ", " : "", f);
+			free(path);
+		}
+	if (bad.len) kyr_log("fonts: cannot read %s: text in those faces' scripts will fall back or be missing", bad.data);
+	buf_free(&bad);
+}
+
 font_set_t *font_set_open(const char *dir, char *err, size_t errlen)
 {
 	char *path = xasprintf("%s/fonts.list", dir);
@@ -289,6 +308,7 @@ font_set_t *font_set_open(const char *dir, char *err, size_t errlen)
 		return NULL;
 	}
 	free(text);
+	check_files(fs);
 	return fs;
 }
 
@@ -368,7 +388,7 @@ static const mapped_t *map_file(font_set_t *fs, const char *file)
 			m->base = NULL;
 	}
 	if (!m->base)
-		kyr_log("font: cannot read %s: %s", path, strerror(errno));
+		kyr_fault(KYR_FAULT_FONT);   /* mapped on first use, maybe mid-visit: counted, not logged */
 	if (fd >= 0)
 		close(fd);
 	free(path);
