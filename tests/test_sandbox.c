@@ -78,6 +78,22 @@ static void child_write_dir(const char *dir, int out)
 	_exit(write(out, &r, sizeof r) == (ssize_t)sizeof r ? 0 : 4);
 }
 
+/* A read path the kiosk's user cannot reach (under a folder closed to it):
+ * its rule cannot be added; Landlock must stay in force without it and the
+ * status say exactly which path and why. Needs root to drop to nobody. */
+static void child_partial(const char *dir, int out)
+{
+	result_t r;
+	memset(&r, 0, sizeof r);
+	char err[256], *locked = NULL, *inner = NULL;
+	if (asprintf(&locked, "%s/locked", dir) < 0 || asprintf(&inner, "%s/locked/inner", dir) < 0 ||
+	    mkdir(locked, 0700) || mkdir(inner, 0755) || setgid(65534) || setuid(65534))
+		_exit(5);
+	const char *paths[] = {inner, NULL};
+	if (sandbox_enter(paths, NULL, &r.st, err, sizeof err)) _exit(6);
+	_exit(write(out, &r, sizeof r) == (ssize_t)sizeof r ? 0 : 4);
+}
+
 static int run(const char *dir, int mode, result_t *r)
 {
 	int fds[2];
@@ -86,6 +102,7 @@ static int run(const char *dir, int mode, result_t *r)
 	if (pid == 0) {
 		close(fds[0]);
 		if (mode == 2) child_write_dir(dir, fds[1]);
+		if (mode == 3) child_partial(dir, fds[1]);
 		child(dir, mode == 1, fds[1]);
 	}
 	close(fds[1]);
@@ -144,6 +161,22 @@ static void test_write_dir(const char *base)
 	if (kernel_landlock()) CHECKF(!r.outside_write, "Landlock let a file outside the write folder be written");
 }
 
+static void test_partial(const char *base)
+{
+	char dir[600], want[700];
+	result_t r;
+	if (getuid() != 0 || !kernel_landlock()) {
+		fprintf(stderr, "test_partial: skipped (needs root and a kernel with Landlock)\n");
+		return;
+	}
+	snprintf(dir, sizeof dir, "%s/partial", base);
+	CHECK(mkdir(dir, 0755) == 0);
+	CHECK(run(dir, 3, &r) == 0);
+	CHECKF(r.st.landlock == SANDBOX_LL_PARTIAL, "state %d: %s", r.st.landlock, r.st.landlock_why);
+	snprintf(want, sizeof want, "no rule for %s/locked/inner (open: Permission denied)", dir);
+	CHECKF(strstr(r.st.landlock_why, want) != NULL, "why: %s", r.st.landlock_why);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "--exec")) {
@@ -171,6 +204,8 @@ int main(int argc, char **argv)
 	test_probes(base);
 	fprintf(stderr, "-- test_write_dir\n");
 	test_write_dir(base);
+	fprintf(stderr, "-- test_partial\n");
+	test_partial(base);
 	snprintf(mk, sizeof mk, "rm -rf '%s'", base);
 	if (!harness_fail && system(mk)) fprintf(stderr, "cannot remove %s\n", base);
 	return harness_done();
