@@ -2,7 +2,8 @@
  *
  * sandbox_enter() is called after SDL, the fonts, the content and the
  * speech output are open. Two walls, each meant to hold alone:
- *  1. seccomp (always; the guarantees in docs/privacy.md rest on it): no
+ *  1. seccomp (always, on every thread: TSYNC; the guarantees in
+ *     docs/privacy.md rest on it): no
  *     file is opened for writing, created, truncated, removed, renamed,
  *     linked, chmod-ed, chown-ed, touched (utimensat) or given an xattr; no
  *     O_TMPFILE, openat2, memfd_create, execve/execveat or io_uring; no
@@ -10,8 +11,10 @@
  *     only without an address.
  *  2. Landlock, when the kernel has it: read access to the paths given and
  *     nothing else; playback sound devices only (never capture); no TCP;
- *     no abstract Unix sockets or signals outside the sandbox. What cannot
- *     be installed is reported, one reason each, in sandbox_status_t.
+ *     no abstract Unix sockets or signals outside the sandbox. It binds
+ *     this thread and those started later, not threads already running
+ *     (reported as partial, by name). What cannot be installed is
+ *     reported, one reason each, in sandbox_status_t.
  *
  * MUST BE OPEN BEFORE sandbox_enter(), because nothing new can be opened
  * for writing or connected after it: the DRM card and render node (the

@@ -112,6 +112,29 @@ static const char *ll_errno_why(int e)
 	     : strerror(e);
 }
 
+/* Threads of this process other than the calling one: their count, and
+ * their names (comm) in names. */
+static int other_threads(char *names, size_t cap)
+{
+	DIR *d = opendir("/proc/self/task");
+	int n = 0;
+	size_t len = 0;
+	pid_t self = (pid_t)syscall(SYS_gettid);
+	names[0] = 0;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (e->d_name[0] == '.' || atoi(e->d_name) == self) continue;
+		char path[300], comm[32] = "?";
+		snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (f && fgets(comm, sizeof comm, f)) comm[strcspn(comm, "\n")] = 0;
+		if (f) fclose(f);
+		if (len < cap) len += (size_t)snprintf(names + len, cap - len, "%s%s", n ? ", " : "", comm);
+		n++;
+	}
+	if (d) closedir(d);
+	return n;
+}
+
 /* Installs the ruleset; fills st->landlock* (state, ABI, reasons). */
 static void landlock(const char *const *read_paths, const char *write_dir, sandbox_status_t *st)
 {
@@ -149,6 +172,13 @@ static void landlock(const char *const *read_paths, const char *write_dir, sandb
 	if (write_dir)
 		ll_add(&ll, write_dir, FS_READ | LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_MAKE_REG |
 		       LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE);
+	/* Landlock binds the calling thread and the threads it starts later,
+	 * never those already running (no TSYNC before ABI 8): say so. */
+	char names[160];
+	int others = other_threads(names, sizeof names);
+	if (others > 0)
+		ll_why(&ll, "%d thread%s started before the sandbox (%s) %s outside Landlock; seccomp binds every thread",
+		       others, others > 1 ? "s" : "", names, others > 1 ? "are" : "is");
 	int partial = st->landlock_why[0] != 0;
 	if (syscall(SYS_landlock_restrict_self, ll.fd, 0) < 0) {
 		st->landlock_why[0] = 0;
@@ -224,7 +254,10 @@ static int seccomp_install(int write_opens_allowed)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx) return -1;
-	int rc = 0;
+	/* Every thread, also those started before (SDL's audio thread, the
+	 * speech worker, Mesa's): without TSYNC the filter binds the calling
+	 * thread only. Loading fails rather than leave one out. */
+	int rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
 	for (size_t i = 0; i < KYR_ARRAY_LEN(denied) && !rc; i++) {
 		int nr = seccomp_syscall_resolve_name(denied[i].name);
 		if (nr == __NR_SCMP_ERROR || nr < 0) nr = denied[i].nr;

@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sys/socket.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -39,6 +41,7 @@ typedef struct {
 	sandbox_status_t st;
 	sandbox_probe_t p[SANDBOX_PROBES_MAX];
 	int write_dir_ok, outside_write;   /* the scripted mode's write folder */
+	int thread_socket, thread_write;   /* what an older thread could still do */
 } result_t;
 
 /* The child: probes, then (a second child, write_dir mode) Landlock alone
@@ -94,6 +97,45 @@ static void child_partial(const char *dir, int out)
 	_exit(write(out, &r, sizeof r) == (ssize_t)sizeof r ? 0 : 4);
 }
 
+/* A thread started before the sandbox (as SDL's audio thread is): once
+ * told, it tries a new socket and a write open. */
+typedef struct {
+	int go[2];
+	const char *file;
+	int sock, fd;
+} older_t;
+
+static void *older_thread(void *arg)
+{
+	older_t *o = arg;
+	char c;
+	if (read(o->go[0], &c, 1) != 1) return NULL;
+	o->sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	o->fd = open(o->file, O_WRONLY);
+	return NULL;
+}
+
+static void child_thread(const char *dir, int out)
+{
+	result_t r;
+	memset(&r, 0, sizeof r);
+	char err[256], *file = NULL;
+	pthread_t t;
+	older_t o = {.sock = -1, .fd = -1};
+	if (asprintf(&file, "%s/existing", dir) < 0 || pipe(o.go)) _exit(5);
+	int fd = open(file, O_WRONLY | O_CREAT, 0644);
+	if (fd < 0) _exit(5);
+	close(fd);
+	o.file = file;
+	if (pthread_create(&t, NULL, older_thread, &o)) _exit(5);
+	const char *paths[] = {dir, NULL};
+	if (sandbox_enter(paths, NULL, &r.st, err, sizeof err)) _exit(6);
+	if (write(o.go[1], "g", 1) != 1 || pthread_join(t, NULL)) _exit(7);
+	r.thread_socket = o.sock >= 0;
+	r.thread_write = o.fd >= 0;
+	_exit(write(out, &r, sizeof r) == (ssize_t)sizeof r ? 0 : 4);
+}
+
 static int run(const char *dir, int mode, result_t *r)
 {
 	int fds[2];
@@ -103,6 +145,7 @@ static int run(const char *dir, int mode, result_t *r)
 		close(fds[0]);
 		if (mode == 2) child_write_dir(dir, fds[1]);
 		if (mode == 3) child_partial(dir, fds[1]);
+		if (mode == 4) child_thread(dir, fds[1]);
 		child(dir, mode == 1, fds[1]);
 	}
 	close(fds[1]);
@@ -177,6 +220,23 @@ static void test_partial(const char *base)
 	CHECKF(strstr(r.st.landlock_why, want) != NULL, "why: %s", r.st.landlock_why);
 }
 
+/* seccomp binds every thread (TSYNC); Landlock cannot bind a thread that
+ * was running before, and the status says so. */
+static void test_older_thread(const char *base)
+{
+	char dir[600];
+	result_t r;
+	snprintf(dir, sizeof dir, "%s/thread", base);
+	CHECK(mkdir(dir, 0755) == 0);
+	CHECK(run(dir, 4, &r) == 0);
+	CHECKF(!r.thread_socket, "a thread started before the sandbox opened a socket");
+	CHECKF(!r.thread_write, "a thread started before the sandbox opened a file for writing");
+	if (kernel_landlock()) {
+		CHECK_INT(r.st.landlock, SANDBOX_LL_PARTIAL);
+		CHECKF(strstr(r.st.landlock_why, "1 thread started before the sandbox (") != NULL, "why: %s", r.st.landlock_why);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "--exec")) {
@@ -206,6 +266,8 @@ int main(int argc, char **argv)
 	test_write_dir(base);
 	fprintf(stderr, "-- test_partial\n");
 	test_partial(base);
+	fprintf(stderr, "-- test_older_thread\n");
+	test_older_thread(base);
 	snprintf(mk, sizeof mk, "rm -rf '%s'", base);
 	if (!harness_fail && system(mk)) fprintf(stderr, "cannot remove %s\n", base);
 	return harness_done();
