@@ -10,7 +10,7 @@ stage=$1 arch=$2 version=$3 out=$4
 
 # The runtime libraries, by Debian package name (bookworm and Raspberry Pi
 # OS bookworm). The fonts are in the package.
-DEPENDS="libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsdl2-image-2.0-0, libsqlite3-0, libicu72,
+DEPENDS="libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libpng16-16, libsqlite3-0, libicu72,
  libcmark0.30.2, libinih1, libsodium23, libqrencode4, libseccomp2, libespeak-ng1, libopusfile0,
  systemd, udev"
 

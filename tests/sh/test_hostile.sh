@@ -18,6 +18,7 @@ ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # The base: tests/data/mini as a newer bundle; the kiosk has an older one.
 src() { rm -rf "$T/src"; cp -r tests/data/mini "$T/src"; rm -rf "$T/src/keyboards"; cp -r content/keyboards "$T/src/"
+	sed -i 's/,yes$/,no/' "$T/src/contacts.csv"   # real contacts: not a demo bundle
 	sed -i "s/^version *=.*/version = $1/" "$T/src/bundle.ini"; }
 src 2026112801
 "$BUILD/kyr-build" -q "$T/src" -o "$T/installed.db" >/dev/null 2>&1 || bad "kyr-build (installed)"
@@ -32,7 +33,7 @@ hostile() {
 	sqlite3 "$db" "$2" 2>"$T/sql.err" || { bad "$name: sqlite3: $(cat "$T/sql.err")"; return; }
 	minisign -S -s "$T/k.key" -m "$db" -t "hostile $name" >/dev/null || bad "$name: minisign"
 	t0=$(ms)
-	timeout 60 "$BUILD/kyr-update" --from "$T/$name" --to "$K" --pubkey "$T/k.pub" --status "$T/status" >"$T/out" 2>&1; rc=$?
+	timeout 60 "$BUILD/kyr-update" --config "$T/no-such.conf" --from "$T/$name" --to "$K" --pubkey "$T/k.pub" --status "$T/status" >"$T/out" 2>&1; rc=$?
 	t1=$(ms)
 	timeout 60 "$BUILD/kyr-kiosk" --config /dev/null --content "$db" --info >"$T/info" 2>&1; krc=$?
 	t2=$(ms)
@@ -60,7 +61,7 @@ printf '\n%s\n' "$w" >> "$T/src/topics/01-door/en.md"
 mkdir -p "$T/word"
 "$BUILD/kyr-build" -q "$T/src" --bundle "$T/word" >"$T/build.log" 2>&1 || bad "kyr-build (long word): $(cat "$T/build.log")"
 minisign -S -s "$T/k.key" -m "$T/word/kyr-content/content.db" -t "long word" >/dev/null
-"$BUILD/kyr-update" --from "$T/word" --to "$K" --pubkey "$T/k.pub" >"$T/out" 2>&1 && ok || bad "long word: not installed: $(cat "$T/out")"
+"$BUILD/kyr-update" --config "$T/no-such.conf" --from "$T/word" --to "$K" --pubkey "$T/k.pub" >"$T/out" 2>&1 && ok || bad "long word: not installed: $(cat "$T/out")"
 printf 'tap @lang:en\ntap @topic:01-door\nexpect-screen article\ndrag 400 400 400 150 200\nwait 2000\ndrag 400 400 400 150 200\nwait 2000\nexpect-text wwwwwwwwww\n' > "$T/word.kyr"
 t0=$(ms)
 "$BUILD/kyr-kiosk" --config /dev/null --content "$K/content.db" --fonts "$BUILD/fonts" --headless --size 800x480 \
@@ -79,9 +80,9 @@ printf '[kiosk]\npin_hash = %s\n' "$pin" > "$T/op.conf"
 "$BUILD/kyr-kiosk" --config "$T/op.conf" --content "$K/content.db" --fonts "$BUILD/fonts" --headless --size 800x480 \
 	--script "$T/op.kyr" --out "$T" 2>"$T/op.err"; rc=$?
 [ "$rc" -eq 74 ] && ok || bad "operator 'allowing an older version once': exit $rc, expected 74: $(tail -n 3 "$T/op.err")"
-"$BUILD/kyr-update" --from "$T/word" --to "$K" --pubkey "$T/k.pub" >"$T/out" 2>&1; [ $? -eq 1 ] && ok || bad "same version again accepted"
+"$BUILD/kyr-update" --config "$T/no-such.conf" --from "$T/word" --to "$K" --pubkey "$T/k.pub" >"$T/out" 2>&1; [ $? -eq 1 ] && ok || bad "same version again accepted"
 mkdir -p "$T/older/kyr-content"; cp "$T/installed.db" "$T/older/kyr-content/content.db"
 minisign -S -s "$T/k.key" -m "$T/older/kyr-content/content.db" -t "older" >/dev/null
-"$BUILD/kyr-update" --from "$T/older" --to "$K" --pubkey "$T/k.pub" --allow-downgrade >"$T/out" 2>&1 \
+"$BUILD/kyr-update" --config "$T/no-such.conf" --from "$T/older" --to "$K" --pubkey "$T/k.pub" --allow-downgrade >"$T/out" 2>&1 \
 	&& cmp -s "$K/content.db" "$T/installed.db" && ok || bad "--allow-downgrade did not go back: $(cat "$T/out")"
 finish

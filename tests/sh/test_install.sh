@@ -169,7 +169,7 @@ if [ -n "$deb" ]; then
 	check "[ -z \"\$(dpkg-deb -c '$deb' | awk '\$2 != \"root/root\"')\" ]" "files in the package not owned by root"
 	check "[ \"\$(dpkg-deb -f '$deb' Package)\" = kyr-kiosk ] && [ \"\$(dpkg-deb -f '$deb' Architecture)\" = '$arch' ]" "control Package/Architecture"
 	dep=$(dpkg-deb -f "$deb" Depends)
-	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libsqlite3-0 libicu72 libcmark0.30.2 \
+	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libpng16-16 libsqlite3-0 libicu72 libcmark0.30.2 \
 	         libinih1 libsodium23 libqrencode4 libseccomp2 libespeak-ng1 libopusfile0; do
 		case ", $dep," in *" $p,"*) ok ;; *) bad "Depends lacks $p: $dep" ;; esac
 	done

@@ -22,10 +22,11 @@ minisign -G -W -p "$T/k.pub" -s "$T/k.key" >/dev/null || bad "minisign -G"
 bundle() {
 	src="$T/src-$1"
 	cp -r tests/data/mini "$src"; rm -rf "$src/keyboards"; cp -r content/keyboards "$src/"
+	sed -i 's/,yes$/,no/' "$src/contacts.csv"   # real contacts: not a demo bundle
 	sed -i "s/^version *=.*/version = $2/" "$src/bundle.ini"
 	if [ -n "${3:-}" ]; then
 		mkdir -p "$src/topics/04-padding"
-		{ printf -- '---\ntitle: Padding\nsummary: Makes the bundle large.\nicon: family_restroom\nrevision: 1\nsources:\n  - Test\n---\n\n'
+		{ printf -- '---\ntitle: Padding\nsummary: Makes the bundle large.\nicon: family_restroom\nrevision: 1\nsources:\n  - Test (2026)\nas_of: 2026-11-30\n---\n\n'
 		  awk -v n="$3" 'BEGIN { srand(7); for (i = 0; i < n; i++) { s = "Paragraph " i ":";
 		      for (j = 0; j < 25; j++) { w = ""; m = 3 + int(rand() * 8);
 		          for (k = 0; k < m; k++) w = w sprintf("%c", 97 + int(rand() * 26)); s = s " " w }
@@ -37,9 +38,11 @@ bundle() {
 bundle old 2026112801
 bundle big 2026120101 2500
 K="$T/var"
-upd() { "$UPD" --to "$K" --pubkey "$T/k.pub" --status "$T/run/update-status" "$@" >"$T/out" 2>&1; }
+# No kiosk.conf (the host's /etc must not matter).
+NOCONF="$T/no-such.conf"
+upd() { "$UPD" --to "$K" --pubkey "$T/k.pub" --status "$T/run/update-status" --config "$NOCONF" "$@" >"$T/out" 2>&1; }
 state() { sed -n 's/^state=//p' "$T/run/update-status"; }
-"$UPD" --from "$T/old" --to "$K" --pubkey "$T/k.pub" >/dev/null 2>&1 && ok || bad "installing the old bundle"
+"$UPD" --from "$T/old" --to "$K" --pubkey "$T/k.pub" --config "$NOCONF" >/dev/null 2>&1 && ok || bad "installing the old bundle"
 cp "$K/content.db" "$T/snap.db"
 unchanged() { cmp -s "$K/content.db" "$T/snap.db" && [ ! -e "$K/content.prev.db" ]; }
 
