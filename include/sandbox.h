@@ -82,8 +82,9 @@ typedef struct {
 int sandbox_probe(const char *dir, const char *const *read_paths, sandbox_status_t *st,
                   sandbox_probe_t *p, int cap, char *err, size_t errlen);
 
-/* kyr-kiosk --self-test-sandbox: sandbox_probe() in a fresh folder under
- * dir, one line per probe and one for Landlock's state. Returns 0 when
+/* kyr-kiosk --self-test-sandbox: sandbox_probe() in a child process, in a
+ * fresh folder under dir (removed afterwards), one line per probe and one
+ * for Landlock's state. Returns 0 when
  * every probe came out right and Landlock is fully in force, or
  * landlock_optional is set (then its absence is reported, not failed). */
 int sandbox_self_test(const char *dir, const char *const *read_paths, int landlock_optional);

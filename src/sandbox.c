@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <linux/landlock.h>
 #include <linux/openat2.h>
 #include <seccomp.h>
@@ -467,6 +468,19 @@ done:
 	return rc;
 }
 
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(path) < 0 ? -1 : 0;
+}
+
+/* rm -r, without following symbolic links. */
+static void remove_tree(const char *dir)
+{
+	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0)
+		printf("note   cannot remove %s: %s\n", dir, strerror(errno));
+}
+
 static const char *ll_state(int s)
 {
 	return s == SANDBOX_LL_FULL ? "in force" : s == SANDBOX_LL_PARTIAL ? "PARTIAL" : "NOT in force";
@@ -481,11 +495,40 @@ int sandbox_self_test(const char *dir, const char *const *read_paths, int landlo
 		free(work);
 		return 1;
 	}
-	sandbox_status_t st;
-	sandbox_probe_t p[SANDBOX_PROBES_MAX];
-	int n = sandbox_probe(work, read_paths, &st, p, SANDBOX_PROBES_MAX, err, sizeof err);
-	/* The folder is left behind: the sandbox forbids removing it (the
-	 * caller's dir should be a private temporary one). */
+	/* The probes run in a child: the sandboxed process cannot remove the
+	 * folder afterwards, this one does. */
+	struct {
+		int n;
+		sandbox_status_t st;
+		sandbox_probe_t p[SANDBOX_PROBES_MAX];
+		char err[256];
+	} r;
+	memset(&r, 0, sizeof r);
+	int fds[2];
+	fflush(stdout);
+	pid_t pid = pipe(fds) == 0 ? fork() : -1;
+	if (pid == 0) {
+		close(fds[0]);
+		r.n = sandbox_probe(work, read_paths, &r.st, r.p, SANDBOX_PROBES_MAX, r.err, sizeof r.err);
+		_exit(write(fds[1], &r, sizeof r) == (ssize_t)sizeof r ? 0 : 1);
+	}
+	if (pid > 0) {
+		close(fds[1]);
+		if (read(fds[0], &r, sizeof r) != (ssize_t)sizeof r) {
+			r.n = -1;
+			snprintf(r.err, sizeof r.err, "the probing process failed");
+		}
+		close(fds[0]);
+		waitpid(pid, NULL, 0);
+	} else {
+		r.n = -1;
+		snprintf(r.err, sizeof r.err, "cannot start the probing process: %s", strerror(errno));
+	}
+	remove_tree(work);
+	int n = r.n;
+	sandbox_status_t st = r.st;
+	sandbox_probe_t *p = r.p;
+	snprintf(err, sizeof err, "%s", r.err);
 	printf("%s  %s\n", n < 0 ? "FAIL" : "ok   ", n < 0 ? err : "seccomp filter installed");
 	int good = n >= 0;
 	for (int i = 0; i < n; i++) {

@@ -11,7 +11,10 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 rm -rf "$T"; mkdir -p "$T"
 K="$BUILD/kyr-kiosk"; W="$BUILD/tests/test_sandbox"
-[ -x "$K" ] && [ -x "$W" ] || { bad "$K or $W is not built"; echo "$pass passed, $fail failed"; exit 1; }
+[ -x "$K" ] && [ -x "$W" ] || { bad "$K or $W is not built"; # The probes' folder is removed by the unsandboxed parent.
+[ -z "$(ls -A "$T" | grep kyr-sandbox-test)" ] && ok || bad "self-test folders left in $T: $(ls -A "$T")"
+
+echo "$pass passed, $fail failed"; exit 1; }
 st() { TMPDIR="$T" "$@" --config /dev/null --fonts "$BUILD/fonts" --self-test-sandbox >"$T/out" 2>&1; }
 probes_refused() {
 	n=$(grep -c '^ok  .*: refused' "$T/out"); f=$(grep -c '^FAIL .*: ALLOWED' "$T/out")
@@ -39,6 +42,9 @@ else
 		&& grep -q 'read outside the allowed paths (Landlock): refused' "$T/out" && ok \
 		|| bad "with Landlock: exit $rc: $(cat "$T/out")"
 fi
+
+# The probes' folder is removed by the unsandboxed parent.
+[ -z "$(ls -A "$T" | grep kyr-sandbox-test)" ] && ok || bad "self-test folders left in $T: $(ls -A "$T")"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && rm -rf "$T"
