@@ -48,7 +48,8 @@ void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now);
 
 /* Exit statuses the operator screen asks for; the systemd unit's
  * ExecStopPost helper (deploy/kyr-kiosk-action) carries them out. */
-enum { UI_EXIT_RESTART = 70, UI_EXIT_SHUTDOWN = 71, UI_EXIT_UPDATE = 72, UI_EXIT_APPLY = 73 };
+enum { UI_EXIT_RESTART = 70, UI_EXIT_SHUTDOWN = 71, UI_EXIT_UPDATE = 72, UI_EXIT_APPLY = 73,
+       UI_EXIT_UPDATE_OLDER = 74 /* update now, an older version allowed once (after a key compromise) */ };
 /* 0, or the status the kiosk should now exit with. */
 int ui_exit_code(const ui_t *ui);
 /* The touch calibration in use (the configuration's, or a new one). */

@@ -7,6 +7,7 @@
 #include <ini.h>
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,6 +228,12 @@ int config_load(config_t *c, const char *path, int optional, char *err, size_t e
 	if (!f) {
 		if (optional && errno == ENOENT) return 0;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		snprintf(err, errlen, "%s: is a folder, not a configuration file", path);
 		return -1;
 	}
 	char why[400] = "";

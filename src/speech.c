@@ -333,9 +333,9 @@ speech_t *speech_open(int flags)
 	sp->lock = SDL_CreateMutex();
 	sp->wake = SDL_CreateCond();
 	sp->space = SDL_CreateCond();
-	sp->thread = SDL_CreateThread(speech_worker, "kyr-speech", sp);
-	if (!sp->espeak_lock || !sp->lock || !sp->wake || !sp->space || !sp->thread) {
-		kyr_log("speech: cannot start the speech thread: %s", SDL_GetError());
+	/* The worker thread starts with the first reading (speech_start). */
+	if (!sp->espeak_lock || !sp->lock || !sp->wake || !sp->space) {
+		kyr_log("speech: cannot make the speech thread's locks: %s", SDL_GetError());
 		speech_close(sp);
 		return NULL;
 	}
@@ -411,6 +411,15 @@ int speech_has_voice(speech_t *sp, const char *voice)
  * nsegs segments. */
 static void speech_start(speech_t *sp, job_t *j, size_t nsegs)
 {
+	/* The worker runs espeak-ng and the Opus decoder over text and
+	 * recordings from the database: started here, after the sandbox, so
+	 * Landlock binds it too (it binds only threads started after it). */
+	if (j && !sp->thread && !(sp->thread = SDL_CreateThread(speech_worker, "kyr-speech", sp))) {
+		kyr_fault(KYR_FAULT_RECORDING);
+		speech_job_free(j);
+		j = NULL;
+		nsegs = 0;
+	}
 	SDL_LockMutex(sp->lock);
 	sp->gen++;
 	speech_job_free(sp->pending);
@@ -461,7 +470,7 @@ int speech_play_recording(speech_t *sp, const void *ogg, size_t len)
 	/* Only the headers are read here; decoding happens in the worker. */
 	OggOpusFile *of = ogg && len ? op_test_memory(ogg, len, &err) : NULL;
 	if (!of) {
-		kyr_log("speech: opusfile cannot open the recording (error %d)", err);
+		kyr_fault(KYR_FAULT_RECORDING);   /* opusfile error err; at visit time: counted, not logged */
 		return -1;
 	}
 	op_free(of);

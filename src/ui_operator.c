@@ -40,7 +40,9 @@ static void pin_check(ui_t *ui)
 		sodium_memzero(ui->op.pin, sizeof ui->op.pin);
 		ui_top(ui)->screen = S_OPERATOR;
 		ui->op.pin_msg = NULL;
-		kyr_log("operator screen opened");
+		char faults[256];
+		kyr_faults_describe(faults, sizeof faults);
+		kyr_log("operator screen opened%s%s", faults[0] ? "; since start: " : "", faults);
 		return;
 	} else {
 		ui->op.pin_msg = "Wrong PIN.";
@@ -144,6 +146,7 @@ void ui_operator_action(ui_t *ui, const char *id)
 	if (!strcmp(a, "restart")) ui->op.exit_code = UI_EXIT_RESTART;
 	else if (!strcmp(a, "shutdown")) ui->op.exit_code = UI_EXIT_SHUTDOWN;
 	else if (!strcmp(a, "update")) ui->op.exit_code = UI_EXIT_UPDATE;
+	else if (!strcmp(a, "update-older")) ui->op.exit_code = UI_EXIT_UPDATE_OLDER;
 	else if (!strcmp(a, "calibrate")) ui->op.calib_step = 0;
 	else if (!strcmp(a, "rotate")) { ui->op.rotation = (ui->op.rotation + 90) % 360; ui->op.settings_changed = 1; }
 	else if (!strcmp(a, "idle-")) { ui->op.idle_seconds = KYR_MAX(30, ui->op.idle_seconds - 30); ui->op.settings_changed = 1; }
@@ -223,6 +226,20 @@ static void overdue(ui_t *ui, page_t *p)
 	buf_free(&b);
 }
 
+/* Faults met since start (counted, never logged at visit time: util.h),
+ * and the way back after a publisher key was stolen and misused: the next
+ * update may install an older content version, once (docs/publishing.md). */
+static void op_recovery(ui_t *ui, page_t *p)
+{
+	char f[256];
+	int x = 0;
+	kyr_faults_describe(f, sizeof f);
+	ui_page_text(p, f[0] ? f : "No damaged content or font met since start.", "en", ui->m.px_small, 0, ui->th.text, 0);
+	p->y += ui->m.gap;
+	op_button(ui, p, &x, "op:update-older", 0xe2c4, "Update, allowing an older version once", BTN_DANGER);
+	p->y += ui->m.u + ui->m.gap;
+}
+
 static void build_operator(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
@@ -275,6 +292,7 @@ static void build_operator(ui_t *ui)
 	op_button(ui, &p, &x, "op:restart", 0xe5d5 /* refresh */, "Restart", BTN_CHIP);
 	op_button(ui, &p, &x, "op:shutdown", 0xe8ac /* power_settings_new */, "Shut down", BTN_DANGER);
 	p.y += m->u + m->gap;
+	op_recovery(ui, &p);
 	ui_page_end(&p);
 }
 

@@ -542,7 +542,7 @@ static int art_load(ui_t *ui, const char *slug)
 	if (store_article(ui->st, slug, ui->sess.lang, &av->art) < 0) return -1;
 	av->loaded = 1;
 	if (blocks_decode(av->art.blocks, av->art.blocks_len, &av->blocks) < 0)
-		kyr_log("an article has damaged block data: showing its title only");   /* which one would tell what was read */
+		kyr_fault(KYR_FAULT_CONTENT);   /* showing its title only; checked at start (content.c) */
 	snprintf(av->slug, sizeof av->slug, "%s", slug);
 	snprintf(av->lang, sizeof av->lang, "%s", ui->sess.lang);
 	void *rec;

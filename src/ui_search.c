@@ -20,7 +20,7 @@ static void load_keyboard(ui_t *ui)
 	char *text = store_keyboard(ui->st, name);
 	char err[160];
 	if (text && kbd_parse(text, &ui->search.kbd, err, sizeof err) == 0) ui->search.has_kbd = 1;
-	else if (text) kyr_log("a keyboard layout in the content is damaged: %s", err);   /* no name: it tells the language */
+	else if (text) kyr_fault(KYR_FAULT_CONTENT);   /* checked at start (content.c) */
 	free(text);
 }
 

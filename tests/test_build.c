@@ -327,7 +327,7 @@ static void test_rejections(void)
 	EXPECT("languages-no-en", "languages.csv: English ('en') is missing");
 	EXPECT("regions-parent", "regions.csv:3: unknown parent region 'sample-nowhere'",
 	       "regions.csv:4: the parent chain of 'sample-riverbend' loops");
-	EXPECT("bundle-bad", "bundle.ini:3: colour: unknown key", "bundle.ini:4: version: not a positive integer",
+	EXPECT("bundle-bad", "bundle.ini:3: colour: unknown key", "bundle.ini:4: version: not of the form YYYYMMDDNN",
 	       "bundle.ini:5: date: not a date", "bundle.ini:6: default_language: unknown language 'fr'");
 	EXPECT("po-syntax", "ui/es.po:10: unterminated string");
 	EXPECT("po-entries", "ui/es.po:8: unknown key 'nav.nope'",
@@ -413,6 +413,50 @@ static void test_bad_utf8(void)
 	free(dir);
 }
 
+/* Hostile or careless content: a FIFO where a file should be (it used to
+ * hang the build), a folder named like a file, and the content limits. */
+static void test_limits_and_files(void)
+{
+	char *dir = bad_case("csv-quote"), *cmd;
+	buf_t d = {0};
+	/* A good contacts.csv back, then a FIFO as regions.csv. */
+	cmd = xasprintf("cp tests/data/mini/contacts.csv '%s/' && rm '%s/regions.csv' && mkfifo '%s/regions.csv'", dir, dir, dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	char *want = xasprintf("%s/regions.csv: cannot read: not a regular file", dir);
+	CHECKF(strstr(d.data, want) != NULL, "%s", d.data);
+	free(want);
+	free(dir);
+	buf_free(&d);
+
+	dir = bad_case("csv-quote");
+	cmd = xasprintf("cp tests/data/mini/contacts.csv '%s/' && rm '%s/bundle.ini' && mkdir '%s/bundle.ini'", dir, dir, dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	d = (buf_t){0};
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	want = xasprintf("%s/bundle.ini: cannot read: not a regular file", dir);
+	CHECKF(strstr(d.data, want) != NULL, "%s", d.data);
+	free(want);
+	free(dir);
+	buf_free(&d);
+
+	/* A 20,000-character title and an overlong summary. */
+	dir = bad_case("csv-quote");
+	cmd = xasprintf("cp tests/data/mini/contacts.csv '%s/' && f='%s/topics/01-door/en.md' &&"
+	                " t=$(head -c 20000 /dev/zero | tr '\\0' x) && s=$(head -c 2100 /dev/zero | tr '\\0' y) &&"
+	                " sed -i \"s/^title: .*/title: $t/; s/^summary: .*/summary: $s/\" \"$f\"", dir, dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	d = (buf_t){0};
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	CHECKF(strstr(d.data, "title: 20000 characters, more than the limit of 300") != NULL, "%s", d.data);
+	CHECKF(strstr(d.data, "summary: 2100 characters, more than the limit of 2000") != NULL, "%s", d.data);
+	free(dir);
+	buf_free(&d);
+}
+
 int main(void)
 {
 	setup_tmp();
@@ -426,5 +470,6 @@ int main(void)
 	RUN(test_long_slug);
 	RUN(test_header_dates_only);
 	RUN(test_bad_utf8);
+	RUN(test_limits_and_files);
 	return harness_done();
 }

@@ -1,6 +1,7 @@
 /* test_config — the kiosk's configuration: defaults, a file read over
- * them, every bad value refused with file:line and the key, panel presets
- * and sizes in millimetres. */
+ * them, every bad value refused with file:line and the key, a folder given
+ * as the file refused (it used to be read as an empty file), an empty file
+ * and a missing optional one fine, panel presets and sizes in millimetres. */
 #include "harness.h"
 #include "config.h"
 #include "panel.h"
@@ -95,9 +96,32 @@ static void drm_size(void)
 	CHECKF(w == 0 && h == 0 && !strcmp(what, "no DRM card in /nonexistent"), "%s", what);
 }
 
+static void test_folder_refused(void)
+{
+	config_t c;
+	char err[512] = "";
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, "tests", 0, err, sizeof err), -1);
+	CHECKF(strcmp(err, "tests: is a folder, not a configuration file") == 0, "%s", err);
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, "tests", 1, err, sizeof err), -1);   /* optional, but there and wrong */
+}
+
+static void test_empty_and_missing(void)
+{
+	config_t c;
+	char err[512] = "";
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, "/dev/null", 0, err, sizeof err), 0);
+	CHECK_INT(config_load(&c, "tests/no-such-kiosk.conf", 1, err, sizeof err), 0);
+	CHECK_INT(config_load(&c, "tests/no-such-kiosk.conf", 0, err, sizeof err), -1);
+}
+
 int main(void)
 {
 	RUN(defaults_and_file);
+	RUN(test_folder_refused);
+	RUN(test_empty_and_missing);
 	RUN(refuses);
 	RUN(panels);
 	RUN(drm_size);
