@@ -5,6 +5,7 @@
 #include "content.h"
 #include "display.h"
 #include "font.h"
+#include "handoff.h"
 #include "input.h"
 #include "notify.h"
 #include "render.h"
@@ -61,8 +62,8 @@ static int hash_pin(void)
 	if (sodium_init() < 0 || !fgets(pin, sizeof pin, stdin)) return 1;
 	pin[strcspn(pin, "\r\n")] = 0;
 	size_t n = strlen(pin);
-	if (n < 4 || strspn(pin, "0123456789") != n) {
-		fprintf(stderr, "kyr-kiosk: the PIN must be 4 to 12 digits\n");
+	if (n < 6 || n > 12 || strspn(pin, "0123456789") != n) {
+		fprintf(stderr, "kyr-kiosk: the PIN must be 6 to 12 digits\n");
 		return 1;
 	}
 	int rc = crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
@@ -392,8 +393,11 @@ int main(int argc, char **argv)
 	/* Also before the sandbox, which refuses socket() and connect(). */
 	notify_t nt;
 	notify_open(&nt);
+	/* The operator's "Save" writes here (only under the systemd unit). */
+	if (!o.headless) handoff_open(HANDOFF_PATH);
 	int rc = o.headless ? run_headless(&o, ct, fs, sp, &nt) : run_window(&o, ct, fs, sp, &nt);
 	notify_close(&nt);
+	handoff_close();
 	speech_close(sp);
 	font_set_close(fs);
 	content_close(ct);

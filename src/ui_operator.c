@@ -7,8 +7,10 @@
  * and rotation. The kiosk may write nothing, so actions that change the
  * system end the kiosk with an exit status that its systemd unit's
  * ExecStopPost helper (deploy/kyr-kiosk-action) carries out as root; new
- * settings are logged on one line that the helper copies into kiosk.conf. */
+ * settings go to the hand-off file (handoff.h) that the helper copies into
+ * kiosk.conf. */
 #include "ui_internal.h"
+#include "handoff.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -149,12 +151,18 @@ void ui_operator_action(ui_t *ui, const char *id)
 	else if (!strcmp(a, "idle-")) { ui->idle_seconds = KYR_MAX(30, ui->idle_seconds - 30); ui->settings_changed = 1; }
 	else if (!strcmp(a, "idle+")) { ui->idle_seconds = KYR_MIN(600, ui->idle_seconds + 30); ui->settings_changed = 1; }
 	else if (!strcmp(a, "save")) {
-		/* One line in the journal; deploy/kyr-kiosk-action copies it into
-		 * kiosk.conf and restarts the kiosk. */
+		/* One line in the hand-off file; deploy/kyr-kiosk-action copies it
+		 * into kiosk.conf and restarts the kiosk. */
 		const float *c = ui->calib;
-		kyr_log("operator settings: rotation=%d idle_seconds=%d touch_calibration=%.5f %.5f %.5f %.5f %.5f %.5f",
-		        ui->rotation, ui->idle_seconds, c[0], c[1], c[2], c[3], c[4], c[5]);
-		ui->exit_code = UI_EXIT_APPLY;
+		char line[200];
+		snprintf(line, sizeof line, "rotation=%d idle_seconds=%d touch_calibration=%.5f %.5f %.5f %.5f %.5f %.5f",
+		         ui->rotation, ui->idle_seconds, c[0], c[1], c[2], c[3], c[4], c[5]);
+		if (handoff_write(line)) {
+			ui->pin_msg = "Cannot save here: " HANDOFF_PATH " is not writable. Edit kiosk.conf instead.";
+		} else {
+			kyr_log("operator settings saved: %s", line);
+			ui->exit_code = UI_EXIT_APPLY;
+		}
 	}
 	ui_invalidate(ui);
 }
