@@ -19,8 +19,13 @@
 #include <time.h>
 
 #define PIN_MAX 12
-#define PIN_TRIES 3           /* wrong PINs before a pause */
-#define PIN_LOCK_MS 60000
+#define PIN_MIN 6
+#define PIN_TRIES 3           /* wrong PINs before the first pause */
+#define PIN_LOCK_MS 30000     /* the first pause; each later wrong PIN doubles it */
+#define PIN_LOCK_MAX_MS 3600000
+
+#define NO_PIN_MSG "No operator PIN is set on this kiosk. Set one over SSH or with a keyboard: " \
+                   "sudo sh /usr/share/kyr-kiosk/setup-raspberry-pi.sh --no-packages --pin"
 
 static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
 
@@ -31,12 +36,23 @@ void ui_operator_forget(ui_t *ui)
 	ui->calib_step = -1;
 }
 
+/* Pause after the third wrong PIN in a row: 30 s, then 1, 2, 4 … minutes
+ * (at most an hour), so guessing 6 digits takes years. */
+static uint32_t pin_pause(int fails)
+{
+	if (fails < PIN_TRIES) return 0;
+	int shift = KYR_MIN(fails - PIN_TRIES, 7);
+	return KYR_MIN((uint32_t)PIN_LOCK_MS << shift, (uint32_t)PIN_LOCK_MAX_MS);
+}
+
 static void pin_check(ui_t *ui)
 {
 	if (ui->now < ui->pin_locked_until) {
-		ui->pin_msg = "Too many wrong PINs. Wait a minute.";
+		ui->pin_msg = "Too many wrong PINs. Wait, then try again.";
 	} else if (!ui->cfg->pin_hash[0]) {
-		ui->pin_msg = "No operator PIN is set in kiosk.conf (pin_hash).";
+		ui->pin_msg = NO_PIN_MSG;
+	} else if (strlen(ui->pin) < PIN_MIN) {
+		ui->pin_msg = "The PIN has at least 6 digits.";
 	} else if (crypto_pwhash_str_verify(ui->cfg->pin_hash, ui->pin, strlen(ui->pin)) == 0) {
 		ui->pin_fails = 0;
 		sodium_memzero(ui->pin, sizeof ui->pin);
@@ -46,9 +62,11 @@ static void pin_check(ui_t *ui)
 		return;
 	} else {
 		ui->pin_msg = "Wrong PIN.";
-		if (++ui->pin_fails >= PIN_TRIES) {
-			ui->pin_locked_until = ui->now + PIN_LOCK_MS;
-			ui->pin_fails = 0;
+		uint32_t pause = pin_pause(++ui->pin_fails);
+		if (pause) {
+			ui->pin_locked_until = ui->now + pause;
+			ui->pin_msg = "Wrong PIN. Too many wrong PINs: wait, then try again.";
+			kyr_log("operator PIN: %d wrong in a row; pad locked for %u s", ui->pin_fails, (unsigned)(pause / 1000));
 		}
 	}
 	sodium_memzero(ui->pin, sizeof ui->pin);
@@ -172,8 +190,16 @@ static void build_pin(ui_t *ui)
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, "Staff only: enter the PIN", "en", m->px_h2, TEXT_BOLD, ui->th.text, 0);
+	if (!ui->cfg->pin_hash[0]) {
+		/* Say so before anyone types a PIN that cannot work. */
+		ui_page_text(&p, NO_PIN_MSG, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
+		ui_page_end(&p);
+		return;
+	}
+	/* One dot per digit typed, and empty places up to the shortest PIN. */
 	char dots[PIN_MAX * 4 + 1] = "";
-	for (size_t i = 0; i < strlen(ui->pin); i++) strcat(dots, "● ");
+	size_t typed = strlen(ui->pin);
+	for (size_t i = 0; i < KYR_MAX(typed, (size_t)PIN_MIN); i++) strcat(dots, i < typed ? "● " : "○ ");
 	ui_page_text(&p, dots[0] ? dots : " ", "en", m->px_h2, 0, ui->th.text, 0);
 	if (ui->pin_msg) ui_page_text(&p, ui->pin_msg, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
