@@ -24,8 +24,8 @@
 #define PIN_LOCK_MS 30000     /* the first pause; each later wrong PIN doubles it */
 #define PIN_LOCK_MAX_MS 3600000
 
-#define NO_PIN_MSG "No operator PIN is set on this kiosk. Set one over SSH or with a keyboard: " \
-                   "sudo sh /usr/share/kyr-kiosk/setup-raspberry-pi.sh --no-packages --pin"
+#define NO_PIN_MSG "No operator PIN is set on this kiosk. Set one over SSH or with a keyboard:"
+#define NO_PIN_CMD "sudo sh /usr/share/kyr-kiosk/setup-raspberry-pi.sh --no-packages --pin"
 
 static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
 
@@ -193,6 +193,7 @@ static void build_pin(ui_t *ui)
 	if (!ui->cfg->pin_hash[0]) {
 		/* Say so before anyone types a PIN that cannot work. */
 		ui_page_text(&p, NO_PIN_MSG, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
+		ui_page_text(&p, NO_PIN_CMD, "en", m->px_small, 0, ui->th.text, 0);
 		ui_page_end(&p);
 		return;
 	}
