@@ -33,7 +33,7 @@ if [ ! -f "$br/.kyr-build-ready" ]; then
 	rm -rf "$br" "$br.tmp"
 	cp -a "$cache/$release/root" "$br.tmp"
 	# The build dependencies are tools/deps.sh's "build" list: one list.
-	pkgs=$(sed -n '/^if \[ "\$what" = check \]/q; s/^need_[a-z]* [^ ]* \([^ ]*\).*/\1/p' "$here/tools/deps.sh")
+	pkgs=$(sed -n '/^if \[ "\$what" = check \]/q; s/^need_[a-z]* [^ ]* \([^ ]*\).*/\1/p' "$here/tools/deps.sh" | tr '\n' ' ')
 	bind "$br.tmp"
 	echo "release-deb: installing the build dependencies into $br (several minutes)" >&2
 	chroot "$br.tmp" sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
