@@ -232,6 +232,15 @@ while :; do
 done
 """
 
+TOUCH_UNIT = """[Unit]
+Description=KYR appliance test touchscreen (uinput, test images only)
+Before=kyr-kiosk.service
+[Service]
+ExecStart=/usr/local/bin/kyr-touch serve /run/kyr-touch
+[Install]
+WantedBy=multi-user.target
+"""
+
 AGENT_UNIT = """[Unit]
 Description=KYR appliance test agent (test images only)
 [Service]
@@ -336,9 +345,10 @@ def prepare_image(rel, deb, work, pub):
     os.makedirs(root + "/usr/local/sbin", exist_ok=True)
     open(root + "/usr/local/sbin/kyr-test-agent", "w").write(AGENT_SH)
     os.chmod(root + "/usr/local/sbin/kyr-test-agent", 0o755)
-    open(root + "/etc/systemd/system/kyr-test-agent.service", "w").write(AGENT_UNIT)
-    os.symlink("/etc/systemd/system/kyr-test-agent.service",
-               root + "/etc/systemd/system/multi-user.target.wants/kyr-test-agent.service")
+    for name, text in (("kyr-test-agent", AGENT_UNIT), ("kyr-test-touch", TOUCH_UNIT)):
+        open(root + "/etc/systemd/system/%s.service" % name, "w").write(text)
+        os.symlink("/etc/systemd/system/%s.service" % name,
+                   root + "/etc/systemd/system/multi-user.target.wants/%s.service" % name)
     open(root + "/etc/fstab", "w").write("/dev/vda / ext4 rw,errors=remount-ro 0 1\n")
     open(root + "/etc/hostname", "w").write("kyr-kiosk\n")
     size = int(run("du -sm '%s'" % root).split()[0]) + 600
@@ -424,6 +434,19 @@ def check_service(g):
     return True
 
 
+def tap(g, fx, fy):
+    """A finger on the touchscreen that was there from boot."""
+    return g.agent.run("echo 'tap %.4f %.4f' > /run/kyr-touch" % (fx, fy))
+
+
+def input_open(g, pid, name):
+    """Whether the kiosk holds the input device called name open."""
+    node = g.agent.out("for d in /sys/class/input/event*; do grep -qx '%s' $d/device/name 2>/dev/null && "
+                       "echo /dev/input/${d##*/}; done | head -n 1" % name)
+    fds = g.agent.out("ls -l /proc/%s/fd" % pid)
+    return bool(node) and (" " + node) in fds, node
+
+
 def wait_screen(g, name, ref, y0, tries=30):
     """Screendumps until the screen matches the reference (rows y0..)."""
     best = 1.0
@@ -488,18 +511,31 @@ def main():
             return finish(g)
 
         # -- the touch walk: language -> home -> an article, with fingers
+        pid = kiosk_state(g)
+        ok, node = input_open(g, pid, "KYR test touchscreen")
+        check(ok, "the kiosk opened the touchscreen present at boot (%s)" % node)
+        # A touchscreen plugged in while the kiosk runs is seen too (udev's
+        # netlink events reach it: no PrivateNetwork).
+        g.agent.run("(kyr-touch -w 20000 sleep 1 >/dev/null 2>&1 &)")
+        ok = False
+        for _ in range(15):
+            time.sleep(1)
+            ok, node = input_open(g, pid, "KYR hot-plugged touchscreen")
+            if ok:
+                break
+        check(ok, "the kiosk opened a touchscreen plugged in while it runs (%s)" % node)
         fx, fy = target_centre(ref + "/lang.jsonl", "lang:en", w, h)
-        rc, out = g.agent.run("kyr-touch tap %.4f %.4f" % (fx, fy))
-        check(rc == 0, "touch helper ran in the guest " + out)
+        rc, out = tap(g, fx, fy)
+        check(rc == 0, "touch helper took the tap " + out)
         home = png_read(ref + "/home.png")
         img, d = wait_screen(g, "02-home-after-tap", home, 0, 10)
         check(d < 0.02, "a touch on English opened the home screen (%.2f%% differs)" % (d * 100))
         fx, fy = target_centre(ref + "/home.jsonl", "topic:01-door", w, h)
-        g.agent.run("kyr-touch tap %.4f %.4f" % (fx, fy))
+        tap(g, fx, fy)
         img, d = wait_screen(g, "03-article-after-tap", png_read(ref + "/article.png"), 0, 10)
         check(d < 0.02, "a touch on a topic opened its article (%.2f%% differs)" % (d * 100))
         # The visitor leaves with Quick exit: back to the language screen.
-        g.agent.run("kyr-touch tap %.4f %.4f" % target_centre(ref + "/article.jsonl", "exit", w, h))
+        tap(g, *target_centre(ref + "/article.jsonl", "exit", w, h))
         img, d = wait_screen(g, "04-after-quick-exit", lang, grid_y, 10)
         check(d < 0.02, "Quick exit went back to the language screen (%.2f%% of the grid differs)" % (d * 100))
 
@@ -520,8 +556,7 @@ def main():
         log(g.agent.out("journalctl -b -u 'kyr-update@*' -o cat --no-pager | tail -n 5"))
         g.screendump("05-after-update")
         ref2 = reference_shots(work, w, h, db2, "wait 100\ntap @lang:en\nwait 400\nshot home2\n", "new")
-        fx, fy = target_centre(ref + "/lang.jsonl", "lang:en", w, h)
-        g.agent.run("kyr-touch tap %.4f %.4f" % (fx, fy))
+        tap(g, *target_centre(ref + "/lang.jsonl", "lang:en", w, h))
         img, d = wait_screen(g, "06-home-new-content", png_read(ref2 + "/home2.png"), 0, 10)
         check(d < 0.02, "the next visitor sees the new content (%.2f%% differs from the new content's home)" % (d * 100))
         check(differ(img, home) > 0.0005, "and it differs from the old content's home (%.3f%%)" % (differ(img, home) * 100))
