@@ -99,7 +99,7 @@ int content_poll_status(content_t *ct, const char *path, update_status_t *st)
 	FILE *f = fopen(path, "r");
 	if (!f) return 0;
 	memset(st, 0, sizeof *st);
-	char line[512];
+	char line[sizeof st->message + 16];
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = 0;
 		char *eq = strchr(line, '=');
