@@ -270,7 +270,10 @@ release-deb:
 	sh tools/release-deb.sh $(RELEASE)
 appliance-root:
 	sh tools/appliance-root.sh $(RELEASE)
+# APPLIANCE_DEB=FILE: test this package instead of building one in the root.
+APPLIANCE_DEB ?=
+APPLIANCE_ARGS = --release $(RELEASE) $(if $(APPLIANCE_DEB),--deb $(APPLIANCE_DEB))
 appliance-test: all
-	python3 tests/appliance/appliance_test.py --release $(RELEASE) --full
+	python3 tests/appliance/appliance_test.py $(APPLIANCE_ARGS) --full
 appliance-test-short: all
-	python3 tests/appliance/appliance_test.py --release $(RELEASE) --if-cached
+	python3 tests/appliance/appliance_test.py $(APPLIANCE_ARGS) --if-cached
