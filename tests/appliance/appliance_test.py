@@ -358,11 +358,14 @@ def prepare_image(rel, deb, work, pub):
 
 
 def reference_shots(work, w, h, content, script, name):
-    """The same screens drawn by the host's headless kiosk at the guest's size."""
+    """The same screens drawn by the host's headless kiosk at the guest's size.
+    Speech through ALSA as in the guest, which has no sound card: speech is
+    off there, so the screens have no Listen button (a machine with a sound
+    card would draw one)."""
     d = os.path.join(work, "ref")
     os.makedirs(d, exist_ok=True)
     open(os.path.join(d, name + ".kyr"), "w").write(script)
-    run("'%s/build/kyr-kiosk' --config /dev/null --content '%s' --fonts '%s/build/fonts' --headless "
+    run("SDL_AUDIODRIVER=alsa '%s/build/kyr-kiosk' --config /dev/null --content '%s' --fonts '%s/build/fonts' --headless "
         "--size %dx%d --script '%s/%s.kyr' --out '%s'" % (REPO, content, REPO, w, h, d, name, d))
     return d
 
