@@ -587,6 +587,18 @@ def main():
         check(ver in (str(v2), str(v3)), "after the cut the content is the old (%d) or the new (%d): %s" % (v2, v3, ver))
         img, d = wait_screen(g, "07-after-power-cut", lang, grid_y)
         check(d < 0.02, "the language screen is drawn after the power cut (%.2f%% of the grid differs)" % (d * 100))
+
+        # -- a hung kiosk: stopped, it pings no more; systemd's watchdog
+        # kills it and the service starts a new one.
+        g.agent.run("kill -STOP %s" % check_pid)
+        t = time.time()
+        new_pid = check_pid
+        while time.time() - t < 120 and new_pid in (check_pid, None):
+            time.sleep(5)
+            new_pid = kiosk_state(g)
+        why = g.agent.out("journalctl -b -u kyr-kiosk -o cat --no-pager | grep -i 'watchdog timeout' | tail -n 1")
+        check(new_pid not in (check_pid, None) and why != "",
+              "a hung kiosk was killed by the watchdog and restarted after %.0f s: %s" % (time.time() - t, why))
         return finish(g)
     except Exception as e:   # a broken step is a failure, and the guest goes down
         check(False, "appliance test stopped: %s" % e)
