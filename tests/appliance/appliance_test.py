@@ -593,7 +593,7 @@ def main():
         g.agent.run("kill -STOP %s" % check_pid)
         t = time.time()
         new_pid = check_pid
-        while time.time() - t < 120 and new_pid in (check_pid, None):
+        while time.time() - t < 150 and new_pid in (check_pid, None):
             time.sleep(5)
             new_pid = kiosk_state(g)
         why = g.agent.out("journalctl -b -u kyr-kiosk -o cat --no-pager | grep -i 'watchdog timeout' | tail -n 1")
