@@ -569,15 +569,24 @@ def main():
         # -- power cut in the middle of an update
         v3 = v2 + 1
         stick3, db3 = make_stick(work, "stick3", v3, work + "/sec", " (third)")
-        g.qmp.cmd("blockdev-add", driver="raw", **{"node-name": "stick3"}, file={"driver": "file", "filename": stick3})
+        # A slow stick (200 kB/s, as a worn one can be): the update takes
+        # long enough that the cut lands in the middle of it.
+        g.qmp.cmd("object-add", **{"qom-type": "throttle-group", "id": "slowstick", "limits": {"bps-read": 200000}})
+        g.qmp.cmd("blockdev-add", driver="raw", **{"node-name": "stick3raw"},
+                  file={"driver": "file", "filename": stick3})
+        g.qmp.cmd("blockdev-add", driver="throttle", **{"node-name": "stick3", "throttle-group": "slowstick"},
+                  file="stick3raw")
+        before = g.agent.out("cat /run/kyr-kiosk/update-status 2>/dev/null")
         g.qmp.cmd("device_add", driver="usb-storage", bus="xhci.0", drive="stick3", id="usb3")
-        state = ""
-        for _ in range(300):
-            state = g.agent.out("sed -n 's/^state=//p' /run/kyr-kiosk/update-status 2>/dev/null")
-            if state and state not in ("idle", "done", "installed") and str(v3) in g.agent.out("cat /run/kyr-kiosk/update-status"):
+        state, t = "", time.time()
+        while time.time() - t < 120:
+            status = g.agent.out("cat /run/kyr-kiosk/update-status 2>/dev/null")
+            state = "".join(l[6:] for l in status.splitlines() if l.startswith("state="))
+            if status != before and state in ("copying", "verifying"):
                 break
-            time.sleep(0.1)
-        log("power cut during the update, state '%s'" % state)
+            time.sleep(0.2)
+        log("power cut during the update, state '%s' (%s)" % (state, status.replace("\n", " ")[:200]))
+        check(state in ("copying", "verifying"), "the power was cut in the middle of the update (%s)" % state)
         g.power_cut()
         t = time.time()
         check(g.boot(), "booted again after the power cut (%.0f s)" % (time.time() - t))
@@ -585,6 +594,7 @@ def main():
         check(check_pid is not None, "the kiosk runs again after the power cut")
         ver = g.agent.out("kyr-kiosk --info --content /var/lib/kyr-kiosk/content.db | sed -n 's/^content version: //p'")
         check(ver in (str(v2), str(v3)), "after the cut the content is the old (%d) or the new (%d): %s" % (v2, v3, ver))
+        log("content folder after the cut: " + g.agent.out("ls -la /var/lib/kyr-kiosk/").replace("\n", " | "))
         img, d = wait_screen(g, "07-after-power-cut", lang, grid_y)
         check(d < 0.02, "the language screen is drawn after the power cut (%.2f%% of the grid differs)" % (d * 100))
 
