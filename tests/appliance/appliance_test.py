@@ -38,6 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 CACHE = os.environ.get("KYR_APPLIANCE_CACHE", "/var/cache/kyr-appliance")
 PIN = "24681357"
+HOST = None   # the snapshot of the host's programs (main)
 T0 = time.time()
 
 passed = 0
@@ -365,8 +366,8 @@ def reference_shots(work, w, h, content, script, name):
     d = os.path.join(work, "ref")
     os.makedirs(d, exist_ok=True)
     open(os.path.join(d, name + ".kyr"), "w").write(script)
-    run("SDL_AUDIODRIVER=alsa '%s/build/kyr-kiosk' --config /dev/null --content '%s' --fonts '%s/build/fonts' --headless "
-        "--size %dx%d --script '%s/%s.kyr' --out '%s'" % (REPO, content, REPO, w, h, d, name, d))
+    run("SDL_AUDIODRIVER=alsa '%s/kyr-kiosk' --config /dev/null --content '%s' --fonts '%s/fonts' --headless "
+        "--size %dx%d --script '%s/%s.kyr' --out '%s'" % (HOST, content, HOST, w, h, d, name, d))
     return d
 
 
@@ -382,12 +383,12 @@ def make_stick(work, name, version, sec, title_suffix):
     """A USB stick image: kyr-content/content.db built from content/ with a
     new version (and one changed English title, to see), signed."""
     src = os.path.join(work, name + "-content")
-    run("rm -rf '%s' && cp -a '%s/content' '%s'" % (src, REPO, src))
+    run("rm -rf '%s' && cp -a '%s/content' '%s'" % (src, HOST, src))
     run("sed -i 's/^version *=.*/version = %d/' '%s/bundle.ini'" % (version, src))
     run("sed -i '0,/^title: /s/^\\(title: .*\\)$/\\1%s/' '%s/topics/01-door/en.md'" % (title_suffix, src))
     stick = os.path.join(work, name)
     run("rm -rf '%s' && mkdir -p '%s/kyr-content'" % (stick, stick))
-    run("'%s/build/kyr-build' '%s' -o '%s/kyr-content/content.db' >/dev/null 2>&1" % (REPO, src, stick))
+    run("'%s/kyr-build' '%s' -o '%s/kyr-content/content.db' >/dev/null 2>&1" % (HOST, src, stick))
     run("minisign -S -s '%s' -m '%s/kyr-content/content.db' -t 'KYR appliance test %d' >/dev/null" % (sec, stick, version))
     img = stick + ".img"
     run("rm -f '%s' && mkfs.ext4 -q -F -L STICK -d '%s' '%s' 64M" % (img, stick, img))
@@ -486,6 +487,13 @@ def main():
         if f.startswith("shots"):
             shutil.rmtree(os.path.join(work, f), ignore_errors=True)
     run("make -C '%s' -s -j2 all >/dev/null" % REPO)
+    # The host's kiosk draws the reference screens and its kyr-build makes
+    # the sticks: a snapshot taken now, with the package, so later work in
+    # the tree cannot change them during the run.
+    global HOST
+    HOST = os.path.join(work, "host")
+    run("rm -rf '%s' && mkdir -p '%s' && cp -a '%s'/build/kyr-kiosk '%s'/build/kyr-build '%s'/build/content.db "
+        "'%s'/build/fonts '%s'/content '%s'/" % ((HOST,) * 2 + (REPO,) * 5 + (HOST,)))
     deb = o.deb or run("sh '%s/tools/release-deb.sh' %s '%s'" % (REPO, rel, work), cwd=REPO).strip().splitlines()[-1]
     log("package: %s (%s)" % (os.path.basename(deb), run("dpkg-deb -f '%s' Depends" % deb).strip()[:300]))
     run("rm -f '%s/pub' '%s/sec' && minisign -G -W -p '%s/pub' -s '%s/sec' >/dev/null" % ((work,) * 4))
@@ -501,7 +509,7 @@ def main():
             return finish(g)
         first = g.screendump("01-first-screen")
         w, h = first[0], first[1]
-        content = REPO + "/build/content.db"
+        content = HOST + "/content.db"
         ref = reference_shots(work, w, h, content, "wait 100\nshot lang\ndump lang\ntap @lang:en\nwait 400\nshot home\n"
                               "dump home\ntap @topic:01-door\nwait 400\nshot article\ndump article\n", "walk")
         lang = png_read(ref + "/lang.png")
