@@ -567,6 +567,10 @@ def main():
         log(g.agent.out("journalctl -b -u 'kyr-update@*' -o cat --no-pager | tail -n 5"))
         g.screendump("05-after-update")
         ref2 = reference_shots(work, w, h, db2, "wait 100\ntap @lang:en\nwait 400\nshot home2\n", "new")
+        # The update's result stays on screen a while; the next visitor
+        # comes when the language screen is back.
+        img, d = wait_screen(g, "05-language-again", lang, grid_y)
+        check(d < 0.02, "the language screen is back after the update's result (%.2f%% of the grid differs)" % (d * 100))
         tap(g, *target_centre(ref + "/lang.jsonl", "lang:en", w, h))
         img, d = wait_screen(g, "06-home-new-content", png_read(ref2 + "/home2.png"), 0, 10)
         check(d < 0.02, "the next visitor sees the new content (%.2f%% differs from the new content's home)" % (d * 100))
