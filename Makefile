@@ -9,7 +9,7 @@ PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 SAN     ?= 0
 
-PKGS = sdl2 SDL2_ttf SDL2_image sqlite3 icu-uc icu-i18n libcmark inih \
+PKGS = sdl2 SDL2_ttf libpng sqlite3 icu-uc icu-i18n libcmark inih \
        libsodium libqrencode libseccomp espeak-ng opusfile
 
 # Install what is missing before pkg-config is asked (not for clean/help).
@@ -59,10 +59,16 @@ CONTENT_SRC := $(shell find content -type f 2>/dev/null)
 all: $(PROGS) fonts $(BUILD)/content.db
 
 fonts: $(FONTS)
-# The table travels with the fonts so the font directory is self-contained.
-$(BUILD)/fonts/fonts.list: fonts/fonts.list
+# The table travels with the fonts so the font directory is self-contained;
+# subsets of the big collections for the content's characters are added to it
+# (tools/subset-fonts.sh; the kiosk falls back to the full files).
+# In a cross build the host's kyr-build lists the characters (KYR_BUILD_HOST).
+KYR_BUILD_HOST ?= $(BUILD)/kyr-build
+$(BUILD)/fonts/fonts.list: fonts/fonts.list tools/subset-fonts.sh $(KYR_BUILD_HOST) $(CONTENT_SRC) $(wildcard src/*.c) \
+		$(filter-out $(BUILD)/fonts/fonts.list,$(FONTS))
 	@mkdir -p $(dir $@)
 	cp $< $@
+	sh tools/subset-fonts.sh $(KYR_BUILD_HOST) content $(dir $@) || { rm -f $@; exit 1; }
 $(BUILD)/fonts/%: fonts/fonts.list
 	@mkdir -p $(dir $@)
 	@src=$$(sed -n 's/^file[ \t]*//p' fonts/fonts.list | grep '/$*$$'); cp "$$src" $@
@@ -122,7 +128,8 @@ install: all install-deploy
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kyr-kiosk/fonts
 	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(FONTS) fonts/LICENSE-OFL.txt $(DESTDIR)$(PREFIX)/share/kyr-kiosk/fonts/
-	install -m 644 fonts/fonts.list $(DESTDIR)$(PREFIX)/share/kyr-kiosk/fonts/
+	if [ -d $(BUILD)/fonts/sub ]; then install -d $(DESTDIR)$(PREFIX)/share/kyr-kiosk/fonts/sub && \
+		install -m 644 $(BUILD)/fonts/sub/*.otf $(DESTDIR)$(PREFIX)/share/kyr-kiosk/fonts/sub/; fi
 	install -m 644 $(BUILD)/content.db $(DESTDIR)$(PREFIX)/share/kyr-kiosk/content.db
 
 clean:
@@ -201,7 +208,7 @@ CROSS_ARCH  = $(or $(ARCH),arm64)
 TRIPLET     = $(if $(filter armhf,$(CROSS_ARCH)),arm-linux-gnueabihf,aarch64-linux-gnu)
 CROSS_BUILD = build-$(CROSS_ARCH)
 CROSS_MAKE  = $(MAKE) --no-print-directory CROSS=$(CROSS_ARCH) SAN=0 BUILD=$(CROSS_BUILD) \
-              CC=$(TRIPLET)-gcc PKG_CONFIG=$(TRIPLET)-pkg-config
+              CC=$(TRIPLET)-gcc PKG_CONFIG=$(TRIPLET)-pkg-config KYR_BUILD_HOST=$(BUILD)/kyr-build
 ifeq ($(CROSS),)
 # The content database is the same on every architecture: the host's
 # kyr-build makes it (tools/cross-check.sh checks the claim under qemu).

@@ -52,6 +52,8 @@ typedef struct {
 	const char *status_path;      /* status file for the kiosk, or NULL */
 	unsigned long long max_size;  /* 0: BUNDLE_DEFAULT_MAX_SIZE */
 	int allow_downgrade;          /* install an older or equal version too */
+	int allow_demo;               /* install a demo bundle (meta demo = 1) too;
+	                                 kyr-update takes it from kiosk.conf */
 	/* Crash test: the process kills itself with SIGKILL at the Nth
 	 * checkpoint (after each chunk written, each fsync, link and rename).
 	 * 0: never. kyr-update takes it from KYR_UPDATE_CRASH_AT. */

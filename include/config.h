@@ -28,6 +28,7 @@ typedef struct {
 	float calibration[6];     /* touch affine matrix a b c d e f (x' = a x + b y + c) */
 	char pin_hash[256];       /* operator PIN, crypto_pwhash_str format */
 	char update_status[256];  /* kyr-update's status file, shown while it works */
+	int allow_demo;           /* kyr-update may install a demo bundle (sample contacts) */
 } config_t;
 
 /* Fills c with the defaults. */

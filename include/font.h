@@ -24,6 +24,10 @@ font_set_t *font_set_open(const char *dir, char *err, size_t errlen);
 /* A fake fixed-width font set for tests; needs no TTF_Init. */
 font_set_t *font_set_fake(int advance);
 void font_set_close(font_set_t *fs);
+/* Lets go of what the last visitor's screens needed: closes every open
+ * font (FreeType and HarfBuzz tables) and unmaps the font files' pages from
+ * the process. Faces reopen on demand; nothing a caller holds stays valid. */
+void font_set_trim(font_set_t *fs);
 
 /* Chooses the face for code point cp in a run of `script` (ISO 15924, e.g.
  * "Arab") for language lang: the first face in the script's chain that
@@ -38,6 +42,9 @@ int font_has_glyph(font_set_t *fs, int face, uint32_t cp);
 /* The opened font for face at px, bold or not (NULL for a fake set or on
  * failure). Owned by the font set. */
 TTF_Font *font_get(font_set_t *fs, int face, int px, int bold);
+/* The face's name in fonts.list ("cjk-sc"); a subset answers with the name
+ * of the face it was cut from. NULL for an unknown face. */
+const char *font_face_name(const font_set_t *fs, int face);
 /* The file (relative to the font dir, e.g. "NotoSansArabic-Regular.ttf")
  * and the face index inside a collection. */
 const char *font_file(font_set_t *fs, int face, int *index);

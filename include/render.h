@@ -16,7 +16,8 @@ render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation)
 void render_free(render_t *r);
 /* Draws dl (does not present). */
 void render_frame(render_t *r, const draw_list_t *dl);
-/* Forgets every cached text texture (at session reset). */
+/* Forgets every cached text texture and lets go of the open fonts and
+ * freed memory (at session reset: the next visitor starts afresh). */
 void render_forget(render_t *r);
 
 #endif

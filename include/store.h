@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct store store_t;
 
@@ -23,7 +23,8 @@ store_t *store_open(const char *path, char *err, size_t errlen);
 void store_close(store_t *st);
 
 /* A value from the meta table ("schema_version", "content_version",
- * "publisher", "bundle_date", "default_language", "default_region"), or NULL.
+ * "publisher", "bundle_date", "default_language", "default_region", "demo"
+ * ("1" for sample or demonstration content)), or NULL.
  * The string belongs to the store and lives until store_close(). */
 const char *store_meta(store_t *st, const char *key);
 
@@ -76,6 +77,10 @@ typedef struct {
 	char *reviewed_by;      /* "" when not reviewed by a lawyer */
 	char *reviewed_on, *review_due;   /* "YYYY-MM-DD" or "" */
 	char *sources;          /* one citation per line */
+	char *as_of;            /* "YYYY-MM-DD": the law in it was checked then */
+	char *review_terms;     /* "native (English); …" for a native reviewer, or "" */
+	int revision;           /* the master's revision, or the one translated */
+	int stale;              /* 1: translated from an older English revision */
 	void *blocks;           /* encoded block list (see blocks.h) */
 	size_t blocks_len;
 } store_article_t;

@@ -81,6 +81,8 @@ typedef struct {
 	int present, stale, due;
 	char *file;             /* relative to the content folder */
 	char *title, *summary, *reviewed_by, *reviewed_on, *review_due, *sources, *keywords;
+	char *as_of;            /* "YYYY-MM-DD": when the law in it was last checked */
+	char *review_terms;     /* translations: "native (English); …" for the reviewer */
 	int revision;           /* English: revision; translations: translation_of */
 	int due_line;
 	unsigned icon;
@@ -94,9 +96,11 @@ typedef struct {
 	art_t *by_lang;         /* parallel to build_t.langs */
 } topic_t;
 
-enum { M_PUBLISHER, M_VERSION, M_DATE, M_LANGUAGE, M_REGION, M_COUNT };
+enum { M_PUBLISHER, M_VERSION, M_DATE, M_LANGUAGE, M_REGION, M_DEMO, M_COUNT };
 static const char *const meta_keys[M_COUNT] = {
-	"publisher", "version", "date", "default_language", "default_region" };
+	"publisher", "version", "date", "default_language", "default_region", "demo" };
+/* bundle.ini keys that may be left out. */
+#define M_OPTIONAL(i) ((i) == M_DEMO)
 
 typedef struct {
 	const build_opts_t *o;
@@ -117,6 +121,7 @@ typedef struct {
 	size_t nkbds;
 	topic_t *topics;
 	size_t ntopics;
+	int demo;               /* a sample contact, or bundle.ini demo = yes */
 } build_t;
 
 /* ---- diagnostics and small helpers ------------------------------------- */
@@ -581,7 +586,10 @@ static void check_bundle(build_t *b, const char *text)
 {
 	long v;
 	for (int i = 0; i < M_COUNT; i++)
-		if (!b->meta[i]) diag(b, 0, "bundle.ini", 0, "%s: missing", meta_keys[i]);
+		if (!b->meta[i] && !M_OPTIONAL(i)) diag(b, 0, "bundle.ini", 0, "%s: missing", meta_keys[i]);
+	if (b->meta[M_DEMO] && strcmp(b->meta[M_DEMO], "yes") != 0 && strcmp(b->meta[M_DEMO], "no") != 0)
+		diag(b, 0, "bundle.ini", ini_line(text, "demo"), "demo: yes or no, not '%s'", b->meta[M_DEMO]);
+	if (b->meta[M_DEMO] && strcmp(b->meta[M_DEMO], "yes") == 0) b->demo = 1;
 	if (b->meta[M_VERSION] && (parse_int(b->meta[M_VERSION], &v) < 0 || v <= 0))
 		diag(b, 0, "bundle.ini", ini_line(text, "version"), "version: not a positive integer (\"%s\")", b->meta[M_VERSION]);
 	if (b->meta[M_DATE] && !valid_date(b->meta[M_DATE]))
@@ -677,6 +685,7 @@ static void load_contact(build_t *b, table_t *t, size_t r)
 	for (int i = 0; i < C_NCOLS; i++) c->f[i] = xstrdup(FIELD(t, r, i));
 	c->sample = strcmp(FIELD(t, r, C_SAMPLE), "yes") == 0;
 	c->line = line;
+	b->demo |= c->sample;   /* made-up entries never go in front of the public */
 }
 
 static void load_contacts(build_t *b)
@@ -829,7 +838,7 @@ static void load_ui(build_t *b)
 
 static const char *const header_keys[] = {
 	"title", "summary", "icon", "revision", "translation_of", "reviewed_by",
-	"reviewed_on", "review_due", "sources", "keywords" };
+	"reviewed_on", "review_due", "sources", "keywords", "as_of", "review_terms" };
 
 typedef struct {
 	build_t *b;
@@ -858,7 +867,7 @@ static int hline(const fm_t *fm, const char *key)
 /* Every key known, only sources a list, required fields present. */
 static void check_header_keys(build_t *b, const char *file, const fm_t *fm, int en)
 {
-	static const char *const need_en[] = { "title", "summary", "icon", "revision", "sources" };
+	static const char *const need_en[] = { "title", "summary", "icon", "revision", "sources", "as_of" };
 	static const char *const need_tr[] = { "title", "summary", "translation_of" };
 	for (size_t i = 0; i < fm->n; i++) {
 		const fm_field_t *f = &fm->f[i];
@@ -879,6 +888,81 @@ static void check_header_keys(build_t *b, const char *file, const fm_t *fm, int 
 		diag(b, 0, file, hline(fm, "revision"), "revision: only the English master has one (use translation_of)");
 	if (en && fm_get(fm, "translation_of"))
 		diag(b, 0, file, hline(fm, "translation_of"), "translation_of: the English master has a revision instead");
+	if (en && fm_get(fm, "review_terms"))
+		diag(b, 0, file, hline(fm, "review_terms"), "review_terms: only translations list terms for a native reviewer");
+}
+
+/* Is s[0..n) a year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD)? */
+static int date_token(const char *s, size_t n)
+{
+	static const char *const shapes[] = { "dddd", "dddd-dd", "dddd-dd-dd" };
+	for (size_t k = 0; k < KYR_ARRAY_LEN(shapes); k++) {
+		if (strlen(shapes[k]) != n) continue;
+		size_t i = 0;
+		while (i < n && (shapes[k][i] == 'd' ? s[i] >= '0' && s[i] <= '9' : s[i] == shapes[k][i])) i++;
+		if (i == n) {
+			int y = atoi(s), m = n > 4 ? atoi(s + 5) : 1, d = n > 7 ? atoi(s + 8) : 1;
+			return y >= 1700 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+		}
+	}
+	return 0;
+}
+
+/* A citation says which text it means: somewhere in parentheses, a year,
+ * a YYYY-MM month or a YYYY-MM-DD day ("(1980)", "(2025 ed.)",
+ * "(checked 2026-11-30)"). Laws and official pages change. */
+static int source_dated(const char *s)
+{
+	int depth = 0;
+	for (const char *p = s; *p;) {
+		if (*p == '(' || *p == ')') {
+			depth += *p == '(' ? 1 : depth > 0 ? -1 : 0;
+			p++;
+			continue;
+		}
+		/* A token of digits and '-' that starts a word, inside parentheses
+		 * at any depth: "(INA § 235(b)(1), checked 2026-11-30)" counts. */
+		size_t n = strspn(p, "0123456789-");
+		if (n && depth > 0 && date_token(p, n) && (p == s || !(p[-1] >= '0' && p[-1] <= '9'))) return 1;
+		p += n ? n : 1;
+	}
+	return 0;
+}
+
+static void check_sources(build_t *b, const char *file, const fm_t *fm)
+{
+	const fm_field_t *src = fm_get(fm, "sources");
+	if (!src) return;
+	if (src->value[0] && !source_dated(src->value))
+		diag(b, 0, file, src->line, "source without its date or version: \"%s\" (add the year, YYYY-MM or"
+		     " YYYY-MM-DD in parentheses, e.g. \"(2025)\" or \"(checked 2026-11-30)\")", src->value);
+	for (size_t i = 0; i < src->nitems; i++)
+		if (!source_dated(src->items[i]))
+			diag(b, 0, file, src->item_lines[i], "source without its date or version: \"%s\" (add the year,"
+			     " YYYY-MM or YYYY-MM-DD in parentheses, e.g. \"(2025)\" or \"(checked 2026-11-30)\")",
+			     src->items[i]);
+}
+
+/* "native term (English term); …"; a term without parentheses is one
+ * kept in English ("Form G-325R"). A broken pair of parentheses is refused:
+ * the reviewer would be shown half a term. */
+static void check_review_terms(build_t *b, const char *file, const fm_t *fm)
+{
+	const char *v = hval(fm, "review_terms");
+	for (const char *p = v; p && *p;) {
+		char *term = next_item(&p);
+		if (!term) break;
+		size_t n = strlen(term);
+		const char *open = strrchr(term, '(');
+		int depth = 0, bad = 0;
+		for (const char *q = term; *q && !bad; q++) {
+			depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+			bad = depth < 0;
+		}
+		if (bad || depth || (open && (open == term || term[n - 1] != ')' || open + 1 == term + n - 1)))
+			diag(b, 0, file, hline(fm, "review_terms"), "review_terms: \"%s\" is not \"native term (English term)\"", term);
+		free(term);
+	}
 }
 
 static int header_int(build_t *b, const char *file, const fm_t *fm, const char *key)
@@ -910,6 +994,10 @@ static void read_header(build_t *b, const char *file, const fm_t *fm, art_t *a, 
 	a->reviewed_by = xstrdup(hval(fm, "reviewed_by") ? hval(fm, "reviewed_by") : "");
 	a->reviewed_on = header_date(b, file, fm, "reviewed_on");
 	a->review_due = header_date(b, file, fm, "review_due");
+	a->as_of = header_date(b, file, fm, "as_of");
+	a->review_terms = xstrdup(hval(fm, "review_terms") ? hval(fm, "review_terms") : "");
+	check_sources(b, file, fm);
+	check_review_terms(b, file, fm);
 	a->due_line = a->review_due ? hline(fm, "review_due") : 0;
 	a->revision = header_int(b, file, fm, en ? "translation_of" : "revision");
 	if (a->reviewed_by[0] && !a->reviewed_on)
@@ -927,6 +1015,8 @@ static void read_header(build_t *b, const char *file, const fm_t *fm, art_t *a, 
 	if (en && !a->sources[0]) { free(a->sources); a->sources = xstrdup(en->sources); }
 	if (en && !a->review_due && en->review_due) a->review_due = xstrdup(en->review_due);
 	if (!a->review_due) a->review_due = xstrdup("");
+	if (en && !a->as_of && en->as_of) a->as_of = xstrdup(en->as_of);
+	if (!a->as_of) a->as_of = xstrdup("");
 }
 
 /* Stale translations and overdue reviews are warnings. */
@@ -1176,6 +1266,10 @@ static void print_coverage(const build_t *b, FILE *out)
 		fprintf(out, " %-*s", w[li], cell);
 	}
 	fputc('\n', out);
+	if (b->demo)
+		fprintf(out, "DEMO bundle: %s; kiosks show \"Demonstration content\" and refuse it unless allowed\n",
+		         b->meta[M_DEMO] && !strcmp(b->meta[M_DEMO], "yes") ? "bundle.ini says demo = yes" :
+		         "contacts.csv has sample entries");
 	free(w);
 }
 
@@ -1194,7 +1288,8 @@ static const char schema_sql[] =
 	"CREATE TABLE articles(topic TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL,"
 	" summary TEXT NOT NULL, blocks BLOB NOT NULL, reviewed_by TEXT NOT NULL,"
 	" reviewed_on TEXT NOT NULL, review_due TEXT NOT NULL, sources TEXT NOT NULL,"
-	" revision INTEGER NOT NULL, stale INTEGER NOT NULL, PRIMARY KEY(topic, lang));"
+	" revision INTEGER NOT NULL, stale INTEGER NOT NULL, as_of TEXT NOT NULL,"
+	" review_terms TEXT NOT NULL, PRIMARY KEY(topic, lang));"
 	"CREATE TABLE regions(id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL,"
 	" county TEXT NOT NULL, parent TEXT NOT NULL);"
 	"CREATE TABLE contacts(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -1262,9 +1357,10 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
 	const char *lang = b->langs[li].code;
 	buf_t blob = {0}, body = {0};
 	blocks_encode(&a->art.blocks, &blob);
-	int rc = insert(db, "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)", "ttttbttttii",
+	int rc = insert(db, "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", "ttttbttttiitt",
 	                t->slug, lang, a->title, a->summary, blob.data, blob.len, a->reviewed_by,
-	                a->reviewed_on, a->review_due, a->sources, a->revision, a->stale);
+	                a->reviewed_on, a->review_due, a->sources, a->revision, a->stale, a->as_of,
+	                a->review_terms);
 	buf_printf(&body, "%s\n", a->summary);
 	for (size_t i = 0; i < a->art.blocks.n; i++) buf_printf(&body, "%s\n", a->art.blocks.blocks[i].text);
 	if (rc == 0) rc = index_text(db, "article", t->slug, lang, a->title, body.data, a->keywords);
@@ -1307,10 +1403,14 @@ static int index_contact(build_t *b, sqlite3 *db, const contact_t *c)
 static int write_meta(build_t *b, sqlite3 *db)
 {
 	static const char *const names[M_COUNT] = {
-		"publisher", "content_version", "bundle_date", "default_language", "default_region" };
+		"publisher", "content_version", "bundle_date", "default_language", "default_region", NULL };
 	const char *sql = "INSERT INTO meta VALUES(?,?)";
-	int rc = insert(db, sql, "tt", "schema_version", "1");
-	for (int i = 0; i < M_COUNT; i++) rc |= insert(db, sql, "tt", names[i], b->meta[i] ? b->meta[i] : "");
+	int rc = insert(db, sql, "tt", "schema_version", STR(STORE_SCHEMA_VERSION));
+	for (int i = 0; i < M_COUNT; i++)
+		if (names[i]) rc |= insert(db, sql, "tt", names[i], b->meta[i] ? b->meta[i] : "");
+	/* Computed, not copied: sample contacts make a demo bundle whatever
+	 * bundle.ini says; signing and kyr-update read this. */
+	rc |= insert(db, sql, "tt", "demo", b->demo ? "1" : "0");
 	return rc;
 }
 
@@ -1421,6 +1521,7 @@ static void free_art(art_t *a)
 {
 	free(a->file); free(a->title); free(a->summary); free(a->reviewed_by); free(a->reviewed_on);
 	free(a->review_due); free(a->sources); free(a->keywords); free(a->recording);
+	free(a->as_of); free(a->review_terms);
 	article_free(&a->art);
 }
 

@@ -408,6 +408,13 @@ static int bundle_check_db(bundle_run_t *run, const char *path)
 		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " has no valid content_version");
 		goto done;
 	}
+	/* Sample contacts in front of the public could send someone in danger
+	 * to a made-up number: only a kiosk set up for demonstrations takes them. */
+	if (bundle_meta_int(db, "demo") && !run->o->allow_demo) {
+		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " is demonstration content (sample contacts or demo = yes"
+		                " in bundle.ini), not for public use; this kiosk does not allow it (allow_demo = yes in kiosk.conf)");
+		goto done;
+	}
 	sqlite3_finalize(q);
 	q = NULL;
 	sqlite3_close(db);

@@ -134,6 +134,11 @@ static const char *apply(config_t *c, const char *key, const char *v)
 		return parse_int(v, -1, 15, &c->drm_device) ? "a DRM card number from 0 to 15, or -1 for automatic" : NULL;
 	if (!strcmp(key, "update_status"))
 		return set_string(c->update_status, sizeof c->update_status, v) ? "a path shorter than 256 bytes" : NULL;
+	if (!strcmp(key, "allow_demo")) {
+		if (strcmp(v, "yes") && strcmp(v, "no")) return "yes or no";
+		c->allow_demo = !strcmp(v, "yes");
+		return NULL;
+	}
 	if (!strcmp(key, "pin_hash")) {
 		if (*v && strncmp(v, "$argon2", 7)) return "a hash made by kyr-kiosk --hash-pin";
 		return set_string(c->pin_hash, sizeof c->pin_hash, v) ? "a hash made by kyr-kiosk --hash-pin" : NULL;

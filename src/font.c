@@ -42,6 +42,9 @@ typedef struct {
 	char *file[2];          /* [0] regular, [1] bold (NULL: embolden regular) */
 	int index[2];
 	int probe_failed;       /* the file could not be opened: never pick it */
+	int sub;                /* face holding a subset of this one, tried first; -1: none */
+	int is_sub;             /* this face is another's subset: reached only through it */
+	int parent;             /* for a subset: the face it was cut from */
 } face_t;
 
 typedef struct {
@@ -130,6 +133,7 @@ static void add_face(font_set_t *fs, char **tok, int ntok)
 	f = &fs->faces[fs->nfaces++];
 	memset(f, 0, sizeof *f);
 	f->name = xstrdup(tok[1]);
+	f->sub = -1;
 	parse_file_index(tok[2], &f->file[0], &f->index[0]);
 	parse_file_index(ntok > 3 ? tok[3] : NULL, &f->file[1], &f->index[1]);
 }
@@ -219,6 +223,25 @@ static int parse_line(font_set_t *fs, char **tok, int ntok, int line, char *err,
 			return -1;
 		}
 		add_face(fs, tok, ntok);
+		return 0;
+	}
+	if (strcmp(tok[0], "subset") == 0 && ntok >= 3 && ntok <= 4) {
+		/* "subset cjk-sc sub/a.otf sub/b.otf": a cut-down copy of a face's
+		 * files holding the characters the content uses (made at build time
+		 * by tools/subset-fonts.sh); tried before the face itself, which
+		 * still serves any other character. */
+		int parent = face_by_name(fs, tok[1]);
+		if (parent < 0 || fs->faces[parent].sub >= 0 || fs->faces[parent].is_sub) {
+			set_err(err, errlen, "fonts.list:%2$d: subset of an unknown face or a second subset: %1$s", tok[1], line);
+			return -1;
+		}
+		char *name = xasprintf("%s~subset", tok[1]);
+		char *stok[4] = { tok[0], name, tok[2], ntok > 3 ? tok[3] : NULL };
+		add_face(fs, stok, ntok);
+		free(name);
+		fs->faces[fs->nfaces - 1].is_sub = 1;
+		fs->faces[fs->nfaces - 1].parent = parent;
+		fs->faces[parent].sub = fs->nfaces - 1;
 		return 0;
 	}
 	if (strcmp(tok[0], "script") == 0 && ntok >= 3)
@@ -335,6 +358,20 @@ void font_set_close(font_set_t *fs)
 	free(fs);
 }
 
+void font_set_trim(font_set_t *fs)
+{
+	if (!fs || fs->fake)
+		return;
+	for (int i = 0; i < fs->nopen; i++)
+		TTF_CloseFont(fs->open[i].font);
+	fs->nopen = 0;
+	/* The pages stay in the page cache: the next visitor's first glyphs
+	 * come from memory, not from the SD card. */
+	for (int i = 0; i < fs->nmaps; i++)
+		if (fs->maps[i].base)
+			madvise(fs->maps[i].base, fs->maps[i].len, MADV_DONTNEED);
+}
+
 int font_is_fake(const font_set_t *fs)
 {
 	return fs->fake > 0;
@@ -366,6 +403,12 @@ static const mapped_t *map_file(font_set_t *fs, const char *file)
 		m->len = (size_t)st.st_size;
 		if (m->base == MAP_FAILED)
 			m->base = NULL;
+		/* FreeType touches a font in scattered places (tables, then one
+		 * glyph here and there): without this the kernel reads ahead around
+		 * every touch and so reads whole files, megabytes before the first
+		 * frame from a slow SD card (docs/performance.md). */
+		else
+			madvise(m->base, m->len, MADV_RANDOM);
 	}
 	if (!m->base)
 		kyr_log("font: cannot read %s: %s", path, strerror(errno));
@@ -482,6 +525,14 @@ int font_has_glyph(font_set_t *fs, int face, uint32_t cp)
 	return f && TTF_GlyphIsProvided32(f, cp) != 0;
 }
 
+const char *font_face_name(const font_set_t *fs, int face)
+{
+	if (face < 0 || face >= fs->nfaces)
+		return NULL;
+	const face_t *f = &fs->faces[face];
+	return f->is_sub ? fs->faces[f->parent].name : f->name;
+}
+
 const char *font_file(font_set_t *fs, int face, int *index)
 {
 	return font_file_style(fs, face, 0, index);
@@ -537,20 +588,32 @@ static int face_has_all(font_set_t *fs, int face, const uint32_t *cps, size_t n)
 	return 1;
 }
 
+/* The face to use for cps from `face`: its subset when that has them all
+ * (a small file, cheap to open and read), else the face itself when it
+ * has them, else -1. */
+static int try_face(font_set_t *fs, int face, const uint32_t *cps, size_t n)
+{
+	int sub = fs->faces[face].sub;
+	if (sub >= 0 && face_has_all(fs, sub, cps, n))
+		return sub;
+	return face_has_all(fs, face, cps, n) ? face : -1;
+}
+
 int font_pick_all(font_set_t *fs, const char *script, const char *lang, const uint32_t *cps, size_t n)
 {
 	if (fs->fake)
 		return 0;
 	const chain_t *c = find_chain(fs, script ? script : "Zyyy", lang);
+	int got;
 	for (int i = 0; c && i < c->nfaces; i++)
-		if (face_has_all(fs, c->faces[i], cps, n))
-			return c->faces[i];
+		if ((got = try_face(fs, c->faces[i], cps, n)) >= 0)
+			return got;
 	for (int i = 0; i < fs->nfallback; i++)
-		if (face_has_all(fs, fs->fallback[i], cps, n))
-			return fs->fallback[i];
+		if ((got = try_face(fs, fs->fallback[i], cps, n)) >= 0)
+			return got;
 	for (int f = 0; f < fs->nfaces; f++)
-		if (face_has_all(fs, f, cps, n))
-			return f;
+		if (!fs->faces[f].is_sub && (got = try_face(fs, f, cps, n)) >= 0)
+			return got;
 	/* Nobody has all of them: settle for the first code point. */
 	if (n > 1)
 		return font_pick_all(fs, script, lang, cps, 1);

@@ -1,30 +1,103 @@
 /* kyr-build — checks a content folder and compiles it into content.db.
  *
- *   kyr-build [--strict] [-q] [--icons FILE] [-o OUT.db] [--bundle DIR] CONTENT
+ *   kyr-build [--strict] [-q] [--icons FILE] [-o OUT.db] [--bundle DIR]
+ *             [--codepoints FILE [--codepoints-from PATH]] CONTENT
+ *   kyr-build --sign SECRET_KEY [--allow-demo] [-t COMMENT] DB_OR_BUNDLE_DIR
+ *   kyr-build --review-pack OUT_DIR [--pdf] CONTENT
  *
  * Everything happens in build_run() (src/build.c); this file only reads
- * the command line. Exit status: 0 built (or checked), 1 content errors,
- * 2 usage or write errors. */
+ * the command line and, for the font subsets (tools/subset-fonts.sh),
+ * lists the characters the content uses. Exit status: 0 built (or checked),
+ * 1 content errors, 2 usage or write errors. */
 #include "build.h"
+#include "review.h"
+#include "sign.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+#include "util.h"
+
+#include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Every character of every text file of the content folder (articles, PO
+ * files, CSV tables, keyboards): a superset of what the kiosk can draw from
+ * this content, so the fonts can be cut down to it. */
+static uint8_t *cp_seen;
+
+static int cp_visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F)
+		return 0;
+	size_t len, i = 0;
+	char *text = read_file(path, &len);
+	if (!text)
+		return 0;
+	if (utf8_valid(text, len))
+		while (i < len) {
+			uint32_t cp = utf8_next(text, len, &i);
+			if (cp < 0x110000)
+				cp_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		}
+	free(text);
+	return 0;
+}
+
+/* Writes the code points from space up of every file under the given
+ * paths as hex, one a line (hb-subset's --unicodes-file format). Returns 0,
+ * or -1 when FILE cannot be written. */
+static int write_codepoints(const char *const *dirs, int ndirs, const char *path)
+{
+	cp_seen = xcalloc(0x110000 / 8, 1);
+	for (int i = 0; i < ndirs; i++)
+		nftw(dirs[i], cp_visit, 16, FTW_PHYS);
+	FILE *f = fopen(path, "w");
+	for (uint32_t cp = 0x20; f && cp < 0x110000; cp++)
+		if (cp_seen[cp >> 3] & (1u << (cp & 7)))
+			fprintf(f, "%04X\n", (unsigned)cp);
+	free(cp_seen);
+	int rc = f && !ferror(f) ? 0 : -1;
+	if (f && fclose(f) != 0)
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "kyr-build: cannot write %s\n", path);
+	return rc;
+}
 
 static int usage(void)
 {
 	fprintf(stderr,
-	        "usage: kyr-build [--strict] [-q] [--icons FILE] [-o OUT.db] [--bundle DIR] CONTENT_DIR\n"
+	        "usage: kyr-build [--strict] [-q] [--icons FILE] [-o OUT.db] [--bundle DIR] [--codepoints FILE] CONTENT_DIR\n"
 	        "  -o FILE       write the database to FILE (without -o or --bundle: check only)\n"
 	        "  --bundle DIR  write DIR/kyr-content/content.db, for a USB stick\n"
 	        "  --icons FILE  Material Icons codepoints list (default fonts/material-icons.codepoints)\n"
+	        "  --codepoints FILE  also list the characters the content uses (for font subsets)\n"
+	        "  --codepoints-from PATH  and those of the files under PATH (e.g. the kiosk's own src/)\n"
 	        "  --strict      treat every warning (missing or stale translation ...) as an error\n"
-	        "  -q            quiet: errors only, no coverage table\n");
+	        "  -q            quiet: errors only, no coverage table\n"
+	        "       kyr-build --sign SECRET_KEY [--allow-demo] [-t COMMENT] DB_OR_BUNDLE_DIR\n"
+	        "  signs content.db with minisign; refuses demonstration content (sample contacts,\n"
+	        "  demo = yes) unless --allow-demo\n"
+	        "       kyr-build --review-pack OUT_DIR [--pdf] CONTENT_DIR\n"
+	        "  printable review sheets per language and topic (HTML; --pdf: also a PDF per\n"
+	        "  language when WeasyPrint is installed)\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	build_opts_t o = {0};
+	sign_opts_t so = {0};
+	const char *pack = NULL;
+	int pdf = 0;
+	const char *codepoints = NULL;
+	const char *cp_dirs[8];
+	int ncp_dirs = 1;
 	kyr_log_init("kyr-build");
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -34,12 +107,42 @@ int main(int argc, char **argv)
 		else if (strcmp(a, "-o") == 0 && more) o.output = argv[++i];
 		else if (strcmp(a, "--bundle") == 0 && more) o.bundle_dir = argv[++i];
 		else if (strcmp(a, "--icons") == 0 && more) o.icons_path = argv[++i];
+		else if (strcmp(a, "--sign") == 0 && more) so.key = argv[++i];
+		else if (strcmp(a, "--allow-demo") == 0) so.allow_demo = 1;
+		else if (strcmp(a, "--review-pack") == 0 && more) pack = argv[++i];
+		else if (strcmp(a, "--pdf") == 0) pdf = 1;
+		else if (strcmp(a, "-t") == 0 && more) so.comment = argv[++i];
+		else if (strcmp(a, "--codepoints") == 0 && more) codepoints = argv[++i];
+		else if (strcmp(a, "--codepoints-from") == 0 && more && ncp_dirs < 8) cp_dirs[ncp_dirs++] = argv[++i];
 		else if (a[0] == '-' || o.content_dir) return usage();
 		else o.content_dir = a;
 	}
 	if (!o.content_dir) return usage();
+	if (so.key) {
+		if (o.output || o.bundle_dir || o.strict) return usage();
+		so.target = o.content_dir;
+		return sign_bundle(&so);
+	}
+	if (so.allow_demo || so.comment || (pdf && !pack)) return usage();
+	if (pack) {
+		/* The pack is read from a freshly built database, so the sheets show
+		 * exactly what kiosks will (inherited fields, fallbacks, staleness). */
+		if (o.output || o.bundle_dir) return usage();
+		mkdir(pack, 0755);
+		char db[4096];
+		snprintf(db, sizeof db, "%s/.review-content.db", pack);
+		o.output = db;
+		o.quiet = 1;
+		int rc = build_run(&o);
+		if (rc != BUILD_OK) return rc == BUILD_BAD_CONTENT ? 1 : 2;
+		rc = review_pack_write(db, pack, pdf);
+		unlink(db);
+		if (rc == 0) printf("kyr-build: review pack written to %s/index.html\n", pack);
+		return rc == 0 ? 0 : 2;
+	}
+	cp_dirs[0] = o.content_dir;
 	switch (build_run(&o)) {
-	case BUILD_OK: return 0;
+	case BUILD_OK: return codepoints && write_codepoints(cp_dirs, ncp_dirs, codepoints) < 0 ? 2 : 0;
 	case BUILD_BAD_CONTENT: return 1;
 	default: return 2;
 	}

@@ -19,7 +19,6 @@
 #include <SDL.h>
 #include <sodium.h>
 #include <malloc.h>
-#include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,8 +229,7 @@ static void keep_content(void *ctx, uint32_t now)
 		}
 	}
 	if (ui_generation(a->ui) != a->gen) {
-		render_forget(a->rd);
-		malloc_trim(0);   /* give the last visitor's memory back */
+		render_forget(a->rd);   /* give the last visitor's memory back */
 		a->gen = ui_generation(a->ui);
 	}
 }
@@ -354,6 +352,11 @@ int main(int argc, char **argv)
 {
 	opts_t o = {0};
 	kyr_log_init("kyr-kiosk");
+	/* Rendered text runs come and go as visitors move between screens; from
+	 * 64 KB up they are mapped, not carved from the heap, so their memory
+	 * goes back to the system when they are dropped instead of leaving the
+	 * heap fragmented (peak memory, docs/performance.md). */
+	mallopt(M_MMAP_THRESHOLD, 64 << 10);
 	if (parse_args(argc, argv, &o)) return 2;
 
 	char err[512];
@@ -381,7 +384,6 @@ int main(int argc, char **argv)
 		kyr_log("cannot start SDL: %s", SDL_GetError());
 		return 1;
 	}
-	IMG_Init(IMG_INIT_PNG);
 	font_set_t *fs = font_set_open(o.cfg.fonts, err, sizeof err);
 	if (!fs) {
 		kyr_log("%s", err);
@@ -401,7 +403,6 @@ int main(int argc, char **argv)
 	speech_close(sp);
 	font_set_close(fs);
 	content_close(ct);
-	IMG_Quit();
 	TTF_Quit();
 	SDL_Quit();
 	kyr_log("stopped");

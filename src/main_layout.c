@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include <SDL.h>
-#include <SDL_image.h>
+#include "shot.h"
 #include <SDL_ttf.h>
 
 #include "text.h"
@@ -186,10 +186,11 @@ static int write_png(font_set_t *fs, text_layout_t **ls, int n, int box_w, const
 	}
 	SDL_RenderPresent(r);
 	text_cache_free(tc);
-	if (IMG_SavePNG(s, path) == 0)
+	char err[128];
+	if (shot_save_png(s, path, err, sizeof err) == 0)
 		rc = 0;
 	else
-		fprintf(stderr, "kyr-layout: cannot write %s: %s\n", path, IMG_GetError());
+		fprintf(stderr, "kyr-layout: cannot write %s: %s\n", path, err);
 done:
 	if (r)
 		SDL_DestroyRenderer(r);

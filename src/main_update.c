@@ -1,12 +1,13 @@
 /* kyr-update — installs a signed content bundle from a USB stick.
  *
  *   kyr-update --from MOUNTPOINT [--to DIR] [--pubkey FILE]... [--status FILE]
- *              [--max-size MIB] [--allow-downgrade]
+ *              [--max-size MIB] [--allow-downgrade] [--config FILE]
  *
  * Everything happens in bundle_install() (src/bundle.c); this file reads the
  * command line and prints progress and the one-line outcome. Exit status:
  * 0 installed, 1 refused, 2 failed or usage, 3 no bundle on the stick. */
 #include "bundle.h"
+#include "config.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -20,7 +21,7 @@ static int update_usage(FILE *out, int status)
 {
 	fprintf(out,
 	        "usage: kyr-update --from MOUNTPOINT [--to DIR] [--pubkey FILE]... [--status FILE]\n"
-	        "                  [--max-size MIB] [--allow-downgrade]\n"
+	        "                  [--max-size MIB] [--allow-downgrade] [--config FILE]\n"
 	        "Installs MOUNTPOINT/" BUNDLE_DIR_NAME "/" BUNDLE_DB_NAME " if " BUNDLE_SIG_NAME " next to it is a valid\n"
 	        "signature by a trusted publisher and its content version is newer.\n"
 	        "  --from DIR         where the USB stick is mounted\n"
@@ -30,6 +31,8 @@ static int update_usage(FILE *out, int status)
 	        "  --status FILE      keep FILE up to date for the kiosk's screen (state=..., progress=...)\n"
 	        "  --max-size MIB     refuse larger bundles (default %llu)\n"
 	        "  --allow-downgrade  also install an older or the same version\n"
+	        "  --config FILE      the kiosk's configuration (default " CONFIG_DEFAULT_PATH "): a\n"
+	        "                     demonstration bundle is installed only with allow_demo = yes\n"
 	        "Exit status: 0 installed, 1 refused, 2 failed, 3 no " BUNDLE_DIR_NAME "/ folder.\n"
 	        "See docs/publishing.md.\n",
 	        BUNDLE_DEFAULT_MAX_SIZE >> 20);
@@ -51,6 +54,7 @@ int main(int argc, char **argv)
 	bundle_opts_t o = {0};
 	bundle_result_t r;
 	const char **keys = xcalloc((size_t)argc, sizeof *keys);
+	const char *conf_path = CONFIG_DEFAULT_PATH;
 	int last = -1;
 	kyr_log_init("kyr-update");
 	for (int i = 1; i < argc; i++) {
@@ -63,6 +67,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--pubkey") && more) keys[o.nkeys++] = argv[++i];
 		else if (!strcmp(a, "--status") && more) o.status_path = argv[++i];
 		else if (!strcmp(a, "--allow-downgrade")) o.allow_downgrade = 1;
+		else if (!strcmp(a, "--config") && more) conf_path = argv[++i];
 		else if (!strcmp(a, "--max-size") && more) {
 			unsigned long long mib = strtoull(argv[++i], &end, 10);
 			if (*end || !mib || mib > (1ull << 30)) return update_usage(stderr, 2);
@@ -70,6 +75,17 @@ int main(int argc, char **argv)
 		} else return update_usage(stderr, 2);
 	}
 	if (!o.from) return update_usage(stderr, 2);
+	/* Whether this kiosk takes demonstration content is the kiosk's own
+	 * setting; a broken file fails rather than guessing (no file: no). */
+	config_t cfg;
+	char err[600];
+	config_defaults(&cfg);
+	if (config_load(&cfg, conf_path, 1, err, sizeof err) < 0) {
+		printf("kyr-update: failed: %s; the installed content is unchanged\n", err);
+		free(keys);
+		return BUNDLE_FAILED;
+	}
+	o.allow_demo = cfg.allow_demo;
 	o.keys = keys;
 	o.progress = update_progress;
 	o.progress_ctx = &last;

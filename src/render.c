@@ -6,16 +6,18 @@
 #include "util.h"
 
 #include <SDL.h>
+#include <malloc.h>
 #include <stdlib.h>
 
 #define RENDER_CORNERS 16
 /* The text cache holds about one and a half screens of rendered runs, so an
  * article scrolls without re-rendering; 4 to 12 MB. */
 #define RENDER_TEXT_CACHE_MIN (4u << 20)
-#define RENDER_TEXT_CACHE_MAX (12u << 20)
+#define RENDER_TEXT_CACHE_MAX (6u << 20)
 
 struct render {
 	SDL_Renderer *sdl;
+	font_set_t *fonts;
 	text_cache_t *text;
 	int w, h, rotation;
 	SDL_Texture *target;    /* with rotation: the logical frame */
@@ -30,6 +32,7 @@ render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation)
 {
 	render_t *r = xcalloc(1, sizeof *r);
 	r->sdl = renderer;
+	r->fonts = fs;
 	size_t screen = (size_t)w * (size_t)h * 4 * 3 / 2;
 	r->text = text_cache_new(fs, renderer, KYR_MAX(RENDER_TEXT_CACHE_MIN, KYR_MIN(RENDER_TEXT_CACHE_MAX, screen)));
 	r->w = w;
@@ -54,7 +57,12 @@ void render_free(render_t *r)
 	free(r);
 }
 
-void render_forget(render_t *r) { text_cache_clear(r->text); }
+void render_forget(render_t *r)
+{
+	text_cache_clear(r->text);
+	font_set_trim(r->fonts);
+	malloc_trim(0);
+}
 
 /* A white disc of the given radius with 4x4 supersampled edges. */
 static SDL_Texture *corner_tex(render_t *r, int radius)

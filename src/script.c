@@ -5,7 +5,7 @@
 
 #include <SDL.h>
 #include <malloc.h>
-#include <SDL_image.h>
+#include "shot.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,19 +173,25 @@ static int cmd_dump(run_t *r, const char *name)
 	return bad ? fail(r, "dump: write error") : 0;
 }
 
-static int cmd_shot(run_t *r, const char *name)
+/* Draws the screen as the real loop does: the draw list, then the pixels. */
+static void present(run_t *r)
 {
 	const draw_list_t *dl = ui_draw(r->env->ui);
 	if (ui_generation(r->env->ui) != r->generation) {
-		render_forget(r->env->render);
-		malloc_trim(0);   /* give the last visitor's memory back */
+		render_forget(r->env->render);   /* give the last visitor's memory back */
 		r->generation = ui_generation(r->env->ui);
 	}
 	render_frame(r->env->render, dl);
 	SDL_RenderPresent(r->env->renderer);
+}
+
+static int cmd_shot(run_t *r, const char *name)
+{
+	present(r);
 	char *path = xasprintf("%s/%s.png", r->env->outdir, name);
-	int rc = IMG_SavePNG(r->env->surface, path);
-	if (rc) fail(r, "shot: cannot write %s: %s", path, IMG_GetError());
+	char err[128];
+	int rc = shot_save_png(r->env->surface, path, err, sizeof err);
+	if (rc) fail(r, "shot: cannot write %s: %s", path, err);
 	free(path);
 	return rc ? -1 : 0;
 }
@@ -282,7 +288,6 @@ static int cmd_monkey(run_t *r, const char *args)
 			const draw_list_t *dl = ui_draw(r->env->ui);
 			if (ui_generation(r->env->ui) != r->generation) {
 				render_forget(r->env->render);
-				malloc_trim(0);
 				r->generation = ui_generation(r->env->ui);
 			}
 			render_frame(r->env->render, dl);
@@ -363,6 +368,10 @@ static int run_line(run_t *r, char *line)
 		return 0;
 	}
 	if (!strcmp(cmd, "shot")) return *args ? cmd_shot(r, args) : fail(r, "shot: expected a name");
+	if (!strcmp(cmd, "frame")) {
+		present(r);
+		return 0;
+	}
 	if (!strcmp(cmd, "dump")) return *args ? cmd_dump(r, args) : fail(r, "dump: expected a name");
 	if (!strcmp(cmd, "expect")) {
 		if (args[0] != '@') return fail(r, "expect: expected @ID");

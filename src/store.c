@@ -19,13 +19,18 @@
 #include <unicode/uscript.h>
 
 #define MAX_REGION_DEPTH 16
+/* Matching rows ranked per search (see Q_SEARCH). 1x content matches at
+ * most a few dozen rows per prefix, so this only bounds very large bundles. */
+#ifndef STORE_SEARCH_RANKED
+#define STORE_SEARCH_RANKED 400
+#endif
 
 typedef struct {
 	char *lang, *key, *value;
 	unsigned hash;
 } ui_entry_t;
 
-enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_KEYBOARD, Q_COUNT };
+enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_LANGS] = "SELECT code, native_name, english_name, rtl, ord, voice, keyboard"
@@ -37,7 +42,7 @@ static const char *const queries[Q_COUNT] = {
 	             " LEFT JOIN articles x ON x.topic = t.slug AND x.lang = ?1"
 	             " ORDER BY t.ord, t.slug",
 	[Q_ARTICLE] = "SELECT a.title, a.summary, a.blocks, a.reviewed_by, a.reviewed_on, a.review_due,"
-	              " a.sources, t.icon, coalesce(l.rtl, 0)"
+	              " a.sources, t.icon, coalesce(l.rtl, 0), a.as_of, a.review_terms, a.revision, a.stale"
 	              " FROM articles a JOIN topics t ON t.slug = a.topic"
 	              " LEFT JOIN languages l ON l.code = a.lang WHERE a.topic = ?1 AND a.lang = ?2",
 	[Q_CONTACTS] = "SELECT id, kind, name, phones, address, hours, notes, region, languages, services,"
@@ -45,15 +50,20 @@ static const char *const queries[Q_COUNT] = {
 	/* The MATCH names the languages wanted (langtok), so other languages'
 	 * rows are never read; FTS5's rank (bm25 weighted 4:1:3 for title, body
 	 * and keywords, set by kyr-build) orders them; only the best few get
-	 * snippets and titles: a one-letter prefix matches many rows. */
-	[Q_SEARCH] = "SELECT search.kind, search.ref, search.lang, coalesce(a.title, c.name, search.title),"
-	             " snippet(search, 1, x'01', x'02', '…', 12), search.rank"
-	             " FROM search"
-	             " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
-	             " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
-	             " WHERE search MATCH ?1 AND search.rowid IN (SELECT rowid FROM search"
-	             "   WHERE search MATCH ?1 ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3)"
-	             " ORDER BY search.lang = ?2 OR search.lang = '' DESC, search.rank",
+	 * snippets and titles. At most ?4 (STORE_SEARCH_RANKED) matching rows,
+	 * in index order, are ranked at all: a short prefix in a very large
+	 * bundle matches thousands, bm25 costs per row, and the next letter
+	 * typed narrows the match anyway. */
+	[Q_SEARCH] = "SELECT rowid, kind, ref, lang, rank FROM"
+	             " (SELECT rowid, kind, ref, lang, rank FROM search WHERE search MATCH ?1 LIMIT ?4)"
+	             " ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3",
+	/* Title and snippet of one row: the MATCH with rowid = ?2 seeks that
+	 * row instead of walking every match again. */
+	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, c.name, search.title), snippet(search, 1, x'01', x'02', '…', 12)"
+	                 " FROM search"
+	                 " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
+	                 " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
+	                 " WHERE search MATCH ?1 AND search.rowid = ?2",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
 };
 
@@ -405,6 +415,10 @@ static int article_in(store_t *st, const char *slug, const char *lang, store_art
 	a->sources = col_str(q, 6);
 	a->icon = (unsigned)sqlite3_column_int64(q, 7);
 	a->rtl = sqlite3_column_int(q, 8);
+	a->as_of = col_str(q, 9);
+	a->review_terms = col_str(q, 10);
+	a->revision = sqlite3_column_int(q, 11);
+	a->stale = sqlite3_column_int(q, 12);
 	done(q, 0);
 	return 1;
 }
@@ -429,6 +443,8 @@ void store_article_free(store_article_t *a)
 	free(a->reviewed_on);
 	free(a->review_due);
 	free(a->sources);
+	free(a->as_of);
+	free(a->review_terms);
 	free(a->blocks);
 	memset(a, 0, sizeof *a);
 }
@@ -659,21 +675,33 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, lang ? lang : "en", -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, max + max / 2);   /* a little room for a topic in two languages */
+	sqlite3_bind_int(q, 4, STORE_SEARCH_RANKED);
 	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 0), *ref = (const char *)sqlite3_column_text(q, 1);
+		const char *kind = (const char *)sqlite3_column_text(q, 1), *ref = (const char *)sqlite3_column_text(q, 2);
 		/* One hit per topic: the visitor's language sorts first. */
 		if (!kind || !ref || seen_ref(h, n, kind, ref)) continue;
 		h = xrealloc(h, (size_t)(n + 1) * sizeof *h);
 		store_hit_t *x = &h[n++];
 		memset(x, 0, sizeof *x);
-		col_copy(x->kind, sizeof x->kind, q, 0);
-		col_copy(x->ref, sizeof x->ref, q, 1);
-		col_copy(x->lang, sizeof x->lang, q, 2);
-		x->title = col_str(q, 3);
-		char *snip = col_str(q, 4);
-		x->snippet = unsegment(snip);
-		free(snip);
-		x->score = sqlite3_column_double(q, 5);
+		col_copy(x->kind, sizeof x->kind, q, 1);
+		col_copy(x->ref, sizeof x->ref, q, 2);
+		col_copy(x->lang, sizeof x->lang, q, 3);
+		x->score = sqlite3_column_double(q, 4);
+		sqlite3_stmt *r = st->q[Q_SEARCH_ROW];
+		sqlite3_bind_text(r, 1, expr, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(r, 2, sqlite3_column_int64(q, 0));
+		int rrc = sqlite3_step(r);
+		if (rrc == SQLITE_ROW) {
+			x->title = col_str(r, 0);
+			char *snip = col_str(r, 1);
+			x->snippet = unsegment(snip);
+			free(snip);
+		}
+		done(r, rrc);
+		if (rrc != SQLITE_ROW && rrc != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
 	}
 	free(expr);
 	if (rc != SQLITE_ROW && done(q, rc) != SQLITE_DONE) {

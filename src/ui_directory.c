@@ -4,6 +4,7 @@
  * Every sample entry carries a visible badge so nobody calls a made-up
  * number. */
 #include "ui_internal.h"
+#include "datefmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,8 +137,7 @@ static char *phone_lines(const char *phones)
 static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const char *label, int on)
 {
 	const metrics_t *m = &ui->m;
-	int s = ui->w < ui->h ? ui->w : ui->h;
-	int h = s >= 1080 ? 64 : 48;
+	int h = m->target;
 	int w = text_width(ui->fs, label, ui->lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon : 0);
 	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
 	if (*x + w > p->w) {
@@ -185,7 +185,12 @@ static void filters(ui_t *ui, page_t *p)
 static int sample_badge(ui_t *ui, int x, int y, int w)
 {
 	const metrics_t *m = &ui->m;
-	const text_layout_t *l = ui_layout(ui, ui_str(ui, "dir.sample"), ui->lang, m->px_small, TEXT_BOLD, w - 2 * m->gap, 0);
+	const char *s = ui_str(ui, "dir.sample");
+	const text_layout_t *l = ui_layout(ui, s, ui->lang, m->px_small, TEXT_BOLD, w - 2 * m->gap, 0);
+	/* Lay out again in the width the text takes: right-to-left lines are
+	 * placed from the right edge of the layout's box, so drawn in a
+	 * narrower box they would land outside it (same breaks: each fitted). */
+	l = ui_layout(ui, s, ui->lang, m->px_small, TEXT_BOLD, l->width + 1, 0);
 	int bw = l->width + 2 * m->gap + 1, bh = l->height + m->gap / 2;
 	int bx = ui->rtl ? x + w - bw : x;
 	if (ui->clip.w == 0 || ui_visible(ui, y, bh)) {
@@ -362,9 +367,14 @@ void ui_build_org(ui_t *ui)
 		ui_page_text(&p, rows[i].val, rows[i].lang, m->px_body, 0, t->text, 0);
 		p.y += m->gap;
 	}
-	char *ver = ui_fmt(ui, "dir.verified", "date", c->verified_on, NULL, NULL);
-	ui_page_text(&p, ver, ui->lang, m->px_small, 0, t->muted, 0);
-	free(ver);
+	/* A made-up entry was never checked: no date that looks like one. */
+	if (!c->sample) {
+		char date[128];
+		datefmt_format(c->verified_on, ui->lang, DATEFMT_LONG, date, sizeof date);
+		char *ver = ui_fmt(ui, "dir.verified", "date", date, NULL, NULL);
+		ui_page_text(&p, ver, ui->lang, m->px_small, 0, t->muted, 0);
+		free(ver);
+	}
 	free(langs);
 	free(svcs);
 	store_contacts_free(all, nall);
@@ -373,12 +383,27 @@ void ui_build_org(ui_t *ui)
 
 /* ---- the rights card ---- */
 
-static const char *const card_lines[] = {"card.silent", "card.lawyer", "card.no_search", "card.no_entry", "card.no_sign"};
+/* NULL parts the sentences everyone may say from those only some may say
+ * (expedited removal: only if true), which follow the card.if_true note. */
+static const char *const card_lines[] = {"card.silent", "card.lawyer", "card.no_search", "card.no_entry",
+                                         "card.no_sign", NULL, "card.two_years", "card.fear"};
 
-static int card_block(ui_t *ui, page_t *p, int x, int w, const char *lang, int bold_px)
+static void card_note(ui_t *ui, page_t *p, int x, int w)
+{
+	const text_layout_t *l = ui_layout(ui, ui_str(ui, "card.if_true"), ui->lang, ui->m.px_small, TEXT_ITALIC, w, 0);
+	p->y += ui->m.gap / 2;
+	ui_text_layout(ui, l, x, p->oy + p->y, w, (color_t){0x45, 0x45, 0x45, 255}, (color_t){0x45, 0x45, 0x45, 255}, ui->lang);
+	p->y += l->height + ui->m.gap / 2;
+}
+
+static int card_block(ui_t *ui, page_t *p, int x, int w, const char *lang, int bold_px, int note)
 {
 	int y0 = p->y;
 	for (size_t i = 0; i < KYR_ARRAY_LEN(card_lines); i++) {
+		if (!card_lines[i]) {
+			if (note) card_note(ui, p, x, w);   /* in the visitor's language only */
+			continue;
+		}
 		const char *s = store_ui(ui->st, lang, card_lines[i]);
 		const text_layout_t *l = ui_layout(ui, s, lang, bold_px, TEXT_BOLD, w, 0);
 		ui_text_layout(ui, l, x, p->oy + p->y, w, (color_t){0x1B, 0x1B, 0x1B, 255}, (color_t){0x1B, 0x1B, 0x1B, 255}, lang);
@@ -402,7 +427,7 @@ void ui_build_card(ui_t *ui)
 	draw_rect(&ui->dl, (rect_t){p.x, p.oy + y0, p.w, 1}, (color_t){0xB0, 0x1C, 0x1C, 255}, m->radius);
 	draw_rect(&ui->dl, (rect_t){p.x + 8, p.oy + y0 + 8, p.w - 16, 1}, (color_t){255, 255, 255, 255}, m->radius);
 	p.y += pad + 8;
-	card_block(ui, &p, p.x + pad + 4, inner, ui->lang, m->px_body * 11 / 10);
+	card_block(ui, &p, p.x + pad + 4, inner, ui->lang, m->px_body * 11 / 10, 1);
 	if (strcmp(ui->lang, "en")) {
 		p.y += m->gap;
 		draw_rect(&ui->dl, (rect_t){p.x + pad, p.oy + p.y, inner, 2}, (color_t){0xB0, 0x1C, 0x1C, 255}, 0);
@@ -411,7 +436,7 @@ void ui_build_card(ui_t *ui)
 		const text_layout_t *l = ui_layout(ui, in_en, ui->lang, m->px_small, TEXT_BOLD, inner, 0);
 		ui_text_layout(ui, l, p.x + pad + 4, p.oy + p.y, inner, (color_t){0x45, 0x45, 0x45, 255}, (color_t){0x45, 0x45, 0x45, 255}, ui->lang);
 		p.y += l->height + m->gap / 2;
-		card_block(ui, &p, p.x + pad + 4, inner, "en", m->px_body);
+		card_block(ui, &p, p.x + pad + 4, inner, "en", m->px_body, 0);
 	}
 	p.y += pad + 8;
 	/* Now that the card's height is known, size its two rectangles. */

@@ -68,6 +68,7 @@ typedef struct {
 
 typedef struct {
 	int u;               /* touch unit: button height, >= 48 px */
+	int target;          /* smallest touch target: 48 px, 64 on a 1080 px panel */
 	int gap, pad, radius;
 	int px_body, px_small, px_h1, px_h2, px_button, px_icon;
 	int bar_h;           /* height of the top bar */

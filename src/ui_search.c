@@ -144,8 +144,7 @@ static int build_results(ui_t *ui, page_t *p)
 static int keyboard_height(ui_t *ui, int w, int *kw, int *kh, int *per_row)
 {
 	const metrics_t *m = &ui->m;
-	int s = ui->w < ui->h ? ui->w : ui->h;
-	int min = s >= 1080 ? 64 : 48;
+	int min = m->target;
 	*kh = KYR_MAX(min, m->u * 4 / 5);
 	*per_row = KYR_MAX(1, (w + 8) / (min + 8));
 	int rows = 1, widest = 1;

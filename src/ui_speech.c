@@ -246,8 +246,7 @@ static int button_row(ui_t *ui, const listen_btn_t *b, int n, int x, int y, int 
 
 static int listen_h(const ui_t *ui)
 {
-	int s = ui->w < ui->h ? ui->w : ui->h;
-	return s >= 1080 ? 64 : 48;
+	return ui->m.target;
 }
 
 /* The Listen button at the top of a page (while reading, the controls sit

@@ -64,6 +64,8 @@ void ui_metrics(ui_t *ui)
 	/* 9 mm on the 7" 800x480 panel is ~48 px; bigger panels are seen from
 	 * the same distance, so everything grows with the short side. */
 	m->u = clampi(s * 12 / 100, 56, 120);
+	/* From the whole panel: a screen built shorter (the demo band) keeps it. */
+	m->target = s >= 1080 ? 64 : 48;
 	m->gap = clampi(m->u / 7, 8, 16);
 	m->pad = m->u / 3;
 	m->radius = m->u / 6;

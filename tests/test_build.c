@@ -347,6 +347,28 @@ static void test_rejections(void)
 	EXPECT("article-lang", "topics/01-door/fr.md:1: unknown language 'fr'");
 	EXPECT("no-master", "topics/04-orphan: no English master (en.md)");
 	EXPECT("keyboard-bad", "keyboards/latin.kbd:3: expected 'key: value'");
+	EXPECT("header-dates", "topics/03-family/en.md:1: missing header field 'as_of'",
+	       "topics/03-family/en.md:7: source without its date or version: \"Sample State Family Code § 1\"",
+	       "topics/03-family/en.md:8: source without its date or version: \"Sample State Family Code § 2(b)\"",
+	       "topics/02-street/en.md:7: as_of: not a date YYYY-MM-DD (\"30/11/2026\")",
+	       "topics/01-door/es.md:5: review_terms: \"abogado (lawyer\" is not \"native term (English term)\"",
+	       "topics/01-door/es.md:6: source without its date or version: \"Código de muestra\"");
+}
+
+/* Only what is wrong is reported: a dated source in the same list, a
+ * translation without as_of (inherited) and well-formed terms pass. */
+static void test_header_dates_only(void)
+{
+	char *dir = bad_case("header-dates");
+	buf_t d = {0};
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	CHECKF(strstr(d.data, "Sample State Guide") == NULL, "%s", d.data);
+	CHECKF(strstr(d.data, "Sample Act") == NULL, "%s", d.data);   /* nested parentheses */
+	CHECKF(strstr(d.data, "judicial warrant") == NULL, "%s", d.data);
+	CHECKF(strstr(d.data, "Form I-205") == NULL, "%s", d.data);   /* a term kept in English */
+	CHECKF(strstr(d.data, "zh-Hans.md") == NULL, "%s", d.data);
+	buf_free(&d);
+	free(dir);
 }
 
 /* Invalid UTF-8 is refused with its line; made here, not kept in git. */
@@ -380,6 +402,7 @@ int main(void)
 	RUN(test_mini);
 	RUN(test_reproducible);
 	RUN(test_rejections);
+	RUN(test_header_dates_only);
 	RUN(test_bad_utf8);
 	return harness_done();
 }

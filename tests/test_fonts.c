@@ -367,6 +367,28 @@ static void test_samples(void)
 	}
 }
 
+/* The build cuts the CJK collections down to the content's characters
+ * (tools/subset-fonts.sh): a character the content uses comes from a subset
+ * file, one it does not use from the full collection, never tofu. */
+static void test_subsets(void)
+{
+	static const struct { const char *script, *lang; uint32_t used, unused; } cases[] = {
+		{ "Hani", "zh-Hans", 0x6743 /* 权 */, 0x9F98 /* 龘 */ },
+		{ "Hani", "zh-Hant", 0x6B0A /* 權 */, 0x9F98 },
+		{ "Hang", "ko", 0xAD8C /* 권 */, 0x1100 /* conjoining ᄀ, not in the content */ },
+	};
+	for (size_t i = 0; i < KYR_ARRAY_LEN(cases); i++) {
+		int used = font_pick(fs, cases[i].script, cases[i].lang, cases[i].used);
+		int unused = font_pick(fs, cases[i].script, cases[i].lang, cases[i].unused);
+		const char *fu = font_file(fs, used, NULL), *fn = font_file(fs, unused, NULL);
+		CHECKF(fu && strncmp(fu, "sub/", 4) == 0, "%s U+%04X from %s, not a subset", cases[i].lang,
+		       (unsigned)cases[i].used, fu ? fu : "(none)");
+		CHECKF(fn && strncmp(fn, "sub/", 4) != 0 && font_has_glyph(fs, unused, cases[i].unused),
+		       "%s U+%04X (outside the subset) from %s without a glyph", cases[i].lang,
+		       (unsigned)cases[i].unused, fn ? fn : "(none)");
+	}
+}
+
 int main(void)
 {
 	char dir[512], err[256] = "";
@@ -378,6 +400,7 @@ int main(void)
 	if (fs) {
 		RUN(test_samples);
 		RUN(test_content);
+		RUN(test_subsets);
 		font_set_close(fs);
 	}
 	TTF_Quit();

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static char tmp[512], db_path[600];
 static store_t *st;
 
@@ -31,9 +34,10 @@ static void setup(void)
 
 static void test_meta_languages(void)
 {
-	CHECK_STR(store_meta(st, "schema_version"), "1");
+	CHECK_STR(store_meta(st, "schema_version"), STR(STORE_SCHEMA_VERSION));
 	CHECK_STR(store_meta(st, "content_version"), "2026112801");
 	CHECK_STR(store_meta(st, "default_region"), "sample-lakeview");
+	CHECK_STR(store_meta(st, "demo"), "1");   /* mini's contacts are all samples */
 	CHECK(store_meta(st, "nope") == NULL);
 	store_lang_t *l;
 	int n = store_languages(st, &l);
@@ -102,10 +106,12 @@ static void test_article(void)
 	CHECK_INT(store_article(st, "01-door", "zh-Hans", &a), 0);
 	CHECK_STR(a.lang, "zh-Hans");
 	CHECK_INT(a.fallback, 0);
-	CHECK_STR(a.sources, "U.S. Const. amend. IV\n8 C.F.R. § 287.8(f)");   /* inherited */
+	CHECK_STR(a.sources, "U.S. Const. amend. IV (1791)\n8 C.F.R. § 287.8(f) (as in force 2026-11)");   /* inherited */
 	CHECK_STR(a.review_due, "2027-06-01");
 	CHECK_STR(a.reviewed_by, "");
 	CHECK_INT(a.icon, 0xeffd);
+	CHECK_STR(a.as_of, "2026-11-30");   /* inherited from the master */
+	CHECK_STR(a.review_terms, "门 (door); 法官签署的令状 (warrant signed by a judge)");
 	store_article_free(&a);
 
 	CHECK_INT(store_article(st, "01-door", "es", &a), 0);
@@ -274,7 +280,7 @@ static void test_refusals(void)
 	char err[256];
 	store_t *s = open_altered("UPDATE meta SET value = '7' WHERE key = 'schema_version'", err, sizeof err);
 	CHECK(s == NULL);
-	CHECKF(strstr(err, "altered.db: schema version 7, this kiosk understands 1") != NULL, "%s", err);
+	CHECKF(strstr(err, "altered.db: schema version 7, this kiosk understands " STR(STORE_SCHEMA_VERSION)) != NULL, "%s", err);
 	s = open_altered("DROP TABLE contacts", err, sizeof err);
 	CHECK(s == NULL);
 	CHECKF(strstr(err, "damaged") && strstr(err, "contacts"), "%s", err);

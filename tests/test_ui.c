@@ -11,6 +11,7 @@
 #include "ui.h"
 #include "oos.h"
 #include "po.h"
+#include "datefmt.h"
 
 #include <SDL_ttf.h>
 #include <sodium.h>
@@ -93,6 +94,13 @@ static void check_screen(ui_t *ui, int w, int h, const char *where)
 		const text_layout_t *l = it->layout;
 		CHECKF(l->width <= it->r.w + 1, "%s: text \"%.30s\" is %d px wide in a %d px box", where, it->text, l->width, it->r.w);
 		CHECKF(it->r.x >= 0 && it->r.x + it->r.w <= w, "%s: text \"%.30s\" outside the screen (x %d w %d)", where, it->text, it->r.x, it->r.w);
+		/* Every glyph run inside the box it is drawn in: a right-to-left line
+		 * sits at the right of its layout's width, so drawing a layout in a
+		 * narrower box than it was made for puts it outside (issue 17's badge). */
+		for (int r = 0; r < l->nruns; r++)
+			CHECKF(l->runs[r].x >= 0 && l->runs[r].x + l->runs[r].w <= it->r.w + 1,
+			       "%s: text \"%.30s\": a run at %d..%d of a %d px box", where, it->text, l->runs[r].x,
+			       l->runs[r].x + l->runs[r].w, it->r.w);
 		int vis_y0 = KYR_MAX(it->r.y, clip.y), vis_y1 = KYR_MIN(it->r.y + it->r.h, clip.y + clip.h);
 		CHECKF(vis_y1 > vis_y0, "%s: text \"%.30s\" drawn entirely outside its view", where, it->text);
 		/* The background is the topmost rectangle under the text's middle. */
@@ -181,6 +189,91 @@ static void rtl_mirrored(void)
 	ex = find(ui, "exit");
 	CHECK(back && ex && back->r.x < ex->r.x);
 	ui_free(ui);
+}
+
+/* Drawn text containing s (the draw list is what `dump` writes). */
+static const draw_item_t *find_text(ui_t *ui, const char *s)
+{
+	const draw_list_t *dl = ui_draw(ui);
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->items[i].kind == DRAW_TEXT && dl->items[i].text && strstr(dl->items[i].text, s)) return &dl->items[i];
+	return NULL;
+}
+
+/* "Information as of …" under the title of every article, the article's
+ * as_of written as the visitor's language writes dates (ICU), in Arabic
+ * with Arabic-Indic digits, in Chinese with 年月日. */
+static void as_of_shown(void)
+{
+	const char *langs[] = {"ar", "zh-Hans", "en"};
+	const char *want[] = {"٣٠", "年", "20"};
+	store_topic_t *t;
+	int nt = store_topics(st, "en", &t);
+	for (size_t li = 0; li < KYR_ARRAY_LEN(langs); li++) {
+		ui_t *ui = ui_new(st, fs, &cfg, 800, 480);
+		char lang_id[32];
+		snprintf(lang_id, sizeof lang_id, "lang:%s", langs[li]);
+		CHECK(tap(ui, lang_id) == 0);
+		for (int i = 0; i < nt; i++) {
+			store_article_t a;
+			char id[80], date[128];
+			if (store_article(st, t[i].slug, langs[li], &a) < 0) continue;
+			datefmt_format(a.as_of, langs[li], DATEFMT_LONG, date, sizeof date);
+			snprintf(id, sizeof id, "topic:%s", t[i].slug);
+			CHECK(tap(ui, id) == 0);
+			const draw_item_t *d = find_text(ui, date), *title = find_text(ui, a.title);
+			CHECKF(a.as_of[0] && d && title && d->r.y > title->r.y, "%s %s: no \"%s\" under the title", langs[li], t[i].slug, date);
+			CHECKF(strstr(date, want[li]) != NULL, "%s: date \"%s\" not written the %s way", langs[li], date, langs[li]);
+			store_article_free(&a);
+			CHECK(tap(ui, "back") == 0);
+		}
+		ui_free(ui);
+	}
+	store_topics_free(t, nt);
+}
+
+/* The first emergency hotline of the sample directory carries its sample
+ * badge, readable (every run inside its box, inside the view) in every
+ * language; a sample organisation shows no made-up "checked on" date. */
+static void sample_marks(void)
+{
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs);
+	for (int li = 0; li < nl; li++) {
+		const char *lang = langs[li].code;
+		ui_t *ui = ui_new(st, fs, &cfg, 800, 480);
+		char id[80];
+		snprintf(id, sizeof id, "lang:%s", lang);
+		CHECK(tap(ui, id) == 0);
+		CHECK(tap(ui, "directory") == 0);
+		const char *badge = store_ui(st, lang, "dir.sample");
+		const draw_item_t *b = find_text(ui, badge), *hot = find_text(ui, store_ui(st, lang, "dir.hotlines"));
+		CHECKF(b && hot && b->r.y > hot->r.y && b->r.y + b->r.h <= 480, "%s: no sample badge under the hotlines", lang);
+		int inside_box = b && b->layout->nruns > 0;
+		for (int r = 0; b && r < b->layout->nruns; r++)
+			inside_box &= b->layout->runs[r].x >= 0 && b->layout->runs[r].x + b->layout->runs[r].w <= b->r.w + 1;
+		CHECKF(inside_box, "%s: the sample badge's text is not inside the badge", lang);
+		/* The first sample entry listed: its page has no checked-on date. */
+		store_contact_t *c;
+		int nc = store_contacts(st, store_meta(st, "default_region"), lang, NULL, &c), k0 = 0;
+		while (k0 < nc && !c[k0].sample) k0++;
+		CHECK(k0 < nc);
+		if (k0 < nc) {
+			snprintf(id, sizeof id, "org:%s", c[k0].id);
+			CHECK(tap(ui, id) == 0);
+			CHECK_STR(ui_screen_name(ui), "org");
+			char date[128];   /* its verified_on, as a visitor would read it */
+			datefmt_format(c[k0].verified_on, lang, DATEFMT_LONG, date, sizeof date);
+			for (int k = 0; k < 6; k++) {   /* every part of the page */
+				CHECKF(!find_text(ui, date) && !find_text(ui, c[k0].verified_on), "%s: a sample shows a checked-on date", lang);
+				input_event_t pd = {IN_KEY, 0, 0, KEY_PAGEDOWN, 0, ""};
+				ui_input(ui, &pd, now);
+			}
+		}
+		store_contacts_free(c, nc);
+		ui_free(ui);
+	}
+	store_langs_free(langs, nl);
 }
 
 static void quick_exit_and_idle(void)
@@ -394,6 +487,8 @@ int main(void)
 	config_defaults(&cfg);
 	RUN(walk_all_screens);
 	RUN(rtl_mirrored);
+	RUN(as_of_shown);
+	RUN(sample_marks);
 	RUN(quick_exit_and_idle);
 	RUN(oos_matches_content);
 	RUN(operator_screen);

@@ -22,10 +22,11 @@ bundle() {
 }
 bundle one 2026112901
 bundle two 2026112902
-"$BUILD/kyr-update" --from "$T/one" --to "$T/var" --pubkey "$T/k.pub" >/dev/null 2>&1 && ok || bad "installing bundle one"
+# The default content's directory is fictional (a demo bundle): this kiosk allows it.
+printf '[kiosk]\ncontent = %s/var/content.db\nupdate_status = %s/run/update-status\nallow_demo = yes\n' "$T" "$T" > "$T/kiosk.conf"
+"$BUILD/kyr-update" --from "$T/one" --to "$T/var" --pubkey "$T/k.pub" --config "$T/kiosk.conf" >/dev/null 2>&1 && ok || bad "installing bundle one"
 
 kiosk() { "$BUILD/kyr-kiosk" --config "$T/kiosk.conf" --fonts "$BUILD/fonts" --headless --size 800x480 "$@" 2>>"$T/kiosk.err"; }
-printf '[kiosk]\ncontent = %s/var/content.db\nupdate_status = %s/run/update-status\n' "$T" "$T" > "$T/kiosk.conf"
 
 # 1. A new bundle arrives mid-visit: the visitor keeps the old content; the
 #    next visitor gets the new one.
@@ -47,7 +48,7 @@ EOS
 kiosk --script "$T/visit.kyr" --out "$T" &
 pid=$!
 sleep 1
-"$BUILD/kyr-update" --from "$T/two" --to "$T/var" --pubkey "$T/k.pub" >/dev/null 2>&1 && ok || bad "installing bundle two"
+"$BUILD/kyr-update" --from "$T/two" --to "$T/var" --pubkey "$T/k.pub" --config "$T/kiosk.conf" >/dev/null 2>&1 && ok || bad "installing bundle two"
 wait $pid && ok || bad "new content not taken at the next session: $(tail -n 3 "$T/kiosk.err")"
 
 # 2. A damaged content.db: the kiosk starts on content.prev.db (bundle one).

@@ -29,7 +29,9 @@ sleep 5000
 expect-speaking 2
 tap @stop
 expect-silent
+key home
 expect @listen
+expect-screen article
 EOS
 if kiosk read; then ok; else bad "reading: $(tail -n 2 "$T/kiosk.err")"; fi
 loud=$(seconds_loud "$T/read.raw")

@@ -25,15 +25,17 @@ minisign -G -W -p "$T/b.pub" -s "$T/b.key" >/dev/null || bad "minisign -G"
 OLDER=2026110101; OLD=2026112801; NEW=2026120101; BIG=2026120201; LEGACY=2026120301
 
 # bundle NAME VERSION [PADDING_PARAGRAPHS]: builds $T/NAME/kyr-content/content.db.
+# mini's contacts are samples (a demo bundle); made real here unless DEMO=1.
 bundle() {
 	src="$T/src-$1"
 	cp -r tests/data/mini "$src"
+	[ "${DEMO:-0}" = 1 ] || sed -i 's/,yes$/,no/' "$src/contacts.csv"
 	# The content folder's layouts are the ones kept in step with kyr-build.
 	rm -rf "$src/keyboards"; cp -r content/keyboards "$src/"
 	sed -i "s/^version *=.*/version = $2/" "$src/bundle.ini"
 	if [ -n "${3:-}" ]; then
 		mkdir -p "$src/topics/04-padding"
-		{ printf -- '---\ntitle: Padding\nsummary: Makes the bundle large.\nicon: family_restroom\nrevision: 1\nsources:\n  - Test\n---\n\n'
+		{ printf -- '---\ntitle: Padding\nsummary: Makes the bundle large.\nicon: family_restroom\nrevision: 1\nsources:\n  - Test (2026)\nas_of: 2026-11-30\n---\n\n'
 		  awk -v n="$3" 'BEGIN { srand(7); for (i = 0; i < n; i++) { s = "Paragraph " i ":";
 		      for (j = 0; j < 25; j++) { w = ""; m = 3 + int(rand() * 8);
 		          for (k = 0; k < m; k++) w = w sprintf("%c", 97 + int(rand() * 26)); s = s " " w }
@@ -62,8 +64,12 @@ bundle big $BIG 2500; sign big a
 bundle legacy $LEGACY; sign legacy a -l
 bundle byb $NEW; sign byb b
 
+DEMO=1 bundle demo $NEW
+
 K="$T/kiosk"
-upd() { "$UPD" --to "$K" --pubkey "$T/a.pub" --status "$T/status" "$@" >"$T/out" 2>&1; }
+# No kiosk.conf (the host's /etc must not matter): defaults, allow_demo = no.
+NOCONF="$T/no-such.conf"
+upd() { "$UPD" --to "$K" --pubkey "$T/a.pub" --status "$T/status" --config "$NOCONF" "$@" >"$T/out" 2>&1; }
 state() { sed -n 's/^state=//p' "$T/status"; }
 # The installed content opens in the kiosk (or at least passes SQLite's check).
 opens() {
@@ -157,7 +163,7 @@ refuse filedir 1 "kyr-content on the stick is not a folder"
 # Signed by the trusted key, but not content this kiosk can use.
 stick schema new; sqlite3 "$T/schema/kyr-content/content.db" "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
 sign schema a
-refuse schema 1 "schema version 99; this kiosk needs 1"
+refuse schema 1 "schema version 99; this kiosk needs $(sed -n 's/^#define STORE_SCHEMA_VERSION //p' include/store.h)"
 # (9 MB: large enough for progress lines, which come before the refusal.)
 stick notdb new; head -c 9000000 /dev/urandom >"$T/notdb/kyr-content/content.db"; sign notdb a
 refuse notdb 1 "is not a content database"
@@ -166,6 +172,30 @@ stick noversion new; sqlite3 "$T/noversion/kyr-content/content.db" "DELETE FROM 
 sign noversion a
 refuse noversion 1 "has no valid content_version"
 
+# ---- demonstration content (sample contacts): the publisher's signing step
+# refuses it without --allow-demo and writes nothing; kyr-update refuses it
+# unless kiosk.conf says allow_demo = yes; a broken value is named.
+D="$T/demo/kyr-content"
+if "$BUILD/kyr-build" --sign "$T/a.key" -t "KYR demo" "$T/demo" >"$T/out" 2>&1; then bad "signing a demo bundle without --allow-demo succeeded"
+elif [ $? -eq 1 ] && grep -q "is demonstration content" "$T/out" && [ ! -e "$D/content.db.minisig" ]; then ok
+else bad "demo signing refusal: $(cat "$T/out"); $(ls "$D")"; fi
+cp "$D/content.db" "$T/demo-before.db"
+if "$BUILD/kyr-build" --sign "$T/a.key" --allow-demo -t "KYR demo" "$T/demo" >"$T/out" 2>&1 \
+   && minisign -V -q -p "$T/a.pub" -m "$D/content.db" && cmp -s "$D/content.db" "$T/demo-before.db"; then ok
+else bad "signing a demo bundle with --allow-demo: $(cat "$T/out")"; fi
+refuse demo 1 "is demonstration content .* this kiosk does not allow it (allow_demo = yes in kiosk.conf)"
+[ "$(state)" = refused ] && grep -q "^message=.*demonstration content" "$T/status" && ok || bad "status after a demo refusal: $(cat "$T/status")"
+printf '[kiosk]\nallow_demo = maybe\n' >"$T/maybe.conf"
+refuse demo 2 "maybe.conf:2: allow_demo = 'maybe': expected yes or no" --config "$T/maybe.conf"
+printf '[kiosk]\nallow_demo = yes\n' >"$T/demo.conf"
+if "$UPD" --from "$T/demo" --to "$T/demo-kiosk" --pubkey "$T/a.pub" --config "$T/demo.conf" >"$T/out" 2>&1 \
+   && cmp -s "$T/demo-kiosk/content.db" "$D/content.db"; then ok
+else bad "allow_demo = yes: $(cat "$T/out")"; fi
+# A real bundle signed through the same step is installed (below: "new").
+if "$BUILD/kyr-build" --sign "$T/a.key" -t "KYR test bundle new" "$T/new/kyr-content/content.db" >"$T/out" 2>&1 \
+   && minisign -V -q -p "$T/a.pub" -m "$T/new/kyr-content/content.db"; then ok
+else bad "kyr-build --sign of a real bundle: $(cat "$T/out")"; fi
+
 # The kiosk's own key configuration.
 refuse new 2 "cannot use the trusted key" --pubkey "$T/missing.pub"
 [ "$(state)" = failed ] && ok || bad "status after a key problem: $(cat "$T/status")"
@@ -173,13 +203,13 @@ refuse new 2 "not a minisign public key" --pubkey "$T/a.key"
 
 # Another update already running: the target folder is locked.
 if command -v flock >/dev/null; then
-	flock "$K" sh -c "\"$UPD\" --from \"$T/new\" --to \"$K\" --pubkey \"$T/a.pub\" >\"$T/out\" 2>&1"; rc=$?
+	flock "$K" sh -c "\"$UPD\" --from \"$T/new\" --to \"$K\" --pubkey \"$T/a.pub\" --config \"$NOCONF\" >\"$T/out\" 2>&1"; rc=$?
 	if [ $rc -eq 2 ] && grep -q "another kyr-update" "$T/out" && cmp -s "$K/content.db" "$T/snap.db"; then ok
 	else bad "locked target: exit $rc: $(cat "$T/out")"; fi
 fi
 
 # ---- good install with key rotation, then the downgrade rules
-if "$UPD" --from "$T/new" --to "$K" --pubkey "$T/b.pub" --pubkey "$T/a.pub" --status "$T/status" >"$T/out" 2>&1 \
+if "$UPD" --from "$T/new" --to "$K" --pubkey "$T/b.pub" --pubkey "$T/a.pub" --status "$T/status" --config "$NOCONF" >"$T/out" 2>&1 \
    && cmp -s "$K/content.db" "$T/new/kyr-content/content.db" && cmp -s "$K/content.prev.db" "$T/snap.db" \
    && [ "$(state)" = installed ] && grep -q "^progress=100" "$T/status" && opens "$K/content.db"; then ok
 else bad "install of the new bundle: $(cat "$T/out")"; fi
@@ -211,14 +241,14 @@ n=0; olds=0; news=0
 while [ $n -lt 500 ]; do
 	n=$((n + 1))
 	rm -rf "$C"; mkdir -p "$C"; cp "$T/old/kyr-content/content.db" "$C/content.db"
-	KYR_UPDATE_CRASH_AT=$n "$UPD" --from "$T/big" --to "$C" --pubkey "$T/a.pub" >"$T/out" 2>&1; rc=$?
+	KYR_UPDATE_CRASH_AT=$n "$UPD" --from "$T/big" --to "$C" --pubkey "$T/a.pub" --config "$NOCONF" >"$T/out" 2>&1; rc=$?
 	[ $rc -eq 0 ] && break
 	if [ $rc -ne 137 ]; then bad "crash at $n: exit $rc: $(cat "$T/out")"; break; fi
 	if cmp -s "$C/content.db" "$T/old/kyr-content/content.db"; then olds=$((olds + 1))
 	elif cmp -s "$C/content.db" "$T/big/kyr-content/content.db"; then news=$((news + 1))
 	else bad "crash at $n: content.db is neither the old nor the new file"; continue; fi
 	opens "$C/content.db" || bad "crash at $n: content.db does not open"
-	"$UPD" --from "$T/big" --to "$C" --pubkey "$T/a.pub" >"$T/out" 2>&1
+	"$UPD" --from "$T/big" --to "$C" --pubkey "$T/a.pub" --config "$NOCONF" >"$T/out" 2>&1
 	if ! cmp -s "$C/content.db" "$T/big/kyr-content/content.db"; then bad "crash at $n: the next run did not install: $(cat "$T/out")"
 	elif ls -A "$C" | grep -q part; then bad "crash at $n: left behind: $(ls -A "$C" | tr '\n' ' ')"; fi
 done
