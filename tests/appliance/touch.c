@@ -87,8 +87,10 @@ static int act(int argc, char **argv, int i)
 	for (; i < argc; i++) {
 		if (!strcmp(argv[i], "tap") && i + 2 < argc) {
 			int x = coord(argv[i + 1]), y = coord(argv[i + 2]);
+			/* Down and up in one go: SDL reads both in one pass. Spread
+			 * over a frame, an emulated frame (seconds under load) would
+			 * make the kiosk take the tap for a long hold. */
 			finger(1, x, y, id++);
-			msleep(80);
 			finger(0, x, y, 0);
 			msleep(300);
 			i += 2;
