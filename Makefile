@@ -263,3 +263,24 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_BUILD)/libkyr
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_BUILD)/libkyr.a $(LIBS) -o $@
 
 -include $(wildcard $(FUZZ_BUILD)/obj/*.d)
+
+# --- The appliance, booted (docs/appliance-test.md) -----------------------
+# make release-deb RELEASE=trixie|bookworm: the arm64 package built inside
+# that release's debootstrapped root (tools/release-deb.sh), so its Depends
+# name that release's libraries. make appliance-test: the full-system test
+# under qemu-system-aarch64 (touch walk, USB update, power cut);
+# appliance-test-short: boot and first screen, SKIPPED without a cached
+# root (CI). Roots are cached in /var/cache/kyr-appliance (tools/appliance-root.sh).
+RELEASE ?= trixie
+.PHONY: release-deb appliance-test appliance-test-short appliance-root
+release-deb:
+	sh tools/release-deb.sh $(RELEASE)
+appliance-root:
+	sh tools/appliance-root.sh $(RELEASE)
+# APPLIANCE_DEB=FILE: test this package instead of building one in the root.
+APPLIANCE_DEB ?=
+APPLIANCE_ARGS = --release $(RELEASE) $(if $(APPLIANCE_DEB),--deb $(APPLIANCE_DEB))
+appliance-test: all
+	python3 tests/appliance/appliance_test.py $(APPLIANCE_ARGS) --full
+appliance-test-short: all
+	python3 tests/appliance/appliance_test.py $(APPLIANCE_ARGS) --if-cached

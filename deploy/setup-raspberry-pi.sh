@@ -1,5 +1,6 @@
 #!/bin/sh
-# setup-raspberry-pi.sh — turns a fresh Raspberry Pi OS Lite (bookworm) into
+# setup-raspberry-pi.sh — turns a fresh Raspberry Pi OS Lite (trixie or
+# bookworm) into
 # a KYR kiosk in one command. Safe to run again: every step checks first and
 # says whether it changed something. See docs/raspberry-pi.md.
 #
@@ -12,24 +13,38 @@
 #                     carried on the USB stick, for a Pi without network)
 #   --no-packages     install nothing (the programs are already installed,
 #                     e.g. with make install)
-#   --drm-device N    show the kiosk on /dev/dri/cardN (SDL_KMSDRM_DEVICE_INDEX)
+#   --pubkey FILE     trust this minisign public key for content updates
+#                     (installed as /etc/kyr-kiosk/publisher.pub); without
+#                     one, kyr-update refuses every USB stick
+#   --pin             set the operator PIN (6 to 12 digits), read from the
+#                     keyboard twice, or one line on standard input
+#   --audio WHERE     speech on hdmi, jack (Pi 3/4 headphone jack) or usb
+#                     (a USB sound card, plugged in now): ALSA's default
+#                     card in /etc/asound.conf
+#   --drm-device N    always show the kiosk on /dev/dri/cardN (normally the
+#                     kiosk finds the card with a connected screen itself)
 #   --read-only-root  also turn on Raspberry Pi OS's overlay file system: the
 #                     SD card is never written, so power cuts cannot harm it,
 #                     but content updates are lost at the next reboot (see
-#                     docs/raspberry-pi.md before using it)
+#                     docs/raspberry-pi.md before using it). Needs the
+#                     overlayroot package: from the network, or its .deb in
+#                     --debs DIR
 #   --now             (re)start the kiosk at the end instead of asking for a
 #                     reboot
 #   --root DIR        work on a Raspberry Pi OS tree mounted at DIR instead of
 #                     this system (no packages, no raspi-config); for tests
 set -eu
 
-ROOT=""; deb=""; debs=""; packages=1; drm=""; ro=0; now=0
+ROOT=""; deb=""; debs=""; packages=1; drm=""; ro=0; now=0; pubkey=""; pin=0; audio=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--deb) deb=${2:?--deb needs a file}; shift ;;
 	--debs) debs=${2:?--debs needs a folder}; shift ;;
 	--no-packages) packages=0 ;;
 	--drm-device) drm=${2:?--drm-device needs a number}; shift ;;
+	--pubkey) pubkey=${2:?--pubkey needs a file}; shift ;;
+	--pin) pin=1 ;;
+	--audio) audio=${2:?--audio needs hdmi, jack or usb}; shift ;;
 	--read-only-root) ro=1 ;;
 	--now) now=1 ;;
 	--root) ROOT=${2:?--root needs a folder}; packages=0; shift ;;
@@ -39,12 +54,37 @@ while [ $# -gt 0 ]; do
 	shift
 done
 case "$drm" in ''|[0-9]|[0-9][0-9]) ;; *) echo "setup-raspberry-pi.sh: --drm-device takes a card number" >&2; exit 2 ;; esac
+case "$audio" in ''|hdmi|jack|usb) ;; *) echo "setup-raspberry-pi.sh: --audio takes hdmi, jack or usb" >&2; exit 2 ;; esac
+# A minisign public key: an "untrusted comment:" line, then base64 of
+# "Ed" + 8-byte key id + 32-byte key (56 characters).
+if [ -n "$pubkey" ]; then
+	[ -r "$pubkey" ] || { echo "setup-raspberry-pi.sh: cannot read the key file $pubkey" >&2; exit 2; }
+	if ! head -n 1 "$pubkey" | grep -q '^untrusted comment: ' ||
+	   ! sed -n 2p "$pubkey" | grep -Eq '^RW[A-Za-z0-9+/]{54}$'; then
+		echo "setup-raspberry-pi.sh: $pubkey is not a minisign public key (the publisher's .pub file)" >&2
+		exit 2
+	fi
+fi
+# The PIN is read before anything changes, so a typo stops here.
+if [ "$pin" -eq 1 ]; then
+	if [ -t 0 ]; then
+		stty -echo; printf 'Operator PIN (6 to 12 digits): ' >&2; read -r pin_a; printf '\nAgain: ' >&2
+		read -r pin_b; stty echo; echo >&2
+		[ "$pin_a" = "$pin_b" ] || { echo "setup-raspberry-pi.sh: the two PINs differ; nothing changed" >&2; exit 2; }
+	else
+		read -r pin_a || true
+	fi
+	case "$pin_a" in
+	*[!0-9]*|'') echo "setup-raspberry-pi.sh: the PIN must be 6 to 12 digits" >&2; exit 2 ;;
+	esac
+	[ ${#pin_a} -ge 6 ] && [ ${#pin_a} -le 12 ] || { echo "setup-raspberry-pi.sh: the PIN must be 6 to 12 digits" >&2; exit 2; }
+fi
 if [ -z "$ROOT" ] && [ "$(id -u)" -ne 0 ]; then
 	echo "setup-raspberry-pi.sh: run it as root: sudo sh $0 $*" >&2
 	exit 1
 fi
 
-changes=0
+changes=0; failed=""
 did()  { changes=$((changes + 1)); echo "kyr-setup: changed: $*"; }
 same() { echo "kyr-setup: ok:      $*"; }
 warn() { echo "kyr-setup: warning: $*" >&2; }
@@ -184,19 +224,111 @@ Storage=volatile
 RuntimeMaxUse=16M
 EOF
 
-# --- 7. Optional read-only root --------------------------------------------
+# --- 7. The publisher's key: without one no update is ever accepted -------
+key=/etc/kyr-kiosk/publisher.pub
+if [ -n "$pubkey" ]; then
+	old=$(sed -n 2p "$ROOT$key" 2>/dev/null || true)
+	put "$key" < "$pubkey"
+	if [ -n "$old" ] && [ "$old" != "$(sed -n 2p "$pubkey")" ]; then
+		warn "the previous publisher key ($old) is no longer trusted"
+	fi
+fi
+if [ -f "$ROOT$key" ] || ls "$ROOT"/etc/kyr-kiosk/keys.d/*.pub >/dev/null 2>&1; then
+	same "publisher key installed: USB sticks are checked against it"
+else
+	warn "NO PUBLISHER KEY: kyr-update will refuse every USB stick. Run this again with --pubkey FILE (the publisher's .pub file)"
+fi
+
+# --- 8. The operator PIN (kiosk.conf's pin_hash) ----------------------------
+conf=/etc/kyr-kiosk/kiosk.conf
+set_conf() {   # key value: replaces the key's line (or its commented default) or appends it
+	mkdir -p "$ROOT/etc/kyr-kiosk"
+	[ -f "$ROOT$conf" ] || printf '[kiosk]\n' > "$ROOT$conf"
+	if grep -q "^[;#]* *$1 *=" "$ROOT$conf"; then
+		sed -i "s|^[;#]* *$1 *=.*|$1 = $2|" "$ROOT$conf"
+	else
+		printf '%s = %s\n' "$1" "$2" >> "$ROOT$conf"
+	fi
+}
+if [ "$pin" -eq 1 ]; then
+	# The kiosk's own hash (Argon2id, libsodium), so the kiosk can check it.
+	hash=$(printf '%s\n' "$pin_a" | ${KYR_KIOSK:-kyr-kiosk} --hash-pin | sed -n 's/^pin_hash = //p')
+	pin_a=""; pin_b=""
+	[ -n "$hash" ] || { echo "setup-raspberry-pi.sh: kyr-kiosk --hash-pin failed" >&2; exit 1; }
+	set_conf pin_hash "$hash"
+	did "operator PIN set ($conf pin_hash)"
+elif grep -q '^pin_hash *= *\$' "$ROOT$conf" 2>/dev/null; then same "operator PIN set"
+else warn "no operator PIN: the staff screen cannot be opened until you run this again with --pin"
+fi
+
+# --- 9. Sound: ALSA's default card -------------------------------------------
+# The kiosk speaks through ALSA's default device. Card names on a Pi:
+# vc4hdmi0/vc4hdmi1 (HDMI, Pi 4/5), vc4hdmi (Pi 3), Headphones (the jack on
+# a Pi 3/4; a Pi 5 has none), and a USB sound card's own name.
+if [ -n "$audio" ]; then
+	# " 0 [vc4hdmi0       ]: vc4-hdmi - vc4-hdmi-0" -> "vc4hdmi0 vc4-hdmi"
+	list=$(sed -n 's/^ *[0-9][0-9]* \[\([^] ]*\) *\]: \([^ ]*\) - .*/\1 \2/p' "$ROOT/proc/asound/cards" 2>/dev/null || true)
+	case "$audio" in
+	hdmi) card=$(printf '%s\n' "$list" | awk '$2 == "vc4-hdmi" || $1 ~ /^vc4hdmi/ {print $1; exit}') ;;
+	jack) card=$(printf '%s\n' "$list" | awk '$1 == "Headphones" || $2 ~ /^bcm2835/ {print $1; exit}') ;;
+	*)    card=$(printf '%s\n' "$list" | awk '$2 == "USB-Audio" {print $1; exit}') ;;
+	esac
+	if [ -z "$card" ]; then
+		have=$(printf '%s\n' "$list" | awk 'NF {printf "%s%s", sep, $1; sep=", "}')
+		case "$audio" in
+		jack) why="no headphone jack here (a Pi 5 has none)" ;;
+		usb) why="no USB sound card is plugged in" ;;
+		*) why="no HDMI sound card (is the vc4-kms-v3d overlay on?)" ;;
+		esac
+		failed="$failed
+--audio $audio: $why; sound cards: ${have:-none}"
+	else
+		put /etc/asound.conf <<EOF
+# Written by setup-raspberry-pi.sh --audio $audio: the kiosk's speech (and
+# every other ALSA program) plays on this card by default.
+defaults.pcm.card "$card"
+defaults.ctl.card "$card"
+EOF
+	fi
+fi
+
+# --- 10. Optional read-only root ---------------------------------------------
+# raspi-config's overlay needs the overlayroot package, which Lite does not
+# ship: from the network, or its .deb in --debs DIR. Checked afterwards, so
+# a failure is never reported as done.
+installed() { dpkg-query -W -f '${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 if [ "$ro" -eq 1 ]; then
 	if [ -n "$ROOT" ] || ! command -v raspi-config >/dev/null 2>&1; then
-		warn "--read-only-root needs raspi-config on the Pi itself; skipped"
+		failed="$failed
+--read-only-root: needs raspi-config (Raspberry Pi OS), run on the Pi itself"
 	elif [ "$(raspi-config nonint get_overlay_conf 2>/dev/null || echo 1)" = 0 ]; then
 		same "overlay file system (read-only root) on"
 	else
-		raspi-config nonint do_overlayfs 0
-		did "overlay file system on: the SD card is read-only from the next boot; content updates last until a reboot"
+		if ! installed overlayroot; then
+			ord=""
+			[ -n "$debs" ] && ord=$(ls "$(cd "$debs" && pwd)"/overlayroot_*.deb 2>/dev/null | tail -n 1 || true)
+			export DEBIAN_FRONTEND=noninteractive
+			apt-get install -y -q "${ord:-overlayroot}" >/dev/null 2>&1 ||
+				{ [ -z "$ord" ] && apt-get update -q >/dev/null 2>&1 && apt-get install -y -q overlayroot >/dev/null 2>&1; } || true
+		fi
+		if ! installed overlayroot; then
+			failed="$failed
+--read-only-root: the package overlayroot is not installed and could not be (no network?). Connect the Pi to the network once, or put overlayroot_*.deb in --debs DIR"
+		elif raspi-config nonint do_overlayfs 0 && [ "$(raspi-config nonint get_overlay_conf 2>/dev/null)" = 0 ]; then
+			did "overlay file system on: the SD card is read-only from the next boot; content updates last until a reboot"
+		else
+			failed="$failed
+--read-only-root: raspi-config could not turn the overlay file system on"
+		fi
 	fi
 fi
 
 # --- Done ------------------------------------------------------------------
+if [ -n "$failed" ]; then
+	printf '%s\n' "$failed" | sed '/^$/d; s/^/kyr-setup: NOT DONE: /' >&2
+	echo "kyr-setup: $changes change(s) made; fix the above and run this again" >&2
+	exit 1
+fi
 if [ "$changes" -eq 0 ]; then echo "kyr-setup: nothing to change: this Pi is set up"
 else echo "kyr-setup: $changes change(s) made"; fi
 if live; then

@@ -32,7 +32,7 @@ enum update_state { UPD_NONE, UPD_WORKING, UPD_INSTALLED, UPD_REFUSED };
 typedef struct {
 	int state;           /* enum update_state */
 	int progress;        /* 0..100 */
-	char message[256];
+	char message[1024];   /* as long as kyr-update's (bundle.h) */
 } update_status_t;
 
 /* A working status (copying, verifying) unchanged for this long, in the

@@ -12,11 +12,11 @@
 #ifndef KYR_FONT_H
 #define KYR_FONT_H
 
+#include <SDL_ttf.h>   /* TTF_Font: its struct tag differs between SDL_ttf releases */
 #include <stdint.h>
 #include <stddef.h>
 
 typedef struct font_set font_set_t;
-typedef struct _TTF_Font TTF_Font;
 
 /* Opens dir/fonts.list (TTF_Init must have been called). Returns NULL and
  * writes a reason into err when the table is missing or malformed. */

@@ -160,7 +160,7 @@ int content_poll_status(content_t *ct, const char *path, uint32_t now, update_st
 	if (!f) return 0;
 	memset(st, 0, sizeof *st);
 	long pid = 0;
-	char line[512];
+	char line[sizeof st->message + 16];
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = 0;
 		char *eq = strchr(line, '=');

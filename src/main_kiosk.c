@@ -3,8 +3,11 @@
  * (a window or full screen; headless until a signal; headless script). */
 #include "config.h"
 #include "content.h"
+#include "display.h"
 #include "font.h"
+#include "handoff.h"
 #include "input.h"
+#include "notify.h"
 #include "render.h"
 #include "sandbox.h"
 #include "speech.h"
@@ -61,8 +64,8 @@ static int hash_pin(void)
 	if (sodium_init() < 0 || !fgets(pin, sizeof pin, stdin)) return 1;
 	pin[strcspn(pin, "\r\n")] = 0;
 	size_t n = strlen(pin);
-	if (n < 4 || strspn(pin, "0123456789") != n) {
-		fprintf(stderr, "kyr-kiosk: the PIN must be 4 to 12 digits\n");
+	if (n < 6 || n > 12 || strspn(pin, "0123456789") != n) {
+		fprintf(stderr, "kyr-kiosk: the PIN must be 6 to 12 digits\n");
 		return 1;
 	}
 	int rc = crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
@@ -160,6 +163,26 @@ static int enter_sandbox(const opts_t *o, const char *write_dir)
 	return rc;
 }
 
+/* Sets SDL_KMSDRM_DEVICE_INDEX for SDL and logs which card is used. */
+static void choose_drm_card(const config_t *c)
+{
+	char why[300], n[16];
+	const char *env = getenv("SDL_KMSDRM_DEVICE_INDEX");
+	if (env && *env) {
+		kyr_log("display: DRM card %s (SDL_KMSDRM_DEVICE_INDEX)", env);
+		return;
+	}
+	int card = c->drm_device;
+	if (card >= 0) snprintf(why, sizeof why, "drm_device in the configuration");
+	else if ((card = display_pick_card("/sys/class/drm", why, sizeof why)) < 0) {
+		kyr_log("display: %s; leaving the choice to SDL", why);
+		return;
+	}
+	snprintf(n, sizeof n, "%d", card);
+	SDL_setenv("SDL_KMSDRM_DEVICE_INDEX", n, 1);
+	kyr_log("display: DRM card %d (%s)", card, why);
+}
+
 /* Logical screen size: the configured one, turned for 90/270. */
 static void logical_size(const config_t *c, int pw, int ph, int *w, int *h)
 {
@@ -191,6 +214,7 @@ typedef struct {
 	content_t *ct;
 	ui_t *ui;
 	render_t *rd;
+	notify_t *nt;
 	unsigned gen;
 } app_t;
 
@@ -217,9 +241,10 @@ static void keep_content(void *ctx, uint32_t now)
 	}
 }
 
-static app_t app_new(const config_t *c, content_t *ct, font_set_t *fs, speech_t *sp, SDL_Renderer *ren, int w, int h)
+static app_t app_new(const config_t *c, content_t *ct, font_set_t *fs, speech_t *sp, notify_t *nt,
+                     SDL_Renderer *ren, int w, int h)
 {
-	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), 0};
+	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), nt, 0};
 	a.gen = ui_generation(a.ui);
 	ui_set_source(a.ui, content_source(ct));
 	ui_set_speech(a.ui, sp);
@@ -234,11 +259,14 @@ static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame
 {
 	ui_t *ui = a->ui;
 	Uint32 next_poll = 0;
+	int ready = 0;
 	for (int running = 1; running && !ui_exit_code(ui);) {
 		Uint32 now = SDL_GetTicks();
 		int timeout = ui_dirty(ui) ? 0 : ui_next_timeout(ui, now);
 		int poll_in = (int)(next_poll > now ? next_poll - now : 0);
 		if (timeout < 0 || timeout > poll_in) timeout = poll_in;
+		int ping_in = notify_timeout(a->nt, now);
+		if (ping_in >= 0 && ping_in < timeout) timeout = ping_in;
 		SDL_Event e;
 		int got = wait_event(&e, timeout);
 		while (got) {
@@ -249,6 +277,8 @@ static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame
 			got = SDL_PollEvent(&e);
 		}
 		now = SDL_GetTicks();
+		/* Pinged from here, so a hang anywhere in the loop stops the pings. */
+		notify_tick(a->nt, now);
 		ui_tick(ui, now);
 		if (now >= next_poll) {
 			keep_content(a, now);
@@ -258,8 +288,13 @@ static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame
 			render_frame(a->rd, ui_draw(ui));
 			SDL_RenderPresent(ren);
 			if (first_frame_exit) _Exit(0);   /* start-up benchmark: no teardown */
+			if (!ready) {
+				ready = 1;
+				notify_send(a->nt, "READY=1");
+			}
 		}
 	}
+	notify_send(a->nt, "STOPPING=1");
 	return ui_exit_code(ui);
 }
 
@@ -292,7 +327,7 @@ static void panel_from_display(config_t *c, SDL_Window *win, int pw, int ph)
 	kyr_log("panel: %.0fx%.0f mm (from SDL's DPI)", c->panel_w_mm, c->panel_h_mm);
 }
 
-static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
+static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp, notify_t *nt)
 {
 	config_t *c = &o->cfg;
 	Uint32 flags = c->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
@@ -312,7 +347,7 @@ static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
 	panel_from_display(c, win, pw, ph);
 	if (enter_sandbox(o, NULL)) return 1;
 	logical_size(c, pw, ph, &w, &h);
-	app_t a = app_new(c, ct, fs, sp, ren, w, h);
+	app_t a = app_new(c, ct, fs, sp, nt, ren, w, h);
 	SDL_StartTextInput();
 	int rc = event_loop(&a, ren, w, h, 0);
 	app_free(&a);
@@ -321,7 +356,7 @@ static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
 	return rc;
 }
 
-static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
+static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp, notify_t *nt)
 {
 	const config_t *c = &o->cfg;
 	int w, h;
@@ -330,7 +365,7 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t
 	SDL_Renderer *ren = surf ? SDL_CreateSoftwareRenderer(surf) : NULL;
 	if (!ren) { kyr_log("cannot create the software renderer: %s", SDL_GetError()); return 1; }
 	if (enter_sandbox(o, o->script ? o->out : NULL)) return 1;
-	app_t a = app_new(c, ct, fs, sp, ren, w, h);
+	app_t a = app_new(c, ct, fs, sp, nt, ren, w, h);
 	int rc;
 	if (o->script) {
 		script_env_t env = {a.ui, a.rd, ren, surf, fs, o->out, keep_content, &a};
@@ -378,13 +413,9 @@ int main(int argc, char **argv)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 		SDL_setenv("SDL_AUDIODRIVER", "dummy", 0);
 	}
-	/* Card numbering varies (Pi 5 with DSI): the configuration may pick one;
-	 * the environment still wins. The screen must never blank. */
-	if (o.cfg.drm_device >= 0) {
-		char n[16];
-		snprintf(n, sizeof n, "%d", o.cfg.drm_device);
-		SDL_setenv("SDL_KMSDRM_DEVICE_INDEX", n, 0);
-	}
+	/* Card numbering varies (Pi 5 with DSI): the environment wins, then the
+	 * configuration, else the card with a connected screen. */
+	if (!o.headless) choose_drm_card(&o.cfg);
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS | SDL_INIT_AUDIO) || TTF_Init()) {
 		kyr_log("cannot start SDL: %s", SDL_GetError());
@@ -398,7 +429,14 @@ int main(int argc, char **argv)
 	if (st) kyr_log("started: content version %s", store_meta(st, "content_version"));
 	/* Output only; opened before the sandbox, which allows no new devices. */
 	speech_t *sp = speech_open(0);
-	int rc = o.headless ? run_headless(&o, ct, fs, sp) : run_window(&o, ct, fs, sp);
+	/* Also before the sandbox, which refuses socket() and connect(). */
+	notify_t nt;
+	notify_open(&nt);
+	/* The operator's "Save" writes here (only under the systemd unit). */
+	if (!o.headless) handoff_open(HANDOFF_PATH);
+	int rc = o.headless ? run_headless(&o, ct, fs, sp, &nt) : run_window(&o, ct, fs, sp, &nt);
+	notify_close(&nt);
+	handoff_close();
 	speech_close(sp);
 	font_set_close(fs);
 	content_close(ct);

@@ -217,7 +217,7 @@ typedef struct {
 	int settings_changed;
 	int exit_code;       /* != 0: the kiosk should end with this status */
 	const char *content_source;
-	char upd_last[256];  /* the updater's last final message */
+	char upd_last[sizeof ((update_status_t *)0)->message];  /* the updater's last final message */
 } ui_op_t;
 
 /* Reading aloud and spoken navigation. */

@@ -7,8 +7,10 @@
  * and rotation. The kiosk may write nothing, so actions that change the
  * system end the kiosk with an exit status that its systemd unit's
  * ExecStopPost helper (deploy/kyr-kiosk-action) carries out as root; new
- * settings are logged on one line that the helper copies into kiosk.conf. */
+ * settings go to the hand-off file (handoff.h) that the helper copies into
+ * kiosk.conf. */
 #include "ui_internal.h"
+#include "handoff.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -17,8 +19,13 @@
 #include <time.h>
 
 #define PIN_MAX 12
-#define PIN_TRIES 3           /* wrong PINs before a pause */
-#define PIN_LOCK_MS 60000
+#define PIN_MIN 6
+#define PIN_TRIES 3           /* wrong PINs before the first pause */
+#define PIN_LOCK_MS 30000     /* the first pause; each later wrong PIN doubles it */
+#define PIN_LOCK_MAX_MS 3600000
+
+#define NO_PIN_MSG "No operator PIN is set on this kiosk. Set one over SSH or with a keyboard:"
+#define NO_PIN_CMD "sudo sh /usr/share/kyr-kiosk/setup-raspberry-pi.sh --no-packages --pin"
 
 static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"};
 
@@ -29,12 +36,23 @@ void ui_operator_forget(ui_t *ui)
 	ui->op.calib_step = -1;
 }
 
+/* Pause after the third wrong PIN in a row: 30 s, then 1, 2, 4 … minutes
+ * (at most an hour), so guessing 6 digits takes years. */
+static uint32_t pin_pause(int fails)
+{
+	if (fails < PIN_TRIES) return 0;
+	int shift = KYR_MIN(fails - PIN_TRIES, 7);
+	return KYR_MIN((uint32_t)PIN_LOCK_MS << shift, (uint32_t)PIN_LOCK_MAX_MS);
+}
+
 static void pin_check(ui_t *ui)
 {
 	if (ui->now < ui->op.pin_locked_until) {
-		ui->op.pin_msg = "Too many wrong PINs. Wait a minute.";
+		ui->op.pin_msg = "Too many wrong PINs. Wait, then try again.";
 	} else if (!ui->cfg->pin_hash[0]) {
-		ui->op.pin_msg = "No operator PIN is set in kiosk.conf (pin_hash).";
+		ui->op.pin_msg = NO_PIN_MSG;
+	} else if (strlen(ui->op.pin) < PIN_MIN) {
+		ui->op.pin_msg = "The PIN has at least 6 digits.";
 	} else if (crypto_pwhash_str_verify(ui->cfg->pin_hash, ui->op.pin, strlen(ui->op.pin)) == 0) {
 		ui->op.pin_fails = 0;
 		sodium_memzero(ui->op.pin, sizeof ui->op.pin);
@@ -46,9 +64,11 @@ static void pin_check(ui_t *ui)
 		return;
 	} else {
 		ui->op.pin_msg = "Wrong PIN.";
-		if (++ui->op.pin_fails >= PIN_TRIES) {
-			ui->op.pin_locked_until = ui->now + PIN_LOCK_MS;
-			ui->op.pin_fails = 0;
+		uint32_t pause = pin_pause(++ui->op.pin_fails);
+		if (pause) {
+			ui->op.pin_locked_until = ui->now + pause;
+			ui->op.pin_msg = "Wrong PIN. Too many wrong PINs: wait, then try again.";
+			kyr_log("operator PIN: %d wrong in a row; pad locked for %u s", ui->op.pin_fails, (unsigned)(pause / 1000));
 		}
 	}
 	sodium_memzero(ui->op.pin, sizeof ui->op.pin);
@@ -152,12 +172,18 @@ void ui_operator_action(ui_t *ui, const char *id)
 	else if (!strcmp(a, "idle-")) { ui->op.idle_seconds = KYR_MAX(30, ui->op.idle_seconds - 30); ui->op.settings_changed = 1; }
 	else if (!strcmp(a, "idle+")) { ui->op.idle_seconds = KYR_MIN(600, ui->op.idle_seconds + 30); ui->op.settings_changed = 1; }
 	else if (!strcmp(a, "save")) {
-		/* One line in the journal; deploy/kyr-kiosk-action copies it into
-		 * kiosk.conf and restarts the kiosk. */
+		/* One line in the hand-off file; deploy/kyr-kiosk-action copies it
+		 * into kiosk.conf and restarts the kiosk. */
 		const float *c = ui->op.calib;
-		kyr_log("operator settings: rotation=%d idle_seconds=%d touch_calibration=%.5f %.5f %.5f %.5f %.5f %.5f",
-		        ui->op.rotation, ui->op.idle_seconds, c[0], c[1], c[2], c[3], c[4], c[5]);
-		ui->op.exit_code = UI_EXIT_APPLY;
+		char line[200];
+		snprintf(line, sizeof line, "rotation=%d idle_seconds=%d touch_calibration=%.5f %.5f %.5f %.5f %.5f %.5f",
+		         ui->op.rotation, ui->op.idle_seconds, c[0], c[1], c[2], c[3], c[4], c[5]);
+		if (handoff_write(line)) {
+			ui->op.pin_msg = "Cannot save here: " HANDOFF_PATH " is not writable. Edit kiosk.conf instead.";
+		} else {
+			kyr_log("operator settings saved: %s", line);
+			ui->op.exit_code = UI_EXIT_APPLY;
+		}
 	}
 	ui_invalidate(ui);
 }
@@ -167,8 +193,17 @@ static void build_pin(ui_t *ui)
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, "Staff only: enter the PIN", "en", m->px_h2, TEXT_BOLD, ui->th.text, 0);
+	if (!ui->cfg->pin_hash[0]) {
+		/* Say so before anyone types a PIN that cannot work. */
+		ui_page_text(&p, NO_PIN_MSG, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
+		ui_page_text(&p, NO_PIN_CMD, "en", m->px_small, 0, ui->th.text, 0);
+		ui_page_end(&p);
+		return;
+	}
+	/* One dot per digit typed, and empty places up to the shortest PIN. */
 	char dots[PIN_MAX * 4 + 1] = "";
-	for (size_t i = 0; i < strlen(ui->op.pin); i++) strcat(dots, "● ");
+	size_t typed = strlen(ui->op.pin);
+	for (size_t i = 0; i < KYR_MAX(typed, (size_t)PIN_MIN); i++) strcat(dots, i < typed ? "● " : "○ ");
 	ui_page_text(&p, dots[0] ? dots : " ", "en", m->px_h2, 0, ui->th.text, 0);
 	if (ui->op.pin_msg) ui_page_text(&p, ui->op.pin_msg, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;

@@ -480,18 +480,37 @@ static void operator_screen(void)
 {
 	config_t c = cfg;
 	CHECK(sodium_init() >= 0);
-	CHECK(crypto_pwhash_str(c.pin_hash, "2468", 4, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN) == 0);
+	/* No PIN set: the pad says so and offers no keys. */
 	ui_t *ui = ui_new(st, fs, &c, 800, 480);
+	press(ui, 5, 5, 3100);
+	CHECK_STR(ui_screen_name(ui), "pin");
+	CHECK(find(ui, "pin:1") == NULL);
+	ui_free(ui);
+	CHECK(crypto_pwhash_str(c.pin_hash, "246813", 6, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN) == 0);
+	ui = ui_new(st, fs, &c, 800, 480);
 	press(ui, 5, 5, 500);                 /* a short tap does nothing */
 	CHECK_STR(ui_screen_name(ui), "attract");
 	press(ui, 5, 5, 3100);
 	CHECK_STR(ui_screen_name(ui), "pin");
-	const char *wrong[] = {"pin:1", "pin:2", "pin:3", "pin:4", "pin:ok"};
-	for (int i = 0; i < 5; i++) CHECK(tap(ui, wrong[i]) == 0);
+	CHECK(find(ui, "pin:1") != NULL);
+	const char *wrong = "123456", *right = "246813";
+	char id[8];
+	/* enter(pin) types it and presses OK. Three wrong PINs lock the pad for
+	 * 30 s, a fourth for 60 s: the right PIN is refused until then. */
+#define ENTER(p) do { for (const char *d = (p); *d; d++) { snprintf(id, sizeof id, "pin:%c", *d); tap(ui, id); } \
+	              tap(ui, "pin:ok"); } while (0)
+	for (int i = 0; i < 3; i++) ENTER(wrong);
+	ENTER(right);
 	CHECK_STR(ui_screen_name(ui), "pin");
-	const char *right[] = {"pin:2", "pin:4", "pin:6", "pin:8", "pin:ok"};
-	for (int i = 0; i < 5; i++) CHECK(tap(ui, right[i]) == 0);
+	now += 31000;
+	ENTER(wrong);
+	now += 31000;
+	ENTER(right);
+	CHECK_STR(ui_screen_name(ui), "pin");   /* the second pause is 60 s */
+	now += 31000;
+	ENTER(right);
 	CHECK_STR(ui_screen_name(ui), "operator");
+#undef ENTER
 	/* Calibrate with every tap landing 24 px right and 12 px low. */
 	CHECK(tap(ui, "op:calibrate") == 0);
 	const float at[4][2] = {{0.1f, 0.1f}, {0.9f, 0.1f}, {0.9f, 0.9f}, {0.1f, 0.9f}};

@@ -8,31 +8,41 @@ stage=$1 arch=$2 version=$3 out=$4
 : "${STRIP:=strip}"
 [ -x "$stage/usr/bin/kyr-kiosk" ] || { echo "mkdeb: $stage/usr/bin/kyr-kiosk missing (make install first)" >&2; exit 1; }
 
-# The runtime libraries, by Debian package name (bookworm and Raspberry Pi
-# OS bookworm). The fonts are in the package.
-DEPENDS="libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libpng16-16, libsqlite3-0, libicu72,
- libcmark0.30.2, libinih1, libsodium23, libqrencode4, libseccomp2, libespeak-ng1, libopusfile0,
- systemd, udev"
-
 for f in "$stage"/usr/bin/*; do
 	"$STRIP" --strip-unneeded "$f" 2>/dev/null || echo "mkdeb: could not strip $f with $STRIP (kept)" >&2
 done
 
-# Every library the programs load must come from a package named above.
-triplet=$(dpkg-architecture -a"$arch" -qDEB_HOST_MULTIARCH 2>/dev/null || echo "")
-for lib in $(readelf -d "$stage"/usr/bin/* 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u); do
-	pkg=""
-	# dpkg knows a file by one name only (/lib or /usr/lib with merged /usr).
+# Depends, from this system's packages (the release the package is for):
+# - every library the programs link, with its minimum version, from
+#   dpkg-shlibdeps (library names differ between releases: libicu72 on
+#   bookworm, libicu76 on trixie);
+# - the libraries SDL opens itself at run time, which no binary names:
+#   KMSDRM loads EGL and GLES when it makes the window, and EGL needs Mesa's
+#   DRI drivers (without libgl1-mesa-dri: "EGL not initialized", a black
+#   screen); ALSA for speech, with its plugins;
+# - systemd and udev for the units and rules.
+triplet=$(dpkg-architecture -a"$arch" -qDEB_HOST_MULTIARCH 2>/dev/null)
+owner() {   # soname -> the package holding it here, or $2 when none does
 	for d in "/usr/lib/$triplet" "/lib/$triplet"; do
-		[ -e "$d/$lib" ] && pkg=$(dpkg -S "$d/$lib" 2>/dev/null | head -n 1 | sed 's/:.*//')
-		[ -n "$pkg" ] && break
+		[ -e "$d/$1" ] && p=$(dpkg -S "$d/$1" 2>/dev/null | head -n 1 | sed 's/:.*//') && [ -n "$p" ] &&
+			{ echo "$p"; return; }
 	done
-	[ -n "$pkg" ] || { echo "mkdeb: warning: no package here holds $lib ($arch); cannot check Depends" >&2; continue; }
-	case ",$(echo "$DEPENDS" | tr -d ' \n')," in
-	*",$pkg,"*) ;;
-	*) echo "mkdeb: $lib comes from $pkg, which is not in Depends" >&2; exit 1 ;;
-	esac
-done
+	echo "$2"
+}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/debian"
+printf 'Source: kyr-kiosk\n\nPackage: kyr-kiosk\nArchitecture: any\n' > "$work/debian/control"
+bins=$(cd "$stage" && for f in usr/bin/*; do echo "$(pwd)/$f"; done)
+shlib=$(cd "$work" && dpkg-architecture -a"$arch" -c dpkg-shlibdeps -O $bins 2>"$work/err") ||
+	{ cat "$work/err" >&2; echo "mkdeb: dpkg-shlibdeps failed: are the $arch libraries installed?" >&2; exit 1; }
+shlib=$(printf '%s\n' "$shlib" | sed -n 's/^shlibs:Depends=//p')
+[ -n "$shlib" ] || { echo "mkdeb: dpkg-shlibdeps found no libraries" >&2; exit 1; }
+runtime="$(owner libEGL.so.1 libegl1), $(owner libGLESv2.so.2 libgles2), libgl1-mesa-dri,
+ $(owner libasound.so.2 libasound2), libasound2-plugins"
+DEPENDS="$shlib,
+ $runtime,
+ systemd, udev"
 
 mkdir -p "$stage/DEBIAN"
 cp deploy/debian/postinst deploy/debian/prerm deploy/debian/postrm "$stage/DEBIAN/"

@@ -13,7 +13,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ] && rm -rf "$T"; exit; }
 rm -rf "$T"; mkdir -p "$T"
 
-pin=$(echo 2468 | "$BUILD/kyr-kiosk" --hash-pin 2>/dev/null | sed -n 's/^pin_hash *= *//p')
+pin=$(echo 246813 | "$BUILD/kyr-kiosk" --hash-pin 2>/dev/null | sed -n 's/^pin_hash *= *//p')
 [ -n "$pin" ] && ok || bad "kyr-kiosk --hash-pin printed no hash"
 
 # The walk: one dump per screen kind.
@@ -59,6 +59,8 @@ tap @pin:2
 tap @pin:4
 tap @pin:6
 tap @pin:8
+tap @pin:1
+tap @pin:3
 tap @pin:ok
 dump operator
 EOS

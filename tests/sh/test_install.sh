@@ -78,10 +78,13 @@ unit="$D/usr/lib/systemd/system/kyr-kiosk.service"
 for kv in User=kyr-kiosk 'SupplementaryGroups=video input render' Environment=SDL_VIDEODRIVER=kmsdrm \
           Environment=MESA_SHADER_CACHE_DISABLE=true TTYPath=/dev/tty1 Conflicts=getty@tty1.service \
           Restart=always NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
-          PrivateNetwork=yes 'RestrictAddressFamilies=AF_UNIX AF_NETLINK' 'ExecStart=/usr/bin/kyr-kiosk' \
+          IPAddressDeny=any 'RestrictAddressFamilies=AF_UNIX AF_NETLINK' 'ExecStart=/usr/bin/kyr-kiosk' \
+          Type=notify WatchdogSec= Environment=SDL_AUDIODRIVER=alsa ReadWritePaths=-/run/kyr-kiosk/operator \
           WantedBy=multi-user.target; do
 	check "grep -q '^$kv' '$unit'" "kyr-kiosk.service lacks $kv"
 done
+# PrivateNetwork would also hide udev's netlink events (hot-plugged touch).
+check "! grep -q '^PrivateNetwork' '$unit'" "kyr-kiosk.service has PrivateNetwork"
 if command -v systemd-analyze >/dev/null 2>&1; then
 	sed "s|/usr/bin/kyr-kiosk|$D/usr/bin/kyr-kiosk|; s|/usr/lib/kyr-kiosk/|$D/usr/lib/kyr-kiosk/|" "$unit" > "$tmp/kyr-kiosk.service"
 	check "systemd-analyze --man=no verify '$tmp/kyr-kiosk.service' >'$tmp/verify.err' 2>&1" \
@@ -101,6 +104,59 @@ if command -v man >/dev/null 2>&1; then
 		check "[ -z \"\$(man -l --warnings '$m' 2>&1 >/dev/null)\" ]" "man page $m has roff warnings"
 	done
 fi
+
+# --- setup-raspberry-pi.sh's options on the fake tree R ----------------------
+setup_test_options() {
+	R=$1
+	setup() { KYR_KIOSK="$D/usr/bin/kyr-kiosk" sh deploy/setup-raspberry-pi.sh --root "$R" "$@"; }
+	minisign -G -W -p "$tmp/pub" -s "$tmp/sec" >/dev/null 2>&1
+	# A Pi 4's sound cards, as /proc/asound/cards lists them.
+	mkdir -p "$R/proc/asound"
+	printf ' 0 [Headphones     ]: bcm2835_headpho - bcm2835 Headphones\n                      bcm2835 Headphones\n 1 [vc4hdmi0       ]: vc4-hdmi - vc4-hdmi-0\n                      vc4-hdmi-0\n 2 [vc4hdmi1       ]: vc4-hdmi - vc4-hdmi-1\n                      vc4-hdmi-1\n' > "$R/proc/asound/cards"
+	echo 24681357 | setup --pubkey "$tmp/pub" --pin --audio hdmi >"$tmp/setup3.log" 2>&1; rc=$?
+	check "[ $rc -eq 0 ]" "setup --pubkey --pin --audio failed: $(tail -n 5 "$tmp/setup3.log")"
+	check "cmp -s '$tmp/pub' '$R/etc/kyr-kiosk/publisher.pub'" "--pubkey did not install the key"
+	check "! grep -q 'NO PUBLISHER KEY' '$tmp/setup3.log'" "key warning with a key installed"
+	check "grep -q '^pin_hash = \\\$argon2id\\\$' '$R/etc/kyr-kiosk/kiosk.conf'" "--pin wrote no pin_hash"
+	check "'$D/usr/bin/kyr-kiosk' --config '$R/etc/kyr-kiosk/kiosk.conf' --content '$BUILD/content.db' --info >/dev/null 2>&1" \
+		"kiosk.conf with the new pin_hash is refused"
+	check "grep -qx 'defaults.pcm.card \"vc4hdmi0\"' '$R/etc/asound.conf'" "--audio hdmi: $(cat "$R/etc/asound.conf" 2>/dev/null)"
+	setup --audio jack >"$tmp/setup4.log" 2>&1
+	check "grep -qx 'defaults.pcm.card \"Headphones\"' '$R/etc/asound.conf'" "--audio jack did not pick the jack"
+	# A Pi 5: no jack, and no USB sound card plugged in. Plainly refused.
+	printf ' 0 [vc4hdmi0       ]: vc4-hdmi - vc4-hdmi-0\n                      vc4-hdmi-0\n' > "$R/proc/asound/cards"
+	setup --audio jack >"$tmp/setup5.log" 2>&1; rc=$?
+	check "[ $rc -eq 1 ] && grep -q 'NOT DONE: --audio jack: no headphone jack' '$tmp/setup5.log'" "--audio jack on a Pi 5: rc $rc, $(cat "$tmp/setup5.log")"
+	check "grep -qx 'defaults.pcm.card \"Headphones\"' '$R/etc/asound.conf'" "a refused --audio changed asound.conf"
+	setup --audio usb >"$tmp/setup6.log" 2>&1; rc=$?
+	check "[ $rc -eq 1 ] && grep -q 'no USB sound card is plugged in; sound cards: vc4hdmi0' '$tmp/setup6.log'" "--audio usb without one: $(cat "$tmp/setup6.log")"
+	printf ' 0 [vc4hdmi0       ]: vc4-hdmi - vc4-hdmi-0\n 1 [Speaker        ]: USB-Audio - USB Speaker\n' > "$R/proc/asound/cards"
+	setup --audio usb >"$tmp/setup7.log" 2>&1
+	check "grep -qx 'defaults.pcm.card \"Speaker\"' '$R/etc/asound.conf'" "--audio usb did not pick the USB card"
+	# Bad input changes nothing.
+	echo 123 | setup --pin >"$tmp/setup8.log" 2>&1; rc=$?
+	check "[ $rc -eq 2 ] && grep -q '6 to 12 digits' '$tmp/setup8.log'" "a 3-digit PIN accepted"
+	echo 'not a key' > "$tmp/bad.pub"
+	setup --pubkey "$tmp/bad.pub" >"$tmp/setup9.log" 2>&1; rc=$?
+	check "[ $rc -eq 2 ] && cmp -s '$tmp/pub' '$R/etc/kyr-kiosk/publisher.pub'" "a bad key file accepted"
+	# --read-only-root never claims success where it cannot work.
+	setup --read-only-root >"$tmp/setup10.log" 2>&1; rc=$?
+	check "[ $rc -eq 1 ] && grep -q 'NOT DONE: --read-only-root' '$tmp/setup10.log'" "--read-only-root on a fake tree: rc $rc"
+
+	# kyr-kiosk-action 73: the kiosk's hand-off file into kiosk.conf.
+	act() { EXIT_STATUS=73 KYR_CONF="$R/etc/kyr-kiosk/kiosk.conf" KYR_SETTINGS="$tmp/settings" sh deploy/kyr-kiosk-action; }
+	echo 'rotation=90 idle_seconds=150 touch_calibration=-1.00000 0.00000 1.00000 0.00000 1.00000 0.00000' > "$tmp/settings"
+	act >"$tmp/act.log" 2>&1
+	check "grep -qx 'rotation = 90' '$R/etc/kyr-kiosk/kiosk.conf' && grep -qx 'idle_seconds = 150' '$R/etc/kyr-kiosk/kiosk.conf'" "settings not saved: $(cat "$tmp/act.log")"
+	check "grep -qx 'touch_calibration = -1.00000 0.00000 1.00000 0.00000 1.00000 0.00000' '$R/etc/kyr-kiosk/kiosk.conf'" "calibration not saved"
+	check "[ ! -s '$tmp/settings' ]" "hand-off file not emptied"
+	check "'$D/usr/bin/kyr-kiosk' --config '$R/etc/kyr-kiosk/kiosk.conf' --content '$BUILD/content.db' --info >/dev/null 2>&1" \
+		"kiosk.conf with saved settings is refused"
+	cp "$R/etc/kyr-kiosk/kiosk.conf" "$tmp/conf-before"
+	echo 'rotation=45 idle_seconds=150 touch_calibration=1 0 0 0 1 0; rm -rf /' > "$tmp/settings"
+	act >"$tmp/act2.log" 2>&1
+	check "cmp -s '$tmp/conf-before' '$R/etc/kyr-kiosk/kiosk.conf' && grep -q 'not a settings line' '$tmp/act2.log'" "a bad settings line changed kiosk.conf"
+}
 
 # --- setup-raspberry-pi.sh on a fake Raspberry Pi OS tree, twice ------------
 if command -v systemd-sysusers >/dev/null 2>&1 && command -v systemctl >/dev/null 2>&1; then
@@ -142,6 +198,9 @@ if command -v systemd-sysusers >/dev/null 2>&1 && command -v systemctl >/dev/nul
 	find "$R" \( -type f -o -type l \) -exec ls -ld --time-style=+%s.%N {} + | sort > "$tmp/tree2"
 	check "cmp -s '$tmp/tree1' '$tmp/tree2'" "second run touched files: $(diff "$tmp/tree1" "$tmp/tree2" | head -n 4)"
 	check "[ \"\$(cat '$R/boot/firmware/cmdline.txt')\" = \"\$c\" ]" "second run changed cmdline.txt"
+	check "grep -q 'NO PUBLISHER KEY' '$tmp/setup1.log'" "no warning that updates will be refused without a key"
+	check "grep -q 'no operator PIN' '$tmp/setup1.log'" "no warning that no operator PIN is set"
+	setup_test_options "$R"
 else
 	echo "skip: setup-raspberry-pi.sh test needs systemd-sysusers and systemctl" >&2
 fi
@@ -168,9 +227,12 @@ if [ -n "$deb" ]; then
 	check "! grep -q '^/home\|^/tmp\|/build/' '$tmp/deb-contents'" "package holds build paths"
 	check "[ -z \"\$(dpkg-deb -c '$deb' | awk '\$2 != \"root/root\"')\" ]" "files in the package not owned by root"
 	check "[ \"\$(dpkg-deb -f '$deb' Package)\" = kyr-kiosk ] && [ \"\$(dpkg-deb -f '$deb' Architecture)\" = '$arch' ]" "control Package/Architecture"
-	dep=$(dpkg-deb -f "$deb" Depends)
-	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libpng16-16 libsqlite3-0 libicu72 libcmark0.30.2 \
-	         libinih1 libsodium23 libqrencode4 libseccomp2 libespeak-ng1 libopusfile0; do
+	# Package names without versions; ICU's name changes with the release.
+	dep=$(dpkg-deb -f "$deb" Depends | tr -d '\n' | sed 's/ *([^)]*)//g')
+	icu=$(dpkg -S "$(readlink -f "$(ldd "$BUILD/kyr-kiosk" | sed -n 's/.*libicuuc[^ ]* => \([^ ]*\).*/\1/p')")" | sed 's/:.*//')
+	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libpng16-16 libsqlite3-0 "$icu" libcmark0.30.2 \
+	         libinih1 libsodium23 libqrencode4 libseccomp2 libespeak-ng1 libopusfile0 \
+	         libegl1 libgles2 libgl1-mesa-dri libasound2-plugins systemd; do
 		case ", $dep," in *" $p,"*) ok ;; *) bad "Depends lacks $p: $dep" ;; esac
 	done
 	check "dpkg-deb --ctrl-tarfile '$deb' | tar -xOf - ./conffiles | grep -qx /etc/kyr-kiosk/kiosk.conf" "kiosk.conf is not a conffile"
