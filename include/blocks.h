@@ -62,6 +62,12 @@ typedef struct {
 	size_t n;
 } blocklist_t;
 
+/* Blocks in one article at most: kyr-build refuses more, and so does
+ * blocks_decode() (content limits, see store.h). */
+#ifndef BLOCKS_MAX
+#define BLOCKS_MAX 5000
+#endif
+
 /* Appends a block (copies text, takes no spans); returns it for adding spans. */
 block_t *blocks_add(blocklist_t *bl, int type, int level, const char *text, size_t len);
 /* Adds a span to b (copies target, which may be NULL). */

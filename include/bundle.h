@@ -38,6 +38,12 @@
 #define BUNDLE_CHUNK (64u << 10)
 #endif
 
+/* The status file is rewritten at least this often while working (the
+ * kiosk gives up on it after CONTENT_STATUS_STALE_MS without a change). */
+#ifndef BUNDLE_HEARTBEAT_MS
+#define BUNDLE_HEARTBEAT_MS 2000
+#endif
+
 #define BUNDLE_DIR_NAME "kyr-content"
 #define BUNDLE_DB_NAME "content.db"
 #define BUNDLE_SIG_NAME "content.db.minisig"
@@ -58,6 +64,8 @@ typedef struct {
 	 * checkpoint (after each chunk written, each fsync, link and rename).
 	 * 0: never. kyr-update takes it from KYR_UPDATE_CRASH_AT. */
 	int crash_at;
+	int crash_signal;             /* that signal instead (0: SIGKILL); kyr-update
+	                                 takes it from KYR_UPDATE_CRASH_SIGNAL */
 	/* Called whenever the state or the copied percentage changes; may be
 	 * NULL. state: "copying", "verifying". */
 	void (*progress)(void *ctx, const char *state, int percent,

@@ -24,12 +24,23 @@ typedef struct {
 	int rotation;             /* 0, 90, 180 or 270 */
 	int width, height;        /* window size; 0 with fullscreen */
 	int fullscreen;
+	float panel_w_mm, panel_h_mm; /* the panel's visible area; 0: ask the display (else assume the 7" panel) */
 	int drm_device;           /* KMSDRM card index (SDL_KMSDRM_DEVICE_INDEX); -1: SDL's choice */
 	float calibration[6];     /* touch affine matrix a b c d e f (x' = a x + b y + c) */
 	char pin_hash[256];       /* operator PIN, crypto_pwhash_str format */
 	char update_status[256];  /* kyr-update's status file, shown while it works */
 	int allow_demo;           /* kyr-update may install a demo bundle (sample contacts) */
 } config_t;
+
+/* Panels the kiosk is laid out for, by name (`panel = NAME` in the
+ * configuration): native resolution and visible area in millimetres. */
+typedef struct {
+	const char *name, *what;
+	int w, h;
+	float w_mm, h_mm;
+} config_panel_t;
+extern const config_panel_t config_panels[];
+extern const int config_npanels;
 
 /* Fills c with the defaults. */
 void config_defaults(config_t *c);

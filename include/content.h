@@ -11,6 +11,8 @@
 
 #include "store.h"
 
+#include <stdint.h>
+
 typedef struct content content_t;
 
 /* Opens the best available database for path. Never NULL; the store may be. */
@@ -33,8 +35,19 @@ typedef struct {
 	char message[256];
 } update_status_t;
 
+/* A working status (copying, verifying) unchanged for this long, in the
+ * kiosk's own time, means the updater died or hangs: kyr-update rewrites it
+ * every BUNDLE_HEARTBEAT_MS (bundle.h) while it works. */
+#ifndef CONTENT_STATUS_STALE_MS
+#define CONTENT_STATUS_STALE_MS 30000
+#endif
+
 /* Reads the updater's status file when it changed since the last call.
- * Returns 1 with *st filled when it did, 0 otherwise (also when absent). */
-int content_poll_status(content_t *ct, const char *path, update_status_t *st);
+ * Returns 1 with *st filled when it did, 0 otherwise (also when absent).
+ * now: the kiosk's clock in ms. A working status turns into a failed one
+ * (returned once, like a change) as soon as its pid is gone, or when it has
+ * not changed for CONTENT_STATUS_STALE_MS: the kiosk never stays on
+ * "Updating content…" because an update was killed. */
+int content_poll_status(content_t *ct, const char *path, uint32_t now, update_status_t *st);
 
 #endif

@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Room for a target's id, NUL included: a prefix ("topic:") and a name
+ * of up to STORE_ID_MAX bytes fit. */
+#define DRAW_ID_MAX 80
+
 typedef struct { int x, y, w, h; } rect_t;
 typedef struct { uint8_t r, g, b, a; } color_t;
 
@@ -41,7 +45,8 @@ typedef struct {
 	const uint32_t *pixels;
 	int img_w, img_h;
 	/* DRAW_TARGET */
-	char id[64];
+	char id[DRAW_ID_MAX];
+	int passive;        /* a marker nothing activates (the QR code): not a control */
 } draw_item_t;
 
 typedef struct {
@@ -54,6 +59,7 @@ void draw_free(draw_list_t *dl);
 draw_item_t *draw_push(draw_list_t *dl, int kind, rect_t r);
 void draw_rect(draw_list_t *dl, rect_t r, color_t c, int radius);
 void draw_frame(draw_list_t *dl, rect_t r, color_t c, int width, int radius);
+/* A hit target; id must be shorter than DRAW_ID_MAX (asserted). */
 void draw_target(draw_list_t *dl, rect_t r, const char *id);
 void draw_clip(draw_list_t *dl, rect_t r);
 /* Finds the topmost target containing (x, y), or NULL. */

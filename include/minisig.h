@@ -66,6 +66,14 @@ enum {
 	MINISIG_TOO_LARGE         /* legacy signature over more than max_len bytes */
 };
 
+/* Checks only the global signature (which binds the trusted comment to the
+ * signature) with every trusted key carrying sig's key id. Cheap, and needs
+ * none of the signed file: done first, so a .minisig not made by a trusted
+ * key is refused before a byte of a large file is read. Returns MINISIG_OK,
+ * MINISIG_UNKNOWN_KEY or MINISIG_BAD_COMMENT with a reason in err. */
+int minisig_check_comment(const minisig_sig_t *sig, const minisig_key_t *keys, size_t nkeys, char *err,
+                          size_t errlen);
+
 typedef struct minisig_verify minisig_verify_t;
 
 /* Starts verifying the bytes fed to minisig_verify_update() against sig

@@ -59,6 +59,8 @@ typedef enum {
 typedef struct {
 	const char *text;       /* UTF-8, need not be NUL-terminated */
 	size_t len;
+	const char *voice;      /* its own voice (an English citation in a Spanish
+	                         * article), or NULL: the utterance's */
 } speech_seg_t;
 
 /* Initialises espeak-ng (synchronous mode, its default data path; once per
@@ -87,6 +89,11 @@ const char *speech_data_dir(const speech_t *sp);
  * playing. Copies the texts and returns at once; synthesis runs in the
  * background. Returns 0, or -1 when the voice is missing (nothing plays). */
 int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_t n);
+
+/* The voice segment i of the utterance playing now is read with (its own
+ * when speech_has_voice() knew it, else the utterance's), or NULL when
+ * there is no such segment. */
+const char *speech_segment_voice(const speech_t *sp, size_t i);
 
 /* Plays a recorded reading: an Ogg Opus file held in memory (as
  * store_recording() returns it; copied here), decoded in the background.

@@ -13,11 +13,51 @@
 #include <stddef.h>
 
 #define STORE_SCHEMA_VERSION 2
+/* The longest topic slug or organisation id (the store's fields hold it;
+ * the kiosk's control ids "topic:<slug>", "org:<id>" fit DRAW_ID_MAX).
+ * kyr-build refuses longer ones (file:line); the UI asserts. */
+#define STORE_ID_MAX 63
+
+/* Content limits, checked by kyr-build and again by store_open(): signed
+ * content can still be hostile (a stolen or careless key). */
+#ifndef STORE_MAX_TITLE
+#define STORE_MAX_TITLE 300            /* characters in a title or name */
+#endif
+#ifndef STORE_MAX_SUMMARY
+#define STORE_MAX_SUMMARY 2000         /* characters in a summary */
+#endif
+#ifndef STORE_MAX_ARTICLE
+#define STORE_MAX_ARTICLE (1u << 20)   /* bytes of one article's encoded blocks */
+#endif
+/* Blocks (paragraphs, headings, list items) in one article: BLOCKS_MAX in
+ * blocks.h, which blocks_decode() enforces. */
+/* Every query stops after this long (SQLite's progress handler): a view or
+ * generated column that never ends cannot freeze the kiosk or kyr-update. */
+#ifndef STORE_QUERY_MS
+#define STORE_QUERY_MS 2000
+#endif
 
 typedef struct store store_t;
 
+/* 1 when v is a content version of the documented form YYYYMMDDNN: ten
+ * digits, a year from 2020 to 2099, a real month and day, NN any. Anything
+ * else (9223372036854775807 would pin every kiosk) is refused. */
+int store_version_ok(const char *v);
+
+/* The CREATE statements of every table (kyr-build runs them). */
+extern const char store_schema_sql[];
+
+/* Checks that db's schema holds exactly what store_schema_sql makes, the
+ * same SQL for every object (no view, trigger, other virtual table, extra
+ * index or changed column; the recordings table may be absent). Returns 0, or -1 with a reason in err.
+ * Run before any other query on a database from outside. err may be NULL. */
+struct sqlite3;
+int store_check_schema(struct sqlite3 *db, char *err, size_t errlen);
+
 /* Opens path read-only and immutable, with trusted_schema=OFF and defensive
- * mode, and checks the schema version. Returns NULL on failure and writes a
+ * mode, checks the schema (store_check_schema), its version, the content
+ * version's form and the content limits, and puts every later query under
+ * STORE_QUERY_MS. Returns NULL on failure and writes a
  * one-line reason into err (errlen bytes). */
 store_t *store_open(const char *path, char *err, size_t errlen);
 void store_close(store_t *st);

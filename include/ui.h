@@ -48,7 +48,8 @@ void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now);
 
 /* Exit statuses the operator screen asks for; the systemd unit's
  * ExecStopPost helper (deploy/kyr-kiosk-action) carries them out. */
-enum { UI_EXIT_RESTART = 70, UI_EXIT_SHUTDOWN = 71, UI_EXIT_UPDATE = 72, UI_EXIT_APPLY = 73 };
+enum { UI_EXIT_RESTART = 70, UI_EXIT_SHUTDOWN = 71, UI_EXIT_UPDATE = 72, UI_EXIT_APPLY = 73,
+       UI_EXIT_UPDATE_OLDER = 74 /* update now, an older version allowed once (after a key compromise) */ };
 /* 0, or the status the kiosk should now exit with. */
 int ui_exit_code(const ui_t *ui);
 /* The touch calibration in use (the configuration's, or a new one). */
@@ -61,8 +62,18 @@ struct speech;
 void ui_set_speech(ui_t *ui, struct speech *sp);
 /* The index of the sentence being read aloud, -1 when silent. */
 int ui_speech_segment(const ui_t *ui);
-/* The id of the focused target ("" when none): keyboard or spoken navigation. */
+/* The id of the focused control ("" when none): keyboard or spoken navigation. */
 const char *ui_focus_id(const ui_t *ui);
+/* 1 while spoken navigation is on. */
+int ui_a11y_on(const ui_t *ui);
+/* The current screen's controls in focus order (reading order, mirrored in
+ * right-to-left languages), including those scrolled out of view: how many,
+ * and the id of the i-th (valid until the next input or rebuild). */
+int ui_control_count(ui_t *ui);
+const char *ui_control_id(ui_t *ui, int i);
+/* Runs the action of the control with this id, as a tap would; 1 when some
+ * action took the id, 0 when none did. */
+int ui_activate(ui_t *ui, const char *id);
 
 /* The current screen's name ("attract", "home", "article" ...). */
 const char *ui_screen_name(const ui_t *ui);

@@ -16,6 +16,17 @@
 void kyr_log_init(const char *progname);
 void kyr_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Faults met while a visitor uses the kiosk (a damaged article or
+ * keyboard layout, a font face that will not open, a recording that will
+ * not play, an ICU failure) are counted, never logged then: a log line
+ * would record when the kiosk was used, and for a font, which script. The
+ * operator screen shows and logs the counts; the content itself is checked
+ * once at start (content.c). */
+enum { KYR_FAULT_CONTENT, KYR_FAULT_FONT, KYR_FAULT_RECORDING, KYR_FAULT_TEXT, KYR_FAULT_COUNT };
+void kyr_fault(int kind);
+/* "2 damaged content items, 1 font face not opened" since start, or "". */
+void kyr_faults_describe(char *out, size_t cap);
+
 /* Allocation that aborts with a message when memory runs out: a kiosk with
  * no memory left cannot do anything useful, so callers need not check. */
 void *xmalloc(size_t n);
@@ -42,8 +53,10 @@ void buf_free(buf_t *b);
 #define HASH_INIT 2166136261u
 uint32_t hash_bytes(uint32_t h, const void *p, size_t n);
 
-/* Reads a whole file into a new NUL-terminated buffer (caller frees).
- * Returns NULL and sets errno on failure; *len may be NULL. */
+/* Reads a whole regular file into a new NUL-terminated buffer (caller
+ * frees). Returns NULL and sets errno on failure: EISDIR for a folder,
+ * EINVAL for anything else that is not a regular file (a FIFO would hang,
+ * a device never end). *len may be NULL. */
 char *read_file(const char *path, size_t *len);
 
 /* Decodes one UTF-8 code point at s[*i] (len bytes in all) and advances *i.

@@ -166,7 +166,7 @@ int blocks_decode(const void *data, size_t len, blocklist_t *bl)
 	size_t n;
 	*bl = (blocklist_t){0};
 	if (!data || len < 4 || memcmp(data, BLOCKS_MAGIC, 4) != 0) return -1;
-	if (get_varint(&r, (len - 4) / 4, &n) < 0) goto fail;
+	if (get_varint(&r, KYR_MIN((len - 4) / 4, BLOCKS_MAX), &n) < 0) goto fail;
 	for (size_t i = 0; i < n; i++)
 		if (decode_block(&r, bl) < 0) goto fail;
 	if (r.i != len) goto fail;

@@ -164,6 +164,12 @@ static int first_bad_utf8_line(const char *s, size_t len)
 	return 1;
 }
 
+/* Why read_file() failed, for a diagnostic. */
+static const char *read_why(int e)
+{
+	return e == EINVAL || e == EISDIR ? "not a regular file (kyr-build reads only regular files)" : strerror(e);
+}
+
 /* Reads content file `file`; reports a missing file when required. */
 static char *read_content(build_t *b, const char *file, size_t *len, int required)
 {
@@ -172,7 +178,7 @@ static char *read_content(build_t *b, const char *file, size_t *len, int require
 	int e = errno;
 	free(path);
 	if (!data) {
-		if (required || e != ENOENT) diag(b, 0, file, 0, "cannot read: %s", strerror(e));
+		if (required || e != ENOENT) diag(b, 0, file, 0, "cannot read: %s", read_why(e));
 		return NULL;
 	}
 	if (!utf8_valid(data, *len)) {
@@ -181,6 +187,14 @@ static char *read_content(build_t *b, const char *file, size_t *len, int require
 		return NULL;
 	}
 	return data;
+}
+
+/* Characters (code points) in a UTF-8 string. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len; n++) utf8_next(s, len, &i);
+	return n;
 }
 
 /* qsort() with an empty array may get NULL, which it must not. */
@@ -387,7 +401,7 @@ static void load_icons(build_t *b)
 	size_t len;
 	char *data = read_file(path, &len);
 	if (!data) {
-		diag(b, 0, NULL, 0, "cannot read the icon list %s: %s (use --icons FILE)", path, strerror(errno));
+		diag(b, 0, NULL, 0, "cannot read the icon list %s: %s (use --icons FILE)", path, read_why(errno));
 		free(path);
 		return;
 	}
@@ -590,8 +604,8 @@ static void check_bundle(build_t *b, const char *text)
 	if (b->meta[M_DEMO] && strcmp(b->meta[M_DEMO], "yes") != 0 && strcmp(b->meta[M_DEMO], "no") != 0)
 		diag(b, 0, "bundle.ini", ini_line(text, "demo"), "demo: yes or no, not '%s'", b->meta[M_DEMO]);
 	if (b->meta[M_DEMO] && strcmp(b->meta[M_DEMO], "yes") == 0) b->demo = 1;
-	if (b->meta[M_VERSION] && (parse_int(b->meta[M_VERSION], &v) < 0 || v <= 0))
-		diag(b, 0, "bundle.ini", ini_line(text, "version"), "version: not a positive integer (\"%s\")", b->meta[M_VERSION]);
+	if (b->meta[M_VERSION] && (parse_int(b->meta[M_VERSION], &v) < 0 || !store_version_ok(b->meta[M_VERSION])))
+		diag(b, 0, "bundle.ini", ini_line(text, "version"), "version: not of the form YYYYMMDDNN, a date from 2020 to 2099 and a number (\"%s\")", b->meta[M_VERSION]);
 	if (b->meta[M_DATE] && !valid_date(b->meta[M_DATE]))
 		diag(b, 0, "bundle.ini", ini_line(text, "date"), "date: not a date YYYY-MM-DD (\"%s\")", b->meta[M_DATE]);
 	if (b->meta[M_LANGUAGE] && find_lang(b, b->meta[M_LANGUAGE]) < 0)
@@ -654,6 +668,8 @@ static void check_contact(build_t *b, table_t *t, size_t r, int line)
 	const char *kind = FIELD(t, r, C_KIND), *region = FIELD(t, r, C_REGION), *s = FIELD(t, r, C_SAMPLE);
 	int sample = strcmp(s, "yes") == 0;
 	if (!FIELD(t, r, C_NAME)[0]) diag(b, 0, t->file, line, "name is empty");
+	else if (utf8_chars(FIELD(t, r, C_NAME)) > STORE_MAX_TITLE)
+		diag(b, 0, t->file, line, "name: more than the limit of %d characters", STORE_MAX_TITLE);
 	if (strcmp(kind, "hotline") != 0 && strcmp(kind, "org") != 0)
 		diag(b, 0, t->file, line, "kind must be hotline or org, not '%s'", kind);
 	if (!sample && strcmp(s, "no") != 0) diag(b, 0, t->file, line, "sample must be yes or no, not '%s'", s);
@@ -673,6 +689,10 @@ static void load_contact(build_t *b, table_t *t, size_t r)
 {
 	const char *id = FIELD(t, r, C_ID);
 	int line = t->csv.rows[r].line;
+	if (strlen(id) > STORE_ID_MAX) {   /* the kiosk names the organisation's control "org:<id>" */
+		diag(b, 0, t->file, line, "id '%s' is %zu bytes long; at most %d", id, strlen(id), STORE_ID_MAX);
+		return;
+	}
 	if (!valid_id(id)) { diag(b, 0, t->file, line, "bad id '%s' (lowercase letters, digits and '-')", id); return; }
 	for (size_t i = 0; i < b->ncontacts; i++)
 		if (strcmp(b->contacts[i].f[C_ID], id) == 0) {
@@ -1040,6 +1060,24 @@ static void check_dates(build_t *b, const char *file, const fm_t *fm, art_t *a, 
 	}
 }
 
+/* The content limits the kiosk enforces again (store.h): hostile or
+ * careless content is refused here, with file:line, not on the kiosk. */
+static void check_limits(build_t *b, const art_t *a, const fm_t *fm)
+{
+	size_t nt = utf8_chars(a->title), ns = utf8_chars(a->summary);
+	if (nt > STORE_MAX_TITLE)
+		diag(b, 0, a->file, hline(fm, "title"), "title: %zu characters, more than the limit of %d", nt, STORE_MAX_TITLE);
+	if (ns > STORE_MAX_SUMMARY)
+		diag(b, 0, a->file, hline(fm, "summary"), "summary: %zu characters, more than the limit of %d", ns, STORE_MAX_SUMMARY);
+	if (a->art.blocks.n > BLOCKS_MAX)
+		diag(b, 0, a->file, 0, "%zu paragraphs, headings and list items, more than the limit of %d", a->art.blocks.n, BLOCKS_MAX);
+	buf_t blob = {0};
+	blocks_encode(&a->art.blocks, &blob);
+	if (blob.len > STORE_MAX_ARTICLE)
+		diag(b, 0, a->file, 0, "the article takes %zu bytes, more than the limit of %u", blob.len, STORE_MAX_ARTICLE);
+	buf_free(&blob);
+}
+
 static void load_article(build_t *b, topic_t *t, size_t li)
 {
 	art_t *a = &t->by_lang[li], *en = (int)li == b->en ? NULL : &t->by_lang[b->en];
@@ -1060,6 +1098,7 @@ static void load_article(build_t *b, topic_t *t, size_t li)
 	check_dates(b, a->file, &fm, a, en);
 	err_ctx_t ec = { b, a->file };
 	article_parse(text + fm.body_off, len - fm.body_off, fm.body_line, &a->art, article_err, &ec);
+	check_limits(b, a, &fm);
 	fm_free(&fm);
 	free(text);
 }
@@ -1129,6 +1168,12 @@ static void load_topics(build_t *b)
 		int isdir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 		free(path);
 		if (!isdir) continue;
+		if (strlen(names[i]) > STORE_ID_MAX) {   /* the kiosk names the topic's control "topic:<slug>" */
+			char *dir = xasprintf("topics/%s", names[i]);
+			diag(b, 0, dir, 0, "the folder name is %zu bytes long; at most %d", strlen(names[i]), STORE_ID_MAX);
+			free(dir);
+			continue;
+		}
 		if (!valid_topic_name(names[i])) {
 			char *dir = xasprintf("topics/%s", names[i]);
 			diag(b, 0, dir, 0, "a topic folder is named NN-slug (digits, '-', lowercase letters, digits and '-')");
@@ -1174,7 +1219,7 @@ static void load_recording(build_t *b, topic_t *t, const char *name)
 	if (li < 0) diag(b, 0, file, 0, "unknown language '%s' (not in languages.csv)", code);
 	else if (!t->by_lang || !t->by_lang[li].present)
 		diag(b, 0, file, 0, "a recording of an article that does not exist (no %s.md beside it)", code);
-	else if (!(data = read_file(path, &len))) diag(b, 0, file, 0, "cannot read: %s", strerror(errno));
+	else if (!(data = read_file(path, &len))) diag(b, 0, file, 0, "cannot read: %s", read_why(errno));
 	else if (opus_ms(data, len) < 0) diag(b, 0, file, 0, "not an Ogg Opus file the kiosk can play");
 	else {
 		t->by_lang[li].recording = data;
@@ -1275,36 +1320,13 @@ static void print_coverage(const build_t *b, FILE *out)
 
 /* ---- the database -------------------------------------------------------- */
 
+/* The tables themselves are store_schema_sql (store.c), which the kiosk
+ * also compares a database against, object by object. */
 static const char schema_sql[] =
 	"PRAGMA page_size=" STR(PAGE_SIZE) ";"
-	"PRAGMA journal_mode=OFF;"
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE languages(code TEXT PRIMARY KEY, native_name TEXT NOT NULL,"
-	" english_name TEXT NOT NULL, rtl INTEGER NOT NULL, ord INTEGER NOT NULL,"
-	" voice TEXT NOT NULL, keyboard TEXT NOT NULL);"
-	"CREATE TABLE ui(lang TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-	" PRIMARY KEY(lang, key));"
-	"CREATE TABLE topics(slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, icon INTEGER NOT NULL);"
-	"CREATE TABLE articles(topic TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL,"
-	" summary TEXT NOT NULL, blocks BLOB NOT NULL, reviewed_by TEXT NOT NULL,"
-	" reviewed_on TEXT NOT NULL, review_due TEXT NOT NULL, sources TEXT NOT NULL,"
-	" revision INTEGER NOT NULL, stale INTEGER NOT NULL, as_of TEXT NOT NULL,"
-	" review_terms TEXT NOT NULL, PRIMARY KEY(topic, lang));"
-	"CREATE TABLE regions(id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL,"
-	" county TEXT NOT NULL, parent TEXT NOT NULL);"
-	"CREATE TABLE contacts(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
-	" phones TEXT NOT NULL, address TEXT NOT NULL, region TEXT NOT NULL, hours TEXT NOT NULL,"
-	" languages TEXT NOT NULL, services TEXT NOT NULL, notes TEXT NOT NULL,"
-	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL);"
-	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
-	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
-	" PRIMARY KEY(topic, lang));"
-	/* langtok holds the language as one token (store.c: lang_token) so a
-	 * query only ever reads rows of the languages it wants. */
-	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
-	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
-	/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3. */
-	"INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0)');";
+	"PRAGMA journal_mode=OFF;";
+/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3. */
+static const char rank_sql[] = "INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0)');";
 
 /* Runs sql with arguments bound by the letters of types: 't' text,
  * 'i' int, 'b' blob (pointer, size_t length). */
@@ -1493,6 +1515,8 @@ static int write_db(build_t *b)
 	int rc = -1;
 	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) goto done;
 	if (sqlite3_exec(db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, store_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, rank_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK || write_tables(b, db) != 0 ||
 	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "INSERT INTO search(search) VALUES('optimize')", NULL, NULL, NULL) != SQLITE_OK) {

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -41,9 +42,24 @@ typedef struct {
 	const char *state;       /* last state reported */
 	int percent;
 	int status_warned;       /* said once that the status file failed */
+	struct timespec beat;    /* when the status file was last written */
+	sigset_t sigmask;        /* before the stop signals were blocked */
+	int blocked;
 } bundle_run_t;
 
+/* What a SIGTERM (systemd stopping the update: the stick pulled, or
+ * TimeoutStartSec) must still do, prepared so the handler only makes
+ * async-signal-safe calls: write the final status, drop the partial copy. */
+static struct {
+	char path[4096], tmp[4100];
+	char text[1024];
+	size_t len;
+	volatile sig_atomic_t dirfd;
+} bundle_term = {.dirfd = -1};
+
 /* ---- small helpers --------------------------------------------------------- */
+
+static int bundle_write_all(int fd, const void *p, size_t n);
 
 /* Copies src into dst[cap] for one line of display: a tab (minisign's
  * default trusted comment has them) becomes a space, other control
@@ -75,30 +91,48 @@ static int bundle_say(bundle_run_t *run, int code, const char *fmt, ...)
 static void bundle_checkpoint(bundle_run_t *run)
 {
 	run->r->checkpoints++;
-	if (run->o->crash_at && run->r->checkpoints == run->o->crash_at) raise(SIGKILL);
+	if (run->o->crash_at && run->r->checkpoints == run->o->crash_at)
+		raise(run->o->crash_signal ? run->o->crash_signal : SIGKILL);
 }
 
-/* Writes the status file the kiosk shows (format in docs/publishing.md):
- * to a temporary name, then renamed, so the kiosk never reads half. */
+/* The status file's text (format in docs/publishing.md). The message may
+ * hold names from the database or SQLite's error text: control characters
+ * are replaced, so no line of it can pose as another key. pid lets the
+ * kiosk see that the updater is gone. */
+static size_t bundle_status_text(char *out, size_t cap, const char *state, int percent, long long version,
+                                 const char *message)
+{
+	char clean[768];
+	bundle_clean(clean, sizeof clean, message);
+	int n = snprintf(out, cap, "state=%s\nprogress=%d\nversion=%lld\nmessage=%s\npid=%ld\n", state, percent, version,
+	                 clean, (long)getpid());
+	return n < 0 ? 0 : (size_t)n >= cap ? cap - 1 : (size_t)n;
+}
+
+/* Writes the status file the kiosk shows: to a temporary name, then
+ * renamed, so the kiosk never reads half. Mode 0644 whatever the umask:
+ * the kiosk runs as another user. */
 static void bundle_status(bundle_run_t *run, const char *state, int percent, const char *message)
 {
 	const char *path = run->o->status_path;
 	if (!path) return;
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	if (!f && errno == ENOENT) {
+	char *tmp = xasprintf("%s.tmp", path), text[1024];
+	size_t len = bundle_status_text(text, sizeof text, state, percent, run->r->version, message);
+	clock_gettime(CLOCK_MONOTONIC, &run->beat);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) {
 		/* The runtime folder (/run/kyr-kiosk) is gone after a reboot. */
 		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 		if (slash && slash != dir) {
 			*slash = 0;
-			mkdir(dir, 0755);
+			if (mkdir(dir, 0755) == 0) chmod(dir, 0755);
 		}
 		free(dir);
-		f = fopen(tmp, "w");
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	}
-	if (!f) goto fail;
-	fprintf(f, "state=%s\nprogress=%d\nversion=%lld\nmessage=%s\n", state, percent, run->r->version, message);
-	if (fclose(f) != 0 || rename(tmp, path) != 0) goto fail;
+	if (fd < 0) goto fail;
+	int bad = bundle_write_all(fd, text, len) < 0 || fchmod(fd, 0644) < 0;
+	if (close(fd) < 0 || bad || rename(tmp, path) != 0) goto fail;
 	free(tmp);
 	return;
 fail:
@@ -107,12 +141,32 @@ fail:
 	free(tmp);
 }
 
+/* The heartbeat: the kiosk treats a working status that has not changed
+ * for long as a dead update (content.h), so it is rewritten at least
+ * every BUNDLE_HEARTBEAT_MS even when nothing else changed. */
+static int bundle_beat_due(const bundle_run_t *run)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long long ms = (now.tv_sec - run->beat.tv_sec) * 1000LL + (now.tv_nsec - run->beat.tv_nsec) / 1000000;
+	return ms >= BUNDLE_HEARTBEAT_MS;
+}
+
+/* SQLite's progress handler while the copy is checked (quick_check of a
+ * big database takes a while on a Pi): keeps the heartbeat going. */
+static int bundle_db_beat(void *ctx)
+{
+	bundle_run_t *run = ctx;
+	if (run->state && bundle_beat_due(run)) bundle_status(run, run->state, run->percent, "Checking the signature and the content");
+	return 0;
+}
+
 static void bundle_progress(bundle_run_t *run, const char *state, unsigned long long done,
                             unsigned long long total)
 {
 	int percent = total ? (int)(done * 100 / total) : 100;
 	if (percent > 100) percent = 100;
-	if (run->state == state && run->percent == percent) return;
+	if (run->state == state && run->percent == percent && !bundle_beat_due(run)) return;
 	run->state = state;
 	run->percent = percent;
 	bundle_status(run, state, percent,
@@ -291,6 +345,8 @@ static int bundle_copy(bundle_run_t *run, int src, unsigned long long size, mini
 	int rc, tfd = openat(run->dirfd, BUNDLE_TMP_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (tfd < 0) goto fail_write;
 	run->tmp_made = 1;
+	/* The kiosk (another user) must read it whatever umask we run under. */
+	if (fchmod(tfd, 0644) < 0) goto fail_write;
 	bundle_progress(run, "copying", 0, size);
 	for (;;) {
 		ssize_t n = bundle_read_all(src, chunk, BUNDLE_CHUNK);
@@ -387,6 +443,7 @@ static int bundle_check_db(bundle_run_t *run, const char *path)
 	int rc = 0;
 	sqlite3 *db = bundle_db_open(path);
 	if (!db) return bundle_say(run, BUNDLE_FAILED, "cannot open the copied database %s", path);
+	sqlite3_progress_handler(db, 100000, bundle_db_beat, run);
 	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &q, NULL) != SQLITE_OK) {
 		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " is not a content database: %s", sqlite3_errmsg(db));
 		goto done;
@@ -398,14 +455,23 @@ static int bundle_check_db(bundle_run_t *run, const char *path)
 		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " is damaged (quick_check: %s)", err);
 		goto done;
 	}
+	/* Before any query on its tables: a view or trigger of the
+	 * database's own must never run here. */
+	if (store_check_schema(db, err, sizeof err) < 0) {
+		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME ": %s", err);
+		goto done;
+	}
 	long long schema = bundle_meta_int(db, "schema_version");
 	if (schema != STORE_SCHEMA_VERSION) {
 		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " has schema version %lld; this kiosk needs %d (update kyr-kiosk first, or build with a matching kyr-build)",
 		                schema, STORE_SCHEMA_VERSION);
 		goto done;
 	}
-	if ((r->version = bundle_meta_int(db, "content_version")) <= 0) {
-		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " has no valid content_version");
+	char vtext[24];
+	snprintf(vtext, sizeof vtext, "%lld", r->version = bundle_meta_int(db, "content_version"));
+	if (!store_version_ok(vtext)) {
+		r->version = 0;
+		rc = bundle_say(run, BUNDLE_REFUSED, BUNDLE_DB_NAME " has no valid content_version (the form is YYYYMMDDNN, years 2020-2099)");
 		goto done;
 	}
 	/* Sample contacts in front of the public could send someone in danger
@@ -450,7 +516,12 @@ static long long bundle_installed_version(bundle_run_t *run, int *exists)
 	if (!*exists) return 0;
 	char *path = xasprintf("%s/" BUNDLE_DB_NAME, run->to);
 	sqlite3 *db = bundle_db_open(path);
-	long long v = db ? bundle_meta_int(db, "content_version") : 0;
+	long long v = db && store_check_schema(db, NULL, 0) == 0 ? bundle_meta_int(db, "content_version") : 0;
+	char vtext[24];
+	snprintf(vtext, sizeof vtext, "%lld", v);
+	/* An absurd version (installed before versions were checked) must not
+	 * pin the kiosk: it counts as none. */
+	if (!store_version_ok(vtext)) v = 0;
 	if (!v) kyr_log("%s has no readable content version; any signed bundle may replace it", path);
 	sqlite3_close(db);
 	free(path);
@@ -486,6 +557,51 @@ fail:
 	return bundle_say(run, BUNDLE_FAILED, "cannot install into %s: %s", run->to, strerror(errno));
 }
 
+/* ---- being stopped --------------------------------------------------------- */
+
+/* SIGTERM, SIGINT, SIGHUP: the final status and the partial copy's removal,
+ * with async-signal-safe calls only; then exit as failed. */
+static void bundle_on_term(int sig)
+{
+	(void)sig;
+	if (bundle_term.len) {
+		int fd = open(bundle_term.tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd >= 0) {
+			int ok = write(fd, bundle_term.text, bundle_term.len) == (ssize_t)bundle_term.len && fchmod(fd, 0644) == 0;
+			if (close(fd) == 0 && ok) rename(bundle_term.tmp, bundle_term.path);
+		}
+	}
+	if (bundle_term.dirfd >= 0) unlinkat(bundle_term.dirfd, BUNDLE_TMP_NAME, 0);
+	_exit(BUNDLE_FAILED);
+}
+
+static const int bundle_term_signals[] = {SIGTERM, SIGINT, SIGHUP};
+
+static void bundle_term_arm(const bundle_opts_t *o, struct sigaction old[3])
+{
+	bundle_term.len = 0;
+	if (o->status_path && strlen(o->status_path) + 5 <= sizeof bundle_term.path) {
+		snprintf(bundle_term.path, sizeof bundle_term.path, "%s", o->status_path);
+		snprintf(bundle_term.tmp, sizeof bundle_term.tmp, "%s.tmp", o->status_path);
+		bundle_term.len = bundle_status_text(bundle_term.text, sizeof bundle_term.text, "failed", 100, 0,
+		                                     "failed: kyr-update was stopped before it finished (the USB stick was "
+		                                     "pulled out, or it took too long); the installed content is unchanged");
+	}
+	struct sigaction sa = {.sa_handler = bundle_on_term};
+	sigfillset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++) sigaction(bundle_term_signals[i], &sa, &old[i]);
+}
+
+/* Blocks the stop signals (from the swap on, the outcome is written
+ * properly and a pending signal acts only once bundle_install returns). */
+static void bundle_term_block(int how, sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (int i = 0; i < 3; i++) sigaddset(&set, bundle_term_signals[i]);
+	sigprocmask(how, how == SIG_SETMASK ? old : &set, how == SIG_SETMASK ? NULL : old);
+}
+
 /* ---- bundle_install -------------------------------------------------------- */
 
 static int bundle_open_target(bundle_run_t *run)
@@ -514,11 +630,11 @@ static int bundle_run(bundle_run_t *run, int srcdir)
 	if ((rc = bundle_load_keys(run)) || (rc = bundle_read_sig(run, srcdir, sig))) goto done;
 	minisig_keyid_hex(sig->keyid, r->keyid);
 	bundle_clean(r->trusted_comment, sizeof r->trusted_comment, sig->trusted_comment);
-	/* Refuse an unknown signer before copying what may be hundreds of MiB. */
-	size_t k = 0;
-	while (k < run->nkeys && memcmp(run->keys[k].keyid, sig->keyid, MINISIG_KEYID_BYTES) != 0) k++;
-	if (k == run->nkeys) {
-		rc = bundle_say(run, BUNDLE_REFUSED, "signed with key %s, which is not a trusted publisher key", r->keyid);
+	/* Refuse a signature no trusted key made before copying what may be
+	 * hundreds of MiB: the global signature needs no byte of the file. */
+	char why[256];
+	if (minisig_check_comment(sig, run->keys, run->nkeys, why, sizeof why) != MINISIG_OK) {
+		rc = bundle_say(run, BUNDLE_REFUSED, "%s", why);
 		goto done;
 	}
 	if ((rc = bundle_open_file(run, srcdir, BUNDLE_DB_NAME, &fd, &st))) goto done;
@@ -547,6 +663,8 @@ static int bundle_run(bundle_run_t *run, int srcdir)
 		                r->installed_version);
 		goto done;
 	}
+	bundle_term_block(SIG_BLOCK, &run->sigmask);
+	run->blocked = 1;
 	if ((rc = bundle_swap(run, have_old))) goto done;
 	bundle_say(run, BUNDLE_INSTALLED, "installed content version %lld from \"%s\" (key %s, signed \"%s\"), %d languages (%s), dated %s%s",
 	           r->version, r->publisher, r->keyid, r->trusted_comment, r->nlangs, r->languages, r->date,
@@ -564,16 +682,21 @@ int bundle_install(const bundle_opts_t *o, bundle_result_t *r)
 {
 	bundle_run_t run = {.o = o, .r = r, .dirfd = -1, .percent = -1};
 	int srcdir = -1, rc;
+	struct sigaction old_sa[3];
 	memset(r, 0, sizeof *r);
+	bundle_term_arm(o, old_sa);
 	run.to = o->to ? o->to : BUNDLE_DEFAULT_DIR;
 	run.max_size = o->max_size ? o->max_size : BUNDLE_DEFAULT_MAX_SIZE;
 	/* Lock first: a second run must not touch the first one's status; and
 	 * a stick without a bundle (or no stick at all) leaves it alone too. */
 	int found = 0;
 	if (!(rc = bundle_open_target(&run))) {
+		bundle_term.dirfd = run.dirfd;
 		rc = bundle_open_stick(&run, &srcdir);
 		found = rc == 0 || rc == BUNDLE_REFUSED;
 	}
+	/* A stick without a bundle leaves the status alone, even when stopped. */
+	if (!found) bundle_term.len = 0;
 	if (found && !rc) {
 		bundle_status(&run, "copying", 0, "Checking the USB stick");
 		rc = bundle_run(&run, srcdir);
@@ -588,7 +711,10 @@ int bundle_install(const bundle_opts_t *o, bundle_result_t *r)
 		bundle_status(&run, rc == BUNDLE_INSTALLED ? "installed" : rc == BUNDLE_REFUSED ? "refused" : "failed",
 		              100, r->message);
 	if (srcdir >= 0) close(srcdir);
+	bundle_term.dirfd = -1;
 	if (run.dirfd >= 0) close(run.dirfd);  /* also drops the lock */
 	free(run.keys);
+	for (int i = 0; i < 3; i++) sigaction(bundle_term_signals[i], &old_sa[i], NULL);
+	if (run.blocked) bundle_term_block(SIG_SETMASK, &run.sigmask);
 	return rc;
 }

@@ -7,8 +7,51 @@
 #include <ini.h>
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Visible areas from the makers' drawings, rounded to 0.1 mm; monitors
+ * from their diagonal at 16:9 (or 16:10). */
+const config_panel_t config_panels[] = {
+	{"pi-display-7", "Raspberry Pi Touch Display, 7\" 800x480 (DSI)", 800, 480, 154.1f, 85.9f},
+	{"pi-touch-display-2-7", "Raspberry Pi Touch Display 2, 7\" 720x1280", 720, 1280, 87.0f, 155.0f},
+	{"pi-touch-display-2-5", "Raspberry Pi Touch Display 2, 5\" 720x1280", 720, 1280, 62.3f, 110.7f},
+	{"hdmi-10", "10.1\" HDMI monitor, 1280x800", 1280, 800, 217.0f, 135.6f},
+	{"hdmi-15", "15.6\" HDMI monitor, 1920x1080", 1920, 1080, 344.2f, 193.6f},
+	{"hdmi-22", "21.5\" HDMI monitor, 1920x1080", 1920, 1080, 476.1f, 267.8f},
+	{"hdmi-22-portrait", "21.5\" HDMI monitor turned upright, 1080x1920", 1080, 1920, 267.8f, 476.1f},
+	{"hdmi-24", "23.8\" HDMI monitor, 1920x1080", 1920, 1080, 527.0f, 296.4f},
+};
+const int config_npanels = (int)KYR_ARRAY_LEN(config_panels);
+
+static int set_panel_mm(config_t *c, const char *v)
+{
+	char *end;
+	float w = strtof(v, &end);
+	if (end == v || (*end != 'x' && *end != 'X')) return -1;
+	const char *p = end + 1;
+	float h = strtof(p, &end);
+	if (end == p || *end || !isfinite(w) || !isfinite(h) || w < 20 || h < 20 || w > 3000 || h > 3000) return -1;
+	c->panel_w_mm = w;
+	c->panel_h_mm = h;
+	return 0;
+}
+
+static int set_panel(config_t *c, const char *v)
+{
+	if (!*v) {   /* ask the display */
+		c->panel_w_mm = c->panel_h_mm = 0;
+		return 0;
+	}
+	for (int i = 0; i < config_npanels; i++)
+		if (!strcmp(config_panels[i].name, v)) {
+			c->panel_w_mm = config_panels[i].w_mm;
+			c->panel_h_mm = config_panels[i].h_mm;
+			return 0;
+		}
+	return -1;
+}
 
 void config_defaults(config_t *c)
 {
@@ -128,6 +171,10 @@ static const char *apply(config_t *c, const char *key, const char *v)
 		c->fullscreen = 0;
 		return config_parse_size(v, &c->width, &c->height) ? "WIDTHxHEIGHT (e.g. 800x480) or fullscreen" : NULL;
 	}
+	if (!strcmp(key, "panel"))
+		return set_panel(c, v) ? "a panel name from docs/configuration.md (e.g. pi-display-7, pi-touch-display-2-7)" : NULL;
+	if (!strcmp(key, "panel_mm"))
+		return set_panel_mm(c, v) ? "the panel's visible WIDTHxHEIGHT in millimetres (e.g. 154.1x85.9)" : NULL;
 	if (!strcmp(key, "touch_calibration"))
 		return set_calibration(c, v) ? "six numbers a b c d e f" : NULL;
 	if (!strcmp(key, "drm_device"))
@@ -181,6 +228,12 @@ int config_load(config_t *c, const char *path, int optional, char *err, size_t e
 	if (!f) {
 		if (optional && errno == ENOENT) return 0;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		snprintf(err, errlen, "%s: is a folder, not a configuration file", path);
 		return -1;
 	}
 	char why[400] = "";

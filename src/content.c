@@ -1,7 +1,11 @@
 /* content — see include/content.h. */
 #include "content.h"
+#include "blocks.h"
+#include "kbd.h"
 #include "util.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,9 @@ struct content {
 	int have_seen;
 	struct timespec status_mtime;
 	ino_t status_ino;
+	uint32_t status_seen;    /* kiosk time of the last change */
+	long status_pid;         /* the updater, while it is working; 0: none */
+	int status_working;
 };
 
 static char *prev_path(const char *path)
@@ -24,11 +31,48 @@ static char *prev_path(const char *path)
 	return slash ? xasprintf("%.*s/content.prev.db", dir, path) : xstrdup("content.prev.db");
 }
 
+/* Once per database, at start or when new content is taken (never while
+ * a visitor is reading): every article's blocks and every keyboard layout
+ * are decoded, and damage is logged here, by name, so nothing needs to be
+ * logged when a visitor meets it (util.h: kyr_fault). */
+static void check_items(store_t *st, const char *path)
+{
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs), n = 0;
+	buf_t bad = {0};
+	kbd_layout_t *kb = xmalloc(sizeof *kb);
+	char err[160];
+	for (int l = 0; l < nl; l++) {
+		store_topic_t *tp;
+		int nt = store_topics(st, langs[l].code, &tp);
+		for (int i = 0; i < nt; i++) {
+			store_article_t a;
+			blocklist_t bl;
+			if (tp[i].fallback || store_article(st, tp[i].slug, langs[l].code, &a) < 0) continue;
+			if (blocks_decode(a.blocks, a.blocks_len, &bl) < 0 && n++ < 8)
+				buf_printf(&bad, "%sarticle %s/%s", bad.len ? ", " : "", tp[i].slug, langs[l].code);
+			blocks_free(&bl);
+			store_article_free(&a);
+		}
+		if (nt > 0) store_topics_free(tp, nt);
+		char *text = langs[l].keyboard[0] ? store_keyboard(st, langs[l].keyboard) : NULL;
+		if (text && kbd_parse(text, kb, err, sizeof err) < 0 && n++ < 8)
+			buf_printf(&bad, "%skeyboard %s (%s)", bad.len ? ", " : "", langs[l].keyboard, err);
+		free(text);
+	}
+	if (n) kyr_log("%s: content check: %d damaged item%s, shown as well as can be: %s%s", path, n, n > 1 ? "s" : "",
+	               bad.data, n > 8 ? ", …" : "");
+	if (nl > 0) store_langs_free(langs, nl);
+	buf_free(&bad);
+	free(kb);
+}
+
 static store_t *try_open(const char *path)
 {
 	char err[512];
 	store_t *st = store_open(path, err, sizeof err);
 	if (!st) kyr_log("%s", err);
+	else check_items(st, path);
 	return st;
 }
 
@@ -87,18 +131,35 @@ int content_reload(content_t *ct, store_t **old)
 	return 1;
 }
 
-int content_poll_status(content_t *ct, const char *path, update_status_t *st)
+/* A working status whose updater is gone or silent; see content.h. */
+static int status_stale(content_t *ct, uint32_t now, update_status_t *st)
+{
+	if (!ct->status_working) return 0;
+	int dead = ct->status_pid > 0 && kill((pid_t)ct->status_pid, 0) < 0 && errno == ESRCH;
+	if (!dead && now - ct->status_seen < CONTENT_STATUS_STALE_MS) return 0;
+	ct->status_working = 0;
+	memset(st, 0, sizeof *st);
+	st->state = UPD_REFUSED;
+	st->progress = 100;
+	snprintf(st->message, sizeof st->message, "failed: the update stopped without finishing (%s); the installed "
+	         "content is unchanged", dead ? "kyr-update is no longer running" : "no progress for 30 seconds");
+	kyr_log("update status: %s", dead ? "kyr-update is gone" : "no progress for 30 s; taken as failed");
+	return 1;
+}
+
+int content_poll_status(content_t *ct, const char *path, uint32_t now, update_status_t *st)
 {
 	struct stat sb;
-	if (!path || !*path || stat(path, &sb) != 0) return 0;
+	if (!path || !*path || stat(path, &sb) != 0) return status_stale(ct, now, st);
 	if (sb.st_ino == ct->status_ino && sb.st_mtim.tv_sec == ct->status_mtime.tv_sec &&
 	    sb.st_mtim.tv_nsec == ct->status_mtime.tv_nsec)
-		return 0;
+		return status_stale(ct, now, st);
 	ct->status_ino = sb.st_ino;
 	ct->status_mtime = sb.st_mtim;
 	FILE *f = fopen(path, "r");
 	if (!f) return 0;
 	memset(st, 0, sizeof *st);
+	long pid = 0;
 	char line[512];
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\n")] = 0;
@@ -111,7 +172,11 @@ int content_poll_status(content_t *ct, const char *path, update_status_t *st)
 			            !strcmp(v, "installed") ? UPD_INSTALLED : UPD_REFUSED;
 		else if (!strcmp(line, "progress")) st->progress = KYR_MAX(0, KYR_MIN(100, atoi(v)));
 		else if (!strcmp(line, "message")) snprintf(st->message, sizeof st->message, "%s", v);
+		else if (!strcmp(line, "pid")) pid = atol(v);
 	}
 	fclose(f);
+	ct->status_seen = now;
+	ct->status_working = st->state == UPD_WORKING;
+	ct->status_pid = pid;
 	return 1;
 }

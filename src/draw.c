@@ -1,6 +1,7 @@
 /* draw — the draw list helpers: plain data in, plain data out, no SDL.
  * The UI fills a draw_list_t; render.c replays it; tests and the scripted
  * mode read it. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ draw_item_t *draw_push(draw_list_t *dl, int kind, rect_t r)
 		dl->cap = dl->cap ? dl->cap * 2 : 64;
 		dl->items = xrealloc(dl->items, dl->cap * sizeof *dl->items);
 	}
+	assert(dl->n < dl->cap);
 	draw_item_t *it = &dl->items[dl->n++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
@@ -51,11 +53,13 @@ void draw_frame(draw_list_t *dl, rect_t r, color_t c, int width, int radius)
 	it->img_w = radius;
 }
 
-/* Ids longer than the field are cut; ids are short stable names. */
+/* Ids are short stable names: one that would be cut is a bug (kyr-build
+ * refuses content whose slugs would make one). */
 void draw_target(draw_list_t *dl, rect_t r, const char *id)
 {
+	assert(id && strlen(id) < DRAW_ID_MAX);
 	draw_item_t *it = draw_push(dl, DRAW_TARGET, r);
-	snprintf(it->id, sizeof it->id, "%s", id ? id : "");
+	memcpy(it->id, id, strlen(id) + 1);
 }
 
 void draw_clip(draw_list_t *dl, rect_t r)

@@ -292,6 +292,25 @@ static void memo_clear(font_set_t *fs)
 	fs->nmemo = 0;
 }
 
+/* Faces are opened on first use, possibly while a visitor reads: a file
+ * that cannot be read is named here, once at start, and only counted then. */
+static void check_files(const font_set_t *fs)
+{
+	buf_t bad = {0};
+	for (int i = 0; i < fs->nfaces; i++)
+		for (int k = 0; k < 2; k++) {
+			const char *f = fs->faces[i].file[k];
+			if (!f || (k == 1 && fs->faces[i].file[0] && !strcmp(f, fs->faces[i].file[0]))) continue;
+			char *path = xasprintf("%s/%s", fs->dir, f);
+			struct stat st;
+			if ((stat(path, &st) < 0 || !S_ISREG(st.st_mode) || access(path, R_OK) < 0) && !(bad.data && strstr(bad.data, f)))
+				buf_printf(&bad, "%s%s", bad.len ? ", " : "", f);
+			free(path);
+		}
+	if (bad.len) kyr_log("fonts: cannot read %s: text in those faces' scripts will fall back or be missing", bad.data);
+	buf_free(&bad);
+}
+
 font_set_t *font_set_open(const char *dir, char *err, size_t errlen)
 {
 	char *path = xasprintf("%s/fonts.list", dir);
@@ -312,6 +331,7 @@ font_set_t *font_set_open(const char *dir, char *err, size_t errlen)
 		return NULL;
 	}
 	free(text);
+	check_files(fs);
 	return fs;
 }
 
@@ -411,7 +431,7 @@ static const mapped_t *map_file(font_set_t *fs, const char *file)
 			madvise(m->base, m->len, MADV_RANDOM);
 	}
 	if (!m->base)
-		kyr_log("font: cannot read %s: %s", path, strerror(errno));
+		kyr_fault(KYR_FAULT_FONT);   /* mapped on first use, maybe mid-visit: counted, not logged */
 	if (fd >= 0)
 		close(fd);
 	free(path);
@@ -466,7 +486,7 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
 	if (!font) {
 		if (m)
-			kyr_log("font: cannot open %s face %d: %s", file, index, TTF_GetError());
+			kyr_fault(KYR_FAULT_FONT);   /* at visit time: counted, not logged (util.h) */
 		if (face >= 0)
 			fs->faces[face].probe_failed = 1;
 		return NULL;

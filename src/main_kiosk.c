@@ -8,6 +8,7 @@
 #include "render.h"
 #include "sandbox.h"
 #include "speech.h"
+#include "panel.h"
 #include "script.h"
 #include "store.h"
 #include "ui.h"
@@ -24,7 +25,7 @@
 typedef struct {
 	config_t cfg;
 	const char *config_path;
-	int headless, info, self_test, no_sandbox, first_frame;
+	int headless, info, self_test, landlock_optional, no_sandbox, first_frame;
 	const char *script, *out;
 } opts_t;
 
@@ -41,8 +42,10 @@ static void usage(FILE *f)
 	      "  --script FILE     with --headless: run a test script on a virtual clock\n"
 	      "  --out DIR         where the script writes shots and dumps (default .)\n"
 	      "  --info            print what the content database holds and exit\n"
-	      "  --self-test-sandbox  install the sandbox and show that it refuses network\n"
-	      "                    sockets and new files (exit status 0 when it does)\n"
+	      "  --self-test-sandbox  install the sandbox and try what it must refuse (writing,\n"
+	      "                    creating, chmod, exec, sockets, connect); exit status 0 when\n"
+	      "                    all is refused and Landlock is fully in force\n"
+	      "  --landlock-optional  with --self-test-sandbox: pass without Landlock too\n"
 	      "  --no-sandbox      development only: skip seccomp and Landlock\n"
 	      "  --exit-after-first-frame  with --headless (no script): stop once the first\n"
 	      "                    frame is drawn (start-up benchmark, bench/bench.c)\n"
@@ -89,6 +92,7 @@ static int parse_args(int argc, char **argv, opts_t *o)
 		else if (!strcmp(a, "--headless")) { o->headless = 1; continue; }
 		else if (!strcmp(a, "--info")) { o->info = 1; continue; }
 		else if (!strcmp(a, "--self-test-sandbox")) { o->self_test = 1; continue; }
+		else if (!strcmp(a, "--landlock-optional")) { o->landlock_optional = 1; continue; }
 		else if (!strcmp(a, "--no-sandbox")) { o->no_sandbox = 1; continue; }
 		else if (!strcmp(a, "--exit-after-first-frame")) { o->first_frame = 1; continue; }
 		else if (!strcmp(a, "--hash-pin")) exit(hash_pin());
@@ -148,7 +152,10 @@ static int enter_sandbox(const opts_t *o, const char *write_dir)
 	sandbox_status_t st;
 	int rc = sandbox_enter(paths, write_dir, &st, err, sizeof err);
 	if (rc) kyr_log("sandbox: %s", err);
-	else if (!st.landlock_abi) kyr_log("sandbox: Landlock not available; seccomp filter only");
+	else if (st.landlock != SANDBOX_LL_FULL)
+		kyr_log("sandbox: seccomp in force; Landlock %s: %s", st.landlock == SANDBOX_LL_PARTIAL ? "partial" : "off",
+		        st.landlock_why);
+	else kyr_log("sandbox: seccomp and Landlock (ABI %d) in force", st.landlock_abi);
 	free(content_dir);
 	return rc;
 }
@@ -195,7 +202,7 @@ static void keep_content(void *ctx, uint32_t now)
 {
 	app_t *a = ctx;
 	update_status_t us;
-	if (content_poll_status(a->ct, a->cfg->update_status, &us)) ui_set_update(a->ui, &us, now);
+	if (content_poll_status(a->ct, a->cfg->update_status, now, &us)) ui_set_update(a->ui, &us, now);
 	if ((ui_is_pristine(a->ui) || !content_store(a->ct)) && content_changed(a->ct)) {
 		store_t *old = NULL;
 		if (content_reload(a->ct, &old)) {
@@ -262,9 +269,32 @@ static void app_free(app_t *a)
 	ui_free(a->ui);
 }
 
-static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
+/* The panel's size in millimetres, when the configuration does not name
+ * it: from the DRM connector (the DSI panel's driver, an HDMI monitor's
+ * EDID), else from the display's DPI as SDL reports it; else the UI
+ * assumes the official 7" panel's density. Before the sandbox. */
+static void panel_from_display(config_t *c, SDL_Window *win, int pw, int ph)
 {
-	const config_t *c = &o->cfg;
+	float hdpi = 0, vdpi = 0;
+	char what[160];
+	if (c->panel_w_mm > 0) return;
+	if (panel_drm_mm("/dev/dri", &c->panel_w_mm, &c->panel_h_mm, what, sizeof what) == 0) {
+		kyr_log("panel: %s (from DRM)", what);
+		return;
+	}
+	int d = SDL_GetWindowDisplayIndex(win);
+	if (d < 0 || SDL_GetDisplayDPI(d, NULL, &hdpi, &vdpi) || hdpi < 20 || vdpi < 20 || hdpi > 1000 || vdpi > 1000) {
+		kyr_log("panel: %s, and SDL knows no DPI: assuming the 7\" panel's density (set panel in kiosk.conf)", what);
+		return;
+	}
+	c->panel_w_mm = (float)pw / hdpi * 25.4f;
+	c->panel_h_mm = (float)ph / vdpi * 25.4f;
+	kyr_log("panel: %.0fx%.0f mm (from SDL's DPI)", c->panel_w_mm, c->panel_h_mm);
+}
+
+static int run_window(opts_t *o, content_t *ct, font_set_t *fs, speech_t *sp)
+{
+	config_t *c = &o->cfg;
 	Uint32 flags = c->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
 	SDL_Window *win = SDL_CreateWindow("Know Your Rights", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                                   c->width ? c->width : 800, c->height ? c->height : 480, flags);
@@ -277,9 +307,10 @@ static int run_window(const opts_t *o, content_t *ct, font_set_t *fs, speech_t *
 	if (!ren) ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 	if (!ren) { kyr_log("cannot create a renderer: %s", SDL_GetError()); return 1; }
 	if (c->fullscreen || kms) SDL_ShowCursor(SDL_DISABLE);
-	if (enter_sandbox(o, NULL)) return 1;
 	int pw, ph, w, h;
 	SDL_GetRendererOutputSize(ren, &pw, &ph);
+	panel_from_display(c, win, pw, ph);
+	if (enter_sandbox(o, NULL)) return 1;
 	logical_size(c, pw, ph, &w, &h);
 	app_t a = app_new(c, ct, fs, sp, ren, w, h);
 	SDL_StartTextInput();
@@ -303,7 +334,8 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t
 	int rc;
 	if (o->script) {
 		script_env_t env = {a.ui, a.rd, ren, surf, fs, o->out, keep_content, &a};
-		rc = script_run(o->script, &env) ? 1 : 0;
+		/* The operator screen's exit status too, as the real loop returns it. */
+		rc = script_run(o->script, &env) ? 1 : ui_exit_code(a.ui);
 	} else {
 		rc = event_loop(&a, ren, w, h, o->first_frame);
 	}
@@ -316,7 +348,12 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t
 int main(int argc, char **argv)
 {
 	opts_t o = {0};
+	char err[512];
 	kyr_log_init("kyr-kiosk");
+	if (sandbox_no_dumps(err, sizeof err)) {
+		kyr_log("%s", err);
+		return 1;
+	}
 	/* Rendered text runs come and go as visitors move between screens; from
 	 * 64 KB up they are mapped, not carved from the heap, so their memory
 	 * goes back to the system when they are dropped instead of leaving the
@@ -324,11 +361,11 @@ int main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 64 << 10);
 	if (parse_args(argc, argv, &o)) return 2;
 
-	char err[512];
 	if (o.self_test) {
 		/* /proc too: a sanitizer build reads it when the process exits. */
 		const char *paths[] = {o.cfg.fonts, "/proc", NULL};
-		return sandbox_self_test("/tmp", paths);
+		const char *tmp = getenv("TMPDIR");
+		return sandbox_self_test(tmp && *tmp ? tmp : "/tmp", paths, o.landlock_optional);
 	}
 	content_t *ct = content_open(o.cfg.content);
 	store_t *st = content_store(ct);

@@ -92,6 +92,8 @@ int main(int argc, char **argv)
 	/* For the crash test (tests/sh/test_update.sh). */
 	const char *crash = getenv("KYR_UPDATE_CRASH_AT");
 	if (crash) o.crash_at = atoi(crash);
+	const char *crash_sig = getenv("KYR_UPDATE_CRASH_SIGNAL");
+	if (crash_sig) o.crash_signal = atoi(crash_sig);
 
 	int rc = bundle_install(&o, &r);
 	printf("kyr-update: %s\n", r.message);

@@ -202,6 +202,18 @@ void minisig_verify_abort(minisig_verify_t *v)
 	free(v);
 }
 
+/* The global signature binds the trusted comment to this signature. */
+static int minisig_global_ok(const minisig_sig_t *s, const minisig_key_t *k)
+{
+	size_t clen = strlen(s->trusted_comment);
+	unsigned char *g = xmalloc(MINISIG_SIG_BYTES + clen);
+	memcpy(g, s->sig, MINISIG_SIG_BYTES);
+	memcpy(g + MINISIG_SIG_BYTES, s->trusted_comment, clen);
+	int bad = crypto_sign_verify_detached(s->global_sig, g, MINISIG_SIG_BYTES + clen, k->pk);
+	free(g);
+	return !bad;
+}
+
 /* Checks the signature and the global signature with one key. */
 static int minisig_check(const minisig_verify_t *v, const unsigned char *digest, const minisig_key_t *k)
 {
@@ -210,14 +222,27 @@ static int minisig_check(const minisig_verify_t *v, const unsigned char *digest,
 		? crypto_sign_verify_detached(s->sig, digest, crypto_generichash_BYTES_MAX, k->pk)
 		: crypto_sign_verify_detached(s->sig, (const unsigned char *)v->msg.data, v->msg.len, k->pk);
 	if (bad) return MINISIG_BAD_SIGNATURE;
-	/* The global signature binds the trusted comment to this signature. */
-	size_t clen = strlen(s->trusted_comment);
-	unsigned char *g = xmalloc(MINISIG_SIG_BYTES + clen);
-	memcpy(g, s->sig, MINISIG_SIG_BYTES);
-	memcpy(g + MINISIG_SIG_BYTES, s->trusted_comment, clen);
-	bad = crypto_sign_verify_detached(s->global_sig, g, MINISIG_SIG_BYTES + clen, k->pk);
-	free(g);
-	return bad ? MINISIG_BAD_COMMENT : MINISIG_OK;
+	return minisig_global_ok(s, k) ? MINISIG_OK : MINISIG_BAD_COMMENT;
+}
+
+int minisig_check_comment(const minisig_sig_t *sig, const minisig_key_t *keys, size_t nkeys, char *err,
+                          size_t errlen)
+{
+	char id[17];
+	int rc = MINISIG_UNKNOWN_KEY;
+	minisig_keyid_hex(sig->keyid, id);
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium could not be initialised");
+		return MINISIG_BAD_COMMENT;
+	}
+	for (size_t i = 0; i < nkeys; i++) {
+		if (memcmp(keys[i].keyid, sig->keyid, MINISIG_KEYID_BYTES) != 0) continue;
+		if (minisig_global_ok(sig, &keys[i])) return MINISIG_OK;
+		rc = MINISIG_BAD_COMMENT;
+	}
+	if (rc == MINISIG_UNKNOWN_KEY) snprintf(err, errlen, "signed with key %s, which is not a trusted publisher key", id);
+	else snprintf(err, errlen, "the signature by key %s or its trusted comment was changed after signing (checked before copying)", id);
+	return rc;
 }
 
 int minisig_verify_end(minisig_verify_t *v, const minisig_key_t *keys, size_t nkeys, int *used,

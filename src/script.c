@@ -394,6 +394,12 @@ static int run_line(run_t *r, char *line)
 		return has_text(r, args) ? 0 : fail(r, "expect-text: no text containing \"%s\" on the %s screen", args, ui_screen_name(r->env->ui));
 	if (!strcmp(cmd, "expect-no-text"))
 		return has_text(r, args) ? fail(r, "expect-no-text: \"%s\" is on the screen", args) : 0;
+	if (!strcmp(cmd, "expect-focus")) {
+		if (args[0] != '@') return fail(r, "expect-focus: expected @ID");
+		const char *f = ui_focus_id(r->env->ui);
+		if (strcmp(f, args + 1)) return fail(r, "expect-focus %s: the focus is on \"%s\"", args, f);
+		return find_target(r, args + 1) ? 0 : fail(r, "expect-focus %s: focused but not in view", args);
+	}
 	if (!strcmp(cmd, "expect-screen")) {
 		ui_draw(r->env->ui);
 		return !strcmp(ui_screen_name(r->env->ui), args) ? 0 :

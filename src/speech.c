@@ -35,6 +35,7 @@ typedef struct {
 	unsigned gen;
 	char voice[64];
 	char **texts;           /* JOB_SPEAK: NUL-terminated copies */
+	char (*voices)[64];     /* JOB_SPEAK: each segment's voice */
 	size_t n;
 	unsigned char *ogg;     /* JOB_RECORDING: a copy of the file */
 	size_t ogg_len;
@@ -68,6 +69,7 @@ struct speech {
 	uint64_t written, played;
 	int synth_done;         /* the worker has produced everything */
 	uint64_t *seg_start;    /* sample where segment i begins, NOT_STARTED before */
+	char (*seg_voice)[64];  /* the voice segment i is read with (UI thread only) */
 	size_t nsegs;
 	SDL_atomic_t volume;
 
@@ -83,6 +85,7 @@ static void speech_job_free(job_t *j)
 	if (!j) return;
 	for (size_t i = 0; i < j->n; i++) free(j->texts[i]);
 	free(j->texts);
+	free(j->voices);
 	free(j->ogg);
 	free(j);
 }
@@ -206,7 +209,7 @@ static void speech_synth(speech_t *sp, job_t *j)
 		if (speech_mark(sp, j->gen, i) < 0) break;
 		/* Locked per sentence, so speech_has_voice() waits at most one. */
 		SDL_LockMutex(sp->espeak_lock);
-		if (speech_select(sp, j->voice) == 0)
+		if (speech_select(sp, j->voices[i]) == 0)
 			espeak_Synth(j->texts[i], strlen(j->texts[i]) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &c);
 		SDL_UnlockMutex(sp->espeak_lock);
 		/* Flushed per sentence so the next one's first sample is where
@@ -330,9 +333,9 @@ speech_t *speech_open(int flags)
 	sp->lock = SDL_CreateMutex();
 	sp->wake = SDL_CreateCond();
 	sp->space = SDL_CreateCond();
-	sp->thread = SDL_CreateThread(speech_worker, "kyr-speech", sp);
-	if (!sp->espeak_lock || !sp->lock || !sp->wake || !sp->space || !sp->thread) {
-		kyr_log("speech: cannot start the speech thread: %s", SDL_GetError());
+	/* The worker thread starts with the first reading (speech_start). */
+	if (!sp->espeak_lock || !sp->lock || !sp->wake || !sp->space) {
+		kyr_log("speech: cannot make the speech thread's locks: %s", SDL_GetError());
 		speech_close(sp);
 		return NULL;
 	}
@@ -367,6 +370,7 @@ void speech_close(speech_t *sp)
 	SDL_DestroyMutex(sp->lock);
 	SDL_DestroyMutex(sp->espeak_lock);
 	free(sp->seg_start);
+	free(sp->seg_voice);
 	free(sp->ring);
 	free(sp->voices);
 	free(sp->data_dir);
@@ -407,6 +411,15 @@ int speech_has_voice(speech_t *sp, const char *voice)
  * nsegs segments. */
 static void speech_start(speech_t *sp, job_t *j, size_t nsegs)
 {
+	/* The worker runs espeak-ng and the Opus decoder over text and
+	 * recordings from the database: started here, after the sandbox, so
+	 * Landlock binds it too (it binds only threads started after it). */
+	if (j && !sp->thread && !(sp->thread = SDL_CreateThread(speech_worker, "kyr-speech", sp))) {
+		kyr_fault(KYR_FAULT_RECORDING);
+		speech_job_free(j);
+		j = NULL;
+		nsegs = 0;
+	}
 	SDL_LockMutex(sp->lock);
 	sp->gen++;
 	speech_job_free(sp->pending);
@@ -417,6 +430,12 @@ static void speech_start(speech_t *sp, job_t *j, size_t nsegs)
 	sp->state = j ? SPEECH_PLAYING : SPEECH_IDLE;
 	sp->recording = j && j->kind == JOB_RECORDING;
 	free(sp->seg_start);
+	free(sp->seg_voice);
+	sp->seg_voice = NULL;
+	if (j && j->kind == JOB_SPEAK && nsegs) {
+		sp->seg_voice = xmalloc(nsegs * sizeof *sp->seg_voice);
+		memcpy(sp->seg_voice, j->voices, nsegs * sizeof *sp->seg_voice);
+	}
 	sp->seg_start = nsegs ? xmalloc(nsegs * sizeof *sp->seg_start) : NULL;
 	for (size_t i = 0; i < nsegs; i++) sp->seg_start[i] = NOT_STARTED;
 	sp->nsegs = nsegs;
@@ -432,8 +451,14 @@ int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_
 	j->kind = JOB_SPEAK;
 	snprintf(j->voice, sizeof j->voice, "%s", voice);
 	j->texts = xcalloc(n ? n : 1, sizeof *j->texts);
+	j->voices = xcalloc(n ? n : 1, sizeof *j->voices);
 	j->n = n;
-	for (size_t i = 0; i < n; i++) j->texts[i] = xstrndup(segs[i].text, segs[i].len);
+	for (size_t i = 0; i < n; i++) {
+		j->texts[i] = xstrndup(segs[i].text, segs[i].len);
+		/* A segment in a language with no voice is read with the utterance's. */
+		const char *v = segs[i].voice && speech_has_voice(sp, segs[i].voice) ? segs[i].voice : voice;
+		snprintf(j->voices[i], sizeof j->voices[i], "%s", v);
+	}
 	speech_start(sp, j, n);
 	speech_device_pause(sp, 0);
 	return 0;
@@ -445,7 +470,7 @@ int speech_play_recording(speech_t *sp, const void *ogg, size_t len)
 	/* Only the headers are read here; decoding happens in the worker. */
 	OggOpusFile *of = ogg && len ? op_test_memory(ogg, len, &err) : NULL;
 	if (!of) {
-		kyr_log("speech: opusfile cannot open the recording (error %d)", err);
+		kyr_fault(KYR_FAULT_RECORDING);   /* opusfile error err; at visit time: counted, not logged */
 		return -1;
 	}
 	op_free(of);
@@ -618,4 +643,9 @@ int speech_split_sentences(const char *text, size_t len, const char *lang, speec
 	ubrk_close(bi);
 	utext_close(ut);
 	return count;
+}
+
+const char *speech_segment_voice(const speech_t *sp, size_t i)
+{
+	return sp && sp->seg_voice && i < sp->nsegs ? sp->seg_voice[i] : NULL;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <unicode/uscript.h>
 
@@ -73,6 +74,7 @@ static const char recording_sql[] = "SELECT data FROM recordings WHERE topic = ?
 
 struct store {
 	sqlite3 *db;
+	struct timespec began;  /* when the running statement started */
 	sqlite3_stmt *q[Q_COUNT];
 	sqlite3_stmt *q_recording;  /* NULL when the database has no recordings table */
 	char **meta;            /* key, value, key, value ... */
@@ -139,9 +141,189 @@ static int load_regions(store_t *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Everything after the connection exists: meta, version, statements. */
+/* ---- hostile content --------------------------------------------------------- */
+
+int store_version_ok(const char *v)
+{
+	if (!v || strlen(v) != 10 || strspn(v, "0123456789") != 10) return 0;
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	int m = (v[4] - '0') * 10 + (v[5] - '0'), d = (v[6] - '0') * 10 + (v[7] - '0');
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return y >= 2020 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
+}
+
+/* The tables kyr-build makes (build.c runs this). A database from outside
+ * must hold exactly what this makes, object by object and letter by letter
+ * (store_check_schema): no view, trigger, generated column or index of its
+ * own can run anything here. */
+const char store_schema_sql[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE languages(code TEXT PRIMARY KEY, native_name TEXT NOT NULL,"
+	" english_name TEXT NOT NULL, rtl INTEGER NOT NULL, ord INTEGER NOT NULL,"
+	" voice TEXT NOT NULL, keyboard TEXT NOT NULL);"
+	"CREATE TABLE ui(lang TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+	" PRIMARY KEY(lang, key));"
+	"CREATE TABLE topics(slug TEXT PRIMARY KEY, ord INTEGER NOT NULL, icon INTEGER NOT NULL);"
+	"CREATE TABLE articles(topic TEXT NOT NULL, lang TEXT NOT NULL, title TEXT NOT NULL,"
+	" summary TEXT NOT NULL, blocks BLOB NOT NULL, reviewed_by TEXT NOT NULL,"
+	" reviewed_on TEXT NOT NULL, review_due TEXT NOT NULL, sources TEXT NOT NULL,"
+	" revision INTEGER NOT NULL, stale INTEGER NOT NULL, as_of TEXT NOT NULL,"
+	" review_terms TEXT NOT NULL, PRIMARY KEY(topic, lang));"
+	"CREATE TABLE regions(id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT NOT NULL,"
+	" county TEXT NOT NULL, parent TEXT NOT NULL);"
+	"CREATE TABLE contacts(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	" phones TEXT NOT NULL, address TEXT NOT NULL, region TEXT NOT NULL, hours TEXT NOT NULL,"
+	" languages TEXT NOT NULL, services TEXT NOT NULL, notes TEXT NOT NULL,"
+	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL);"
+	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
+	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
+	" PRIMARY KEY(topic, lang));"
+	/* langtok holds the language as one token (store.c: lang_token) so a
+	 * query only ever reads rows of the languages it wants. */
+	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
+	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+	;
+/* A name from the database, fit for one line of a log or status file. */
+static void clean_name(char *dst, size_t cap, const char *src)
+{
+	size_t n = 0;
+	for (; src && src[n] && n + 1 < cap; n++) dst[n] = (unsigned char)src[n] < 0x20 || src[n] == 0x7f ? '?' : src[n];
+	dst[n] = 0;
+}
+
+/* The reference: store_schema_sql run in an empty in-memory database. */
+static sqlite3 *schema_reference(void)
+{
+	sqlite3 *ref = NULL;
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ref, store_schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(ref);
+		return NULL;
+	}
+	return ref;
+}
+
+#define SCHEMA_SQL "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema"
+
+int store_check_schema(sqlite3 *db, char *err, size_t errlen)
+{
+	char dummy[8], name[64];
+	if (!err) { err = dummy; errlen = sizeof dummy; }
+	sqlite3 *ref = schema_reference();
+	sqlite3_stmt *q = NULL, *r = NULL;
+	int rc = -1, step, matched = 0;
+	if (!ref || sqlite3_prepare_v2(ref, SCHEMA_SQL " WHERE type = ?1 AND name = ?2 AND tbl_name = ?3 AND coalesce(sql, '') = ?4",
+	                               -1, &r, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot build the reference schema");
+		goto done;
+	}
+	/* sqlite_schema itself is a plain table: reading it runs nothing of
+	 * the database's own (views and triggers are only read as text). */
+	if (sqlite3_prepare_v2(db, SCHEMA_SQL, -1, &q, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "not a KYR content database (%s)", sqlite3_errmsg(db));
+		goto done;
+	}
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		for (int i = 0; i < 4; i++) sqlite3_bind_text(r, i + 1, (const char *)sqlite3_column_text(q, i), -1, SQLITE_STATIC);
+		int same = sqlite3_step(r) == SQLITE_ROW;
+		sqlite3_reset(r);
+		if (!same) {
+			const char *type = (const char *)sqlite3_column_text(q, 0), *sql = (const char *)sqlite3_column_text(q, 3);
+			clean_name(name, sizeof name, (const char *)sqlite3_column_text(q, 1));
+			snprintf(err, errlen, "unexpected %s%s '%s' in the database (only kyr-build's own tables and indexes, as it makes them, are allowed)",
+			         sql && !strncmp(sql, "CREATE VIRTUAL", 14) ? "virtual " : "", type ? type : "object", name);
+			goto done;
+		}
+		matched++;
+	}
+	if (step != SQLITE_DONE) {
+		snprintf(err, errlen, "cannot read the schema (%s)", sqlite3_errmsg(db));
+		goto done;
+	}
+	/* Everything present matched; now nothing may be missing (databases
+	 * built before recordings existed lack that table and its index). */
+	sqlite3_finalize(r);
+	r = NULL;
+	if (sqlite3_prepare_v2(ref, "SELECT type, name FROM sqlite_schema WHERE tbl_name <> 'recordings'", -1, &r, NULL) != SQLITE_OK)
+		goto done;
+	int need = 0, have_rec = 0;
+	while (sqlite3_step(r) == SQLITE_ROW) need++;
+	sqlite3_finalize(r);
+	r = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'recordings'", -1, &r, NULL) == SQLITE_OK &&
+	    sqlite3_step(r) == SQLITE_ROW)
+		have_rec = sqlite3_column_int(r, 0);
+	if (matched - have_rec != need) {
+		snprintf(err, errlen, "not a KYR content database (%d of its %d tables and indexes are missing)", need - (matched - have_rec), need);
+		goto done;
+	}
+	rc = 0;
+done:
+	sqlite3_finalize(q);
+	sqlite3_finalize(r);
+	sqlite3_close(ref);
+	return rc;
+}
+
+/* The time limit: SQLite calls this every few thousand steps of a running
+ * statement; began is set when a statement starts (trace_stmt). */
+static int over_time(void *ctx)
+{
+	store_t *st = ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long long ms = (now.tv_sec - st->began.tv_sec) * 1000LL + (now.tv_nsec - st->began.tv_nsec) / 1000000;
+	return ms > STORE_QUERY_MS;
+}
+
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type; (void)p; (void)x;
+	clock_gettime(CLOCK_MONOTONIC, &((store_t *)ctx)->began);
+	return 0;
+}
+
+/* Titles, names, summaries and articles within the limits (one scan). */
+static int check_limits(store_t *st, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(st->db,
+	        "SELECT 'article ' || topic || '/' || lang FROM articles WHERE length(title) > ?1 OR length(summary) > ?2"
+	        " OR length(CAST(blocks AS BLOB)) > ?3"
+	        " UNION ALL SELECT 'topic ' || slug FROM topics WHERE length(slug) > 60"
+	        " UNION ALL SELECT 'contact ' || id FROM contacts WHERE length(name) > ?1 LIMIT 1", -1, &q, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int(q, 1, STORE_MAX_TITLE);
+	sqlite3_bind_int(q, 2, STORE_MAX_SUMMARY);
+	sqlite3_bind_int(q, 3, (int)STORE_MAX_ARTICLE);
+	int step = sqlite3_step(q);
+	if (step == SQLITE_ROW) {
+		char what[96];
+		clean_name(what, sizeof what, (const char *)sqlite3_column_text(q, 0));
+		snprintf(err, errlen, "%s: %s is over the content limits (title %d characters, summary %d, article %u bytes)",
+		         path, what, STORE_MAX_TITLE, STORE_MAX_SUMMARY, STORE_MAX_ARTICLE);
+		goto done;
+	}
+	if (step != SQLITE_DONE) goto fail;
+	rc = 0;
+	goto done;
+fail:
+	snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
+done:
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Everything after the connection exists: schema, meta, version, limits,
+ * statements. */
 static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 {
+	char why[256];
+	if (store_check_schema(st->db, why, sizeof why) < 0) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
 	if (load_meta(st) < 0) {
 		snprintf(err, errlen, "%s: not a KYR content database (%s)", path, sqlite3_errmsg(st->db));
 		return -1;
@@ -152,6 +334,13 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 		         STORE_SCHEMA_VERSION);
 		return -1;
 	}
+	const char *cv = store_meta(st, "content_version");
+	if (!store_version_ok(cv)) {
+		clean_name(why, 32, cv ? cv : "missing");
+		snprintf(err, errlen, "%s: content version '%s' is not of the form YYYYMMDDNN (2020-2099)", path, why);
+		return -1;
+	}
+	if (check_limits(st, path, err, errlen) < 0) return -1;
 	for (int i = 0; i < Q_COUNT; i++)
 		if (sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
@@ -186,6 +375,12 @@ store_t *store_open(const char *path, char *err, size_t errlen)
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_exec(st->db, "PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
+	/* Sorts stay in memory: the sandbox lets no temporary file be made. */
+	sqlite3_exec(st->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 16 << 20);
+	clock_gettime(CLOCK_MONOTONIC, &st->began);
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace_stmt, st);
+	sqlite3_progress_handler(st->db, 100, over_time, st);
 	if (open_checks(st, path, err, errlen) == 0) return st;
 fail:
 	store_close(st);

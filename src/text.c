@@ -135,7 +135,7 @@ static UBreakIterator *line_breaker(const char *lang, const UChar *u, int32_t n)
 	break_cache[slot].bi = ubrk_open(UBRK_LINE, loc, u, n, &e);
 	if (U_FAILURE(e)) {
 		/* No locale in the log: it would tell which language a visitor chose. */
-		kyr_log("text: ubrk_open(line): %s", u_errorName(e));
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 		break_cache[slot].bi = NULL;
 		return NULL;
 	}
@@ -151,7 +151,7 @@ static UBreakIterator *grapheme_breaker(const UChar *u, int32_t n)
 	else
 		ubrk_setText(char_bi, u, n, &e);
 	if (U_FAILURE(e)) {
-		kyr_log("text: grapheme iterator: %s", u_errorName(e));
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 		return NULL;
 	}
 	return char_bi;
@@ -320,7 +320,7 @@ static void run_bidi(ctx_t *c)
 	ubidi_setPara(c->bidi, c->u, c->ulen, para, c->levels, &e);
 	if (U_FAILURE(e)) {
 		/* Only on memory exhaustion; lay out as one LTR run rather than fail. */
-		kyr_log("text: ubidi_setPara: %s", u_errorName(e));
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 		for (size_t i = 0; i < c->ncps; i++)
 			c->cps[i].level = para;
 		return;
@@ -657,32 +657,45 @@ static void add_line(ctx_t *c, size_t a, size_t b)
 }
 
 /* The longest prefix [a, g) of [a, t) that fits, g a grapheme boundary
- * after a (at least one grapheme, even when that does not fit). */
+ * after a (at least one grapheme, even when that does not fit). Gallops
+ * (1, 2, 4 ... graphemes) and then bisects, so it reads and measures only
+ * about one line's worth: breaking a 20,000-character word stays linear. */
 static size_t fit_graphemes(ctx_t *c, size_t a, size_t t)
 {
 	UBreakIterator *bi = grapheme_breaker(c->u, c->ulen);
-	size_t *g = NULL, n = 0, cap = 0;
-	for (int32_t p = bi ? ubrk_following(bi, c->b2u[a]) : UBRK_DONE;
-	     p != UBRK_DONE && c->u2b[p] <= t; p = ubrk_next(bi)) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 32;
-			g = xrealloc(g, cap * sizeof *g);
+	size_t *g = NULL, n = 0, cap = 0, want = 1, lo = 0, r;
+	int32_t p = bi ? ubrk_following(bi, c->b2u[a]) : UBRK_DONE;
+	for (;;) {
+		for (; n < want && p != UBRK_DONE && c->u2b[p] <= t; p = ubrk_next(bi)) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 32;
+				g = xrealloc(g, cap * sizeof *g);
+			}
+			g[n++] = c->u2b[p];
 		}
-		g[n++] = c->u2b[p];
+		if (n == 0) {
+			r = t;
+			goto done;
+		}
+		if (measure_range(c, a, g[n - 1]) > c->width)
+			break;
+		lo = n - 1;                 /* the first n fit */
+		if (n < want) {             /* up to t, all fit */
+			r = g[lo];
+			goto done;
+		}
+		want *= 2;
 	}
-	if (n == 0) {
-		free(g);
-		return t;
-	}
-	size_t lo = 0, hi = n - 1;    /* g[lo] always accepted */
-	while (lo < hi) {
-		size_t mid = (lo + hi + 1) / 2;
+	size_t hi = n - 1;              /* g[hi] does not fit; g[lo] is accepted */
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
 		if (measure_range(c, a, g[mid]) <= c->width)
 			lo = mid;
 		else
-			hi = mid - 1;
+			hi = mid;
 	}
-	size_t r = g[lo];
+	r = g[lo];
+done:
 	free(g);
 	return r;
 }
@@ -711,11 +724,15 @@ static void break_lines(ctx_t *c)
 		size_t a = s->a;
 		while (c->width > 0 && !used && wt > c->width) {
 			size_t g = fit_graphemes(c, a, t);
-			if (g >= t)
+			if (g >= t) {
+				/* The rest fits on one line: measure only it. */
+				if (a != s->a)
+					wt = measure_range(c, a, t);
 				break;
+			}
 			add_line(c, a, g);
 			a = start = g;
-			wt = measure_range(c, a, t);
+			wt = c->width + 1;      /* the rest: known once it fits */
 		}
 		w += wt + (s->hard || t == s->b ? 0 : measure_range(c, t, s->b));
 		used = 1;
@@ -790,7 +807,7 @@ static void emit_line(ctx_t *c, int lineno)
 			}
 		}
 		if (U_FAILURE(e))
-			kyr_log("text: reordering a line: %s", u_errorName(e));
+			kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
 	}
 	ln->nruns = c->l->nruns - ln->first_run;
 	ln->width = x;

@@ -1,15 +1,21 @@
 /* ui — the visitor's session: navigation stack, language, text size and
- * contrast, touch gestures (tap vs drag, inertia), keyboard focus, the idle
- * timer and the session reset. Screens are drawn by ui_screens.c.
- * Start reading at ui_input(). */
+ * contrast, touch gestures (tap vs drag, inertia), focus (keyboard and
+ * spoken navigation, remembered by id), the dispatch table that turns a
+ * control's id into an action, the idle timer and the session reset.
+ * Screens are drawn by ui_screens.c and friends. Start reading at ui_input(). */
 #include "ui_internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-frame_t *ui_top(ui_t *ui) { return &ui->stack[ui->depth - 1]; }
+frame_t *ui_top(ui_t *ui)
+{
+	assert(ui->sess.depth >= 1 && ui->sess.depth <= UI_MAX_DEPTH);
+	return &ui->sess.stack[ui->sess.depth - 1];
+}
 
 static void set_dirty(ui_t *ui) { ui->dirty = 1; }
 
@@ -41,68 +47,77 @@ static void load_languages(ui_t *ui)
 
 static void drop_topics(ui_t *ui)
 {
-	store_topics_free(ui->topics, ui->ntopics);
-	ui->topics = NULL;
-	ui->ntopics = 0;
-	ui->topics_lang[0] = 0;
+	store_topics_free(ui->sess.topics, ui->sess.ntopics);
+	ui->sess.topics = NULL;
+	ui->sess.ntopics = 0;
+	ui->sess.topics_lang[0] = 0;
 }
 
 static void set_lang(ui_t *ui, const char *code)
 {
 	ui_speech_stop(ui);
-	snprintf(ui->lang, sizeof ui->lang, "%s", code);
-	ui->rtl = 0;
+	snprintf(ui->sess.lang, sizeof ui->sess.lang, "%s", code);
+	ui->sess.rtl = 0;
 	for (int i = 0; i < ui->nlangs; i++)
-		if (!strcmp(ui->langs[i].code, code)) ui->rtl = ui->langs[i].rtl;
+		if (!strcmp(ui->langs[i].code, code)) ui->sess.rtl = ui->langs[i].rtl;
 	drop_topics(ui);
 	ui_directory_forget(ui);
-	ui->kbd_lang[0] = 0;
-	ui->hits_dirty = 1;
+	ui->search.kbd_lang[0] = 0;
+	ui->search.hits_dirty = 1;
 	if (ui->st) {
-		int n = store_topics(ui->st, code, &ui->topics);
-		ui->ntopics = n < 0 ? 0 : n;
-		snprintf(ui->topics_lang, sizeof ui->topics_lang, "%s", code);
+		int n = store_topics(ui->st, code, &ui->sess.topics);
+		ui->sess.ntopics = n < 0 ? 0 : n;
+		snprintf(ui->sess.topics_lang, sizeof ui->sess.topics_lang, "%s", code);
 	}
-	ui_article_free(&ui->art);
+	ui_article_free(&ui->sess.art);
+}
+
+/* A new screen starts with nothing focused and nothing moving. */
+static void screen_changed(ui_t *ui)
+{
+	ui->focus.id[0] = 0;
+	ui->ptr.inertia = 0;
+	set_dirty(ui);
 }
 
 static void push(ui_t *ui, int screen, const char *arg)
 {
-	if (ui->depth == UI_MAX_DEPTH) {  /* a long chain of links: forget the oldest */
-		memmove(&ui->stack[1], &ui->stack[2], (UI_MAX_DEPTH - 2) * sizeof ui->stack[0]);
-		ui->depth--;
+	if (ui->sess.depth == UI_MAX_DEPTH) {  /* a long chain of links: forget the oldest */
+		memmove(&ui->sess.stack[1], &ui->sess.stack[2], (UI_MAX_DEPTH - 2) * sizeof ui->sess.stack[0]);
+		ui->sess.depth--;
 	}
+	assert(ui->sess.depth < UI_MAX_DEPTH);
 	ui_speech_stop(ui);
-	frame_t *f = &ui->stack[ui->depth++];
+	if (ui->sess.depth) memcpy(ui_top(ui)->focus, ui->focus.id, sizeof ui->focus.id);
+	frame_t *f = &ui->sess.stack[ui->sess.depth++];
 	memset(f, 0, sizeof *f);
 	f->screen = screen;
-	if (arg) snprintf(f->arg, sizeof f->arg, "%s", arg);
-	ui->focus = -1;
-	ui->inertia = 0;
-	set_dirty(ui);
+	if (arg) {
+		assert(strlen(arg) < sizeof f->arg);
+		snprintf(f->arg, sizeof f->arg, "%s", arg);
+	}
+	screen_changed(ui);
 }
 
 static void pop(ui_t *ui)
 {
 	ui_speech_stop(ui);
-	if (ui->depth > 1) ui->depth--;
+	if (ui->sess.depth > 1) ui->sess.depth--;
 	if (ui_top(ui)->screen == S_ATTRACT) {
 		ui_reset(ui);
 		return;
 	}
-	ui->focus = -1;
-	ui->inertia = 0;
-	set_dirty(ui);
+	screen_changed(ui);
+	memcpy(ui->focus.id, ui_top(ui)->focus, sizeof ui->focus.id);   /* back where the visitor was */
 }
 
 static void go_home(ui_t *ui)
 {
 	ui_speech_stop(ui);
-	while (ui->depth > 1 && ui_top(ui)->screen != S_HOME) ui->depth--;
+	while (ui->sess.depth > 1 && ui_top(ui)->screen != S_HOME) ui->sess.depth--;
 	if (ui_top(ui)->screen != S_HOME) push(ui, S_HOME, NULL);
 	ui_top(ui)->scroll = 0;
-	ui->focus = -1;
-	set_dirty(ui);
+	screen_changed(ui);
 }
 
 static void restyle(ui_t *ui)
@@ -110,74 +125,157 @@ static void restyle(ui_t *ui)
 	ui_theme(ui);
 	ui_metrics(ui);
 	ui_lc_clear(ui);
-	ui_article_free(&ui->art);
+	ui_article_free(&ui->sess.art);
 	set_dirty(ui);
 }
 
-static void activate(ui_t *ui, const char *id)
+/* ---- the dispatch table: one row per control (dwm's keys[]) ---- */
+
+typedef void (*action_fn)(ui_t *ui, const char *id, const char *arg);
+
+static void act_lang(ui_t *ui, const char *id, const char *code)
 {
-	if (!strncmp(id, "lang:", 5)) {
-		set_lang(ui, id + 5);
-		if (ui_top(ui)->screen == S_LANGUAGE) pop(ui);
-		else push(ui, S_HOME, NULL);
-	} else if (!strncmp(id, "topic:", 6) || !strncmp(id, "link:", 5)) {
-		push(ui, S_ARTICLE, strchr(id, ':') + 1);
-	} else if (!strcmp(id, "back")) {
-		pop(ui);
-	} else if (!strcmp(id, "home")) {
-		go_home(ui);
-	} else if (!strcmp(id, "exit")) {
-		ui_reset(ui);
-	} else if (!strcmp(id, "language")) {
-		push(ui, S_LANGUAGE, NULL);
-	} else if (!strcmp(id, "textsize")) {
-		ui->textsize = (ui->textsize + 1) % 3;
-		restyle(ui);
-	} else if (!strcmp(id, "contrast")) {
-		ui->contrast = !ui->contrast;
-		restyle(ui);
-	} else if (!strcmp(id, "about")) {
-		push(ui, S_ABOUT, NULL);
-	} else if (!strcmp(id, "directory")) {
-		push(ui, S_DIRECTORY, NULL);
-	} else if (!strncmp(id, "org:", 4)) {
-		push(ui, S_ORG, id + 4);
-	} else if (!strcmp(id, "card")) {
-		push(ui, S_CARD, NULL);
-	} else if (!strcmp(id, "search")) {
-		push(ui, S_SEARCH, NULL);
-	} else if (!strncmp(id, "filter:lang:", 12)) {
-		ui->dir_mine = strcmp(id + 12, "all") != 0;
-		ui->dir_loaded = 0;
-		ui_top(ui)->scroll = 0;
-		set_dirty(ui);
-	} else if (!strcmp(id, "filter:services")) {
-		ui->dir_services_open = !ui->dir_services_open;
-		set_dirty(ui);
-	} else if (!strncmp(id, "filter:service:", 15)) {
-		snprintf(ui->dir_service, sizeof ui->dir_service, "%s", strcmp(id + 15, "all") ? id + 15 : "");
-		ui->dir_services_open = 0;
-		ui->dir_loaded = 0;
-		set_dirty(ui);
-	} else if (!strncmp(id, "key:", 4)) {
-		ui_search_key(ui, id);
-	} else if (!strncmp(id, "result:", 7)) {
-		int n = atoi(id + 7);
-		if (n >= 0 && n < ui->nhits) {
-			char ref[64];
-			snprintf(ref, sizeof ref, "%s", ui->hits[n].ref);
-			push(ui, strcmp(ui->hits[n].kind, "article") ? S_ORG : S_ARTICLE, ref);
-		}
-	} else if (!strcmp(id, "listen") || !strcmp(id, "pause") || !strcmp(id, "resume") || !strcmp(id, "stop") ||
-	           !strcmp(id, "volume-") || !strcmp(id, "volume+")) {
-		ui_speech_action(ui, id);
-	} else if (!strncmp(id, "pin:", 4) || !strncmp(id, "op:", 3)) {
-		ui_operator_action(ui, id);
-	} else if (!strcmp(id, "continue")) {
-		ui->idle = 0;
-		set_dirty(ui);
-	}
+	(void)id;
+	set_lang(ui, code);
+	if (ui_top(ui)->screen == S_LANGUAGE) pop(ui);
+	else push(ui, S_HOME, NULL);
 }
+static void act_article(ui_t *ui, const char *id, const char *slug) { (void)id; push(ui, S_ARTICLE, slug); }
+static void act_org(ui_t *ui, const char *id, const char *org) { (void)id; push(ui, S_ORG, org); }
+static void act_back(ui_t *ui, const char *id, const char *arg) { (void)id; (void)arg; pop(ui); }
+static void act_home(ui_t *ui, const char *id, const char *arg) { (void)id; (void)arg; go_home(ui); }
+static void act_exit(ui_t *ui, const char *id, const char *arg) { (void)id; (void)arg; ui_reset(ui); }
+
+/* Screens reached by a plain push, by the id of the control that opens them. */
+static const struct { const char *id; int screen; } openers[] = {
+	{"language", S_LANGUAGE}, {"about", S_ABOUT}, {"directory", S_DIRECTORY}, {"card", S_CARD}, {"search", S_SEARCH},
+};
+static void act_open(ui_t *ui, const char *id, const char *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < KYR_ARRAY_LEN(openers); i++)
+		if (!strcmp(openers[i].id, id)) push(ui, openers[i].screen, NULL);
+}
+
+static void act_textsize(ui_t *ui, const char *id, const char *arg)
+{
+	(void)id; (void)arg;
+	ui->sess.textsize = (ui->sess.textsize + 1) % 3;
+	restyle(ui);
+}
+
+static void act_contrast(ui_t *ui, const char *id, const char *arg)
+{
+	(void)id; (void)arg;
+	ui->sess.contrast = !ui->sess.contrast;
+	restyle(ui);
+}
+
+static void act_filter_lang(ui_t *ui, const char *id, const char *which)
+{
+	(void)id;
+	ui->dir.mine = strcmp(which, "all") != 0;
+	ui->dir.loaded = 0;
+	ui_top(ui)->scroll = 0;
+	set_dirty(ui);
+}
+
+static void act_services(ui_t *ui, const char *id, const char *arg)
+{
+	(void)id; (void)arg;
+	ui->dir.services_open = !ui->dir.services_open;
+	set_dirty(ui);
+}
+
+static void act_service(ui_t *ui, const char *id, const char *name)
+{
+	(void)id;
+	snprintf(ui->dir.service, sizeof ui->dir.service, "%s", strcmp(name, "all") ? name : "");
+	ui->dir.services_open = 0;
+	ui->dir.loaded = 0;
+	set_dirty(ui);
+}
+
+static void act_key(ui_t *ui, const char *id, const char *key) { (void)id; ui_search_key(ui, key); }
+
+static void act_result(ui_t *ui, const char *id, const char *arg)
+{
+	(void)id;
+	int n = atoi(arg);
+	if (n < 0 || n >= ui->search.nhits) return;
+	char ref[sizeof ui_top(ui)->arg];
+	snprintf(ref, sizeof ref, "%s", ui->search.hits[n].ref);
+	push(ui, strcmp(ui->search.hits[n].kind, "article") ? S_ORG : S_ARTICLE, ref);
+}
+
+static void act_speech(ui_t *ui, const char *id, const char *arg) { (void)arg; ui_speech_action(ui, id); }
+static void act_operator(ui_t *ui, const char *id, const char *arg) { (void)arg; ui_operator_action(ui, id); }
+
+static void act_continue(ui_t *ui, const char *id, const char *arg)
+{
+	(void)id; (void)arg;
+	ui_speech_stop(ui);
+	ui->sess.idle = 0;
+	set_dirty(ui);
+}
+
+static void act_guide(ui_t *ui, const char *id, const char *arg) { (void)id; (void)arg; ui_a11y_set(ui, 1); }
+static void act_guide_off(ui_t *ui, const char *id, const char *arg) { (void)id; (void)arg; ui_a11y_set(ui, 0); }
+
+/* A row whose prefix ends in ':' takes every id that starts with it (the
+ * rest is the handler's argument); any other row takes its id exactly. */
+static const struct { const char *prefix; action_fn fn; } actions[] = {
+	{"lang:", act_lang},
+	{"topic:", act_article},
+	{"link:", act_article},
+	{"org:", act_org},
+	{"back", act_back},
+	{"home", act_home},
+	{"browse", act_home},   /* "Browse the topics" where a language has no keyboard */
+	{"exit", act_exit},
+	{"language", act_open},
+	{"about", act_open},
+	{"directory", act_open},
+	{"card", act_open},
+	{"search", act_open},
+	{"textsize", act_textsize},
+	{"contrast", act_contrast},
+	{"filter:lang:", act_filter_lang},
+	{"filter:services", act_services},
+	{"filter:service:", act_service},
+	{"key:", act_key},
+	{"result:", act_result},
+	{"listen", act_speech},
+	{"pause", act_speech},
+	{"resume", act_speech},
+	{"stop", act_speech},
+	{"volume-", act_speech},
+	{"volume+", act_speech},
+	{"pin:", act_operator},
+	{"op:", act_operator},
+	{"continue", act_continue},
+	{"audio-guide", act_guide},
+	{"a11y:off", act_guide_off},
+};
+
+/* Runs the control's action; 1 when a row took the id, 0 when none did. */
+int ui_activate(ui_t *ui, const char *id)
+{
+	char copy[UI_ID_MAX];   /* the handler may rebuild the draw list id points into */
+	assert(strlen(id) < sizeof copy);
+	snprintf(copy, sizeof copy, "%s", id);
+	for (size_t i = 0; i < KYR_ARRAY_LEN(actions); i++) {
+		const char *p = actions[i].prefix;
+		size_t n = strlen(p);
+		if (p[n - 1] == ':' ? !strncmp(copy, p, n) : !strcmp(copy, p)) {
+			actions[i].fn(ui, copy, copy + n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- scrolling ---- */
 
 static int max_scroll(const ui_t *ui)
 {
@@ -195,60 +293,133 @@ static int scroll_by(ui_t *ui, int dy)
 	return 1;
 }
 
-static int count_targets(const ui_t *ui)
+/* ---- focus: by id, over every control of the screen (LVGL's groups) ---- */
+
+static int focus_index(const ui_t *ui, const char *id)
 {
-	int n = 0;
-	for (size_t i = 0; i < ui->dl.n; i++) n += ui->dl.items[i].kind == DRAW_TARGET;
-	return n;
+	for (int i = 0; id[0] && i < ui->focus.n; i++)
+		if (!strcmp(ui->focus.items[i].id, id)) return i;
+	return -1;
 }
 
-static const draw_item_t *nth_target(const ui_t *ui, int k)
+/* Called by the widgets for every control, shown or scrolled away. The
+ * first rectangle of an id counts (a link may wrap over two lines). */
+void ui_nav_add(ui_t *ui, const char *id, rect_t r)
 {
-	for (size_t i = 0; i < ui->dl.n; i++)
-		if (ui->dl.items[i].kind == DRAW_TARGET && k-- == 0) return &ui->dl.items[i];
-	return NULL;
+	/* (Two different controls never share an id: the focus could not tell them apart.) */
+	if (focus_index(ui, id) >= 0) return;
+	ui_focus_t *f = &ui->focus;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->items = xrealloc(f->items, (size_t)f->cap * sizeof *f->items);
+	}
+	ui_nav_t *it = &f->items[f->n++];
+	memcpy(it->id, id, strlen(id) + 1);
+	it->r = r;
+	it->group = f->group;
+	it->scrolls = ui->clip.w > 0;
 }
 
-/* Moves keyboard focus and scrolls the focused target into view. */
-static void move_focus(ui_t *ui, int delta)
+/* Reading order: the bar, the page, the strips below it (in the order the
+ * screen built them), and inside each row by row, left to right (right to
+ * left in RTL languages). Two controls share a row when each one's middle
+ * lies within the other's height. */
+static int nav_before(const ui_t *ui, const ui_nav_t *a, const ui_nav_t *b)
+{
+	if (a->group != b->group) return a->group < b->group;
+	int am = a->r.y + a->r.h / 2, bm = b->r.y + b->r.h / 2;
+	int same_row = am >= b->r.y && am < b->r.y + b->r.h && bm >= a->r.y && bm < a->r.y + a->r.h;
+	if (!same_row) return a->r.y < b->r.y;
+	return ui->sess.rtl ? a->r.x + a->r.w > b->r.x + b->r.w : a->r.x < b->r.x;
+}
+
+static void nav_sort(ui_t *ui)
+{
+	ui_nav_t *v = ui->focus.items;
+	for (int i = 1; i < ui->focus.n; i++) {   /* insertion sort: stable, and the lists are short */
+		ui_nav_t t = v[i];
+		int j = i;
+		while (j > 0 && nav_before(ui, &t, &v[j - 1])) { v[j] = v[j - 1]; j--; }
+		v[j] = t;
+	}
+}
+
+/* The ring around the focused control: drawn once, after everything else. */
+static void draw_focus_ring(ui_t *ui)
+{
+	if (!ui->focus.id[0]) return;
+	const draw_item_t *t = draw_find(&ui->dl, ui->focus.id);
+	if (!t) return;
+	int w = KYR_MAX(3, ui->m.u / 14);
+	rect_t r = {t->r.x - w, t->r.y - w, t->r.w + 2 * w, t->r.h + 2 * w};
+	draw_frame(&ui->dl, r, ui->th.focus, w, ui->m.radius + w);
+}
+
+/* Scrolls the view so the control at index k shows whole (its top when it
+ * is taller than the view). */
+static void scroll_into_view(ui_t *ui, int k)
+{
+	const ui_nav_t *it = &ui->focus.items[k];
+	if (!it->scrolls) return;
+	int g = ui->m.gap;
+	int top = it->r.y - g, bottom = it->r.y + it->r.h + g;
+	int vtop = ui->view.y, vbottom = ui->view.y + ui->view.h;
+	if (bottom - top > ui->view.h || top < vtop) scroll_by(ui, top - vtop);
+	else if (bottom > vbottom) scroll_by(ui, bottom - vbottom);
+}
+
+/* Moves the focus delta controls along the reading order (wrapping),
+ * scrolls it into view and says what it is. */
+void ui_focus_step(ui_t *ui, int delta)
 {
 	ui_draw(ui);
-	int n = count_targets(ui);
+	int n = ui->focus.n;
 	if (!n) return;
-	ui->focus = ui->focus < 0 ? (delta > 0 ? 0 : n - 1) : (ui->focus + delta + n) % n;
-	const draw_item_t *t = nth_target(ui, ui->focus);
-	if (t) snprintf(ui->focus_id, sizeof ui->focus_id, "%s", t->id);
-	if (t && t->r.y >= ui->view.y) {
-		if (t->r.y + t->r.h > ui->view.y + ui->view.h) scroll_by(ui, t->r.y + t->r.h - (ui->view.y + ui->view.h) + ui->m.gap);
-	}
-	set_dirty(ui);
+	int k = focus_index(ui, ui->focus.id);
+	k = k < 0 ? (delta > 0 ? 0 : n - 1) : ((k + delta) % n + n) % n;
+	ui_focus_set(ui, ui->focus.items[k].id);
 }
+
+/* Focuses the control with this id (which must be on the screen, shown or
+ * not), scrolls it into view and announces it. */
+void ui_focus_set(ui_t *ui, const char *id)
+{
+	ui_draw(ui);
+	int k = focus_index(ui, id);
+	if (k < 0) return;
+	memmove(ui->focus.id, ui->focus.items[k].id, strlen(ui->focus.items[k].id) + 1);
+	scroll_into_view(ui, k);
+	set_dirty(ui);
+	ui_draw(ui);
+	ui_speech_announce(ui);
+}
+
+static void activate_focused(ui_t *ui)
+{
+	ui_draw(ui);
+	if (focus_index(ui, ui->focus.id) < 0) return;
+	int depth = ui->sess.depth, screen = ui_top(ui)->screen;
+	ui_activate(ui, ui->focus.id);
+	/* With spoken navigation, a new screen says its title. */
+	if (ui->speech.a11y && (ui->sess.depth != depth || ui_top(ui)->screen != screen)) ui_speech_announce_screen(ui);
+}
+
+/* ---- input ---- */
 
 static void on_key(ui_t *ui, int key)
 {
 	int page = ui->view.h * 9 / 10;
-	if (key == KEY_F1) { ui_a11y_toggle(ui); return; }
-	if (ui->a11y && (key == KEY_TAB || key == KEY_RIGHT || key == KEY_BACKTAB || key == KEY_LEFT)) {
-		ui_a11y_focus(ui, ui->focus + (key == KEY_TAB || key == KEY_RIGHT ? 1 : -1));
-		return;
-	}
+	/* Arrows follow the reading direction: in RTL the next control is to the left. */
+	int next = ui->sess.rtl ? KEY_LEFT : KEY_RIGHT, prev = ui->sess.rtl ? KEY_RIGHT : KEY_LEFT;
+	if (key == KEY_TAB || key == next) { ui_focus_step(ui, +1); return; }
+	if (key == KEY_BACKTAB || key == prev) { ui_focus_step(ui, -1); return; }
 	switch (key) {
-	case KEY_TAB: case KEY_RIGHT: move_focus(ui, +1); break;
-	case KEY_BACKTAB: case KEY_LEFT: move_focus(ui, -1); break;
-	case KEY_ENTER: case KEY_SPACE: {
-		ui_draw(ui);
-		const draw_item_t *t = ui->focus >= 0 ? nth_target(ui, ui->focus) : NULL;
-		char id[64];
-		if (t) {
-			snprintf(id, sizeof id, "%s", t->id);
-			activate(ui, id);
-		}
-		break;
-	}
+	case KEY_F1: ui_a11y_set(ui, !ui->speech.a11y); break;
+	case KEY_ENTER: case KEY_SPACE: activate_focused(ui); break;
 	case KEY_ESCAPE: ui_reset(ui); break;
 	case KEY_BACKSPACE:
 		if (ui_top(ui)->screen == S_SEARCH) ui_search_backspace(ui);
-		else if (ui->depth > 1) pop(ui);
+		else if (ui->sess.depth > 1) pop(ui);
 		break;
 	case KEY_UP: scroll_by(ui, -ui->m.u); break;
 	case KEY_DOWN: scroll_by(ui, ui->m.u); break;
@@ -260,100 +431,131 @@ static void on_key(ui_t *ui, int key)
 	}
 }
 
+/* Spoken navigation: a tap says what is under the finger; a second tap
+ * within UI_DOUBLE_TAP_MS, anywhere, activates the focused control (as on
+ * phone screen readers). "Turn off" works with one tap, so a visitor who
+ * cannot hear the announcements is never stuck. */
+static void a11y_tap(ui_t *ui, const char *id, uint32_t now)
+{
+	if (!strcmp(id, "a11y:off")) {
+		ui_activate(ui, id);
+		return;
+	}
+	if (ui->ptr.last_tap_t && now - ui->ptr.last_tap_t <= UI_DOUBLE_TAP_MS && ui->focus.id[0]) {
+		ui->ptr.last_tap_t = 0;
+		activate_focused(ui);
+		return;
+	}
+	ui->ptr.last_tap_t = now;
+	if (id[0]) ui_focus_set(ui, id);
+}
+
 static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 {
+	ui_pointer_t *p = &ui->ptr;
 	int slop = ui->m.u / UI_TAP_SLOP_DIV;
-	if (ev->type == IN_DOWN) {
+	if (ev->type == IN_DOWN && p->down && now - p->last_t < UI_STUCK_MS) {
+		/* Another finger while one is down: a gesture, never a tap. */
+		p->fingers++;
+		if (!p->multi) p->multi_t = now;
+		p->multi = 1;
+		p->pressed[0] = 0;
+		p->dragging = p->inertia = 0;
+		p->last_t = now;
+		set_dirty(ui);
+	} else if (ev->type == IN_DOWN) {
 		ui_draw(ui);
 		const draw_item_t *t = draw_hit(&ui->dl, ev->x, ev->y);
-		ui->down = 1;
-		ui->dragging = 0;
-		ui->down_x = ev->x;
-		ui->down_y = ui->last_y = ev->y;
-		ui->last_t = now;
-		ui->down_t = now;
-		ui->vel = 0;
-		ui->inertia = 0;
-		snprintf(ui->pressed, sizeof ui->pressed, "%s", t ? t->id : "");
-		if (!ui->a11y) ui->focus = -1;   /* touch ends keyboard focus, not spoken navigation */
+		p->down = 1;
+		p->dragging = 0;
+		p->down_x = ev->x;
+		p->down_y = p->last_y = ev->y;
+		p->last_t = p->down_t = now;
+		p->vel = 0;
+		p->inertia = 0;
+		p->fingers = 1;
+		p->multi = 0;
+		snprintf(p->pressed, sizeof p->pressed, "%s", t && !t->passive ? t->id : "");
+		if (!ui->speech.a11y) ui->focus.id[0] = 0;   /* touch ends keyboard focus, not spoken navigation */
 		set_dirty(ui);
-	} else if (ev->type == IN_MOVE && ui->down) {
-		if (!ui->dragging && (abs(ev->y - ui->down_y) > slop || abs(ev->x - ui->down_x) > slop)) {
-			ui->dragging = 1;
+	} else if (ev->type == IN_MOVE && p->down && p->multi) {
+		p->last_t = now;   /* fingers of a gesture move a little: nothing scrolls */
+	} else if (ev->type == IN_UP && p->down && p->multi) {
+		/* Two (or more) fingers held UI_A11Y_HOLD_MS: spoken navigation
+		 * on or off, said and shown (ui_a11y_set refuses "on" without audio). */
+		if (!p->multi_held) p->multi_held = KYR_MAX(1u, now - p->multi_t);   /* the first finger up ends the hold */
+		p->fingers--;
+		p->last_t = now;
+		if (p->fingers > 0) return;
+		p->down = p->multi = 0;
+		if (p->multi_held >= UI_A11Y_HOLD_MS) ui_a11y_set(ui, !ui->speech.a11y);
+		p->multi_held = 0;
+		set_dirty(ui);
+	} else if (ev->type == IN_MOVE && p->down) {
+		if (!p->dragging && (abs(ev->y - p->down_y) > slop || abs(ev->x - p->down_x) > slop)) {
+			p->dragging = 1;
 			set_dirty(ui);
 		}
-		if (ui->dragging) {
-			int dy = ui->last_y - ev->y;
-			float dt = (float)(now - ui->last_t);
-			if (dt > 0) ui->vel = ui->vel * 0.2f + 0.8f * (float)dy / dt;
-			scroll_by(ui, dy);
-			ui->last_y = ev->y;
-			ui->last_t = now;
+		if (p->dragging) {
+			int dy = p->last_y - ev->y;
+			float dt = (float)(now - p->last_t);
+			if (dt > 0) p->vel = p->vel * 0.2f + 0.8f * (float)dy / dt;
+			/* Spoken navigation: a sideways swipe moves the focus, it does not scroll. */
+			if (!(ui->speech.a11y && abs(ev->x - p->down_x) > abs(ev->y - p->down_y))) scroll_by(ui, dy);
+			p->last_y = ev->y;
+			p->last_t = now;
 		}
-	} else if (ev->type == IN_UP && ui->down) {
-		ui->down = 0;
-		char id[64];
-		snprintf(id, sizeof id, "%s", ui->pressed);
-		ui->pressed[0] = 0;
+	} else if (ev->type == IN_UP && p->down) {
+		p->down = 0;
+		char id[UI_ID_MAX];
+		snprintf(id, sizeof id, "%s", p->pressed);
+		p->pressed[0] = 0;
 		set_dirty(ui);
-		if (ui->dragging && ui->a11y && abs(ev->x - ui->down_x) > ui->m.u && abs(ev->x - ui->down_x) > abs(ev->y - ui->down_y)) {
-			/* Spoken navigation: a swipe right or left moves the focus. */
-			ui->dragging = 0;
-			ui_a11y_focus(ui, ui->focus + (ev->x > ui->down_x ? 1 : -1));
+		int dx = ev->x - p->down_x, dy = ev->y - p->down_y;
+		if (p->dragging && ui->speech.a11y && abs(dx) > ui->m.u && abs(dx) > abs(dy)) {
+			p->dragging = 0;
+			ui_focus_step(ui, dx > 0 ? 1 : -1);   /* swipe right: next, left: previous */
 			return;
 		}
-		if (ui->dragging) {
-			ui->dragging = 0;
+		if (p->dragging) {
+			p->dragging = 0;
 			/* A finger that stopped before lifting does not fling. */
-			if (now - ui->last_t < 100 && fabsf(ui->vel) > 0.05f) {
-				ui->inertia = 1;
-				ui->inertia_t = now;
+			if (now - p->last_t < 100 && fabsf(p->vel) > 0.05f) {
+				p->inertia = 1;
+				p->inertia_t = now;
 			}
 			return;
 		}
-		/* Staff: a long hold in the top left corner of the language screen. */
-		if (ui_top(ui)->screen == S_ATTRACT && ui->down_x < ui->m.u && ui->down_y < ui->m.u &&
-		    now - ui->down_t >= UI_OPERATOR_HOLD_MS) {
+		/* Staff: a long hold in the top left corner of the language screen.
+		 * No other hold does anything but a tap: it never changes modes. */
+		if (ui_top(ui)->screen == S_ATTRACT && p->down_x < ui->m.u && p->down_y < ui->m.u &&
+		    now - p->down_t >= UI_OPERATOR_HOLD_MS) {
 			push(ui, S_PIN, NULL);
-			return;
-		}
-		if (ui_top(ui)->screen == S_ATTRACT && now - ui->down_t >= UI_A11Y_HOLD_MS) {
-			ui_a11y_toggle(ui);   /* a long hold on the language screen */
 			return;
 		}
 		if (ui_operator_tap(ui, ev->x, ev->y)) return;
 		const draw_item_t *t = draw_hit(&ui->dl, ev->x, ev->y);
-		if (!id[0] || !t || strcmp(t->id, id)) return;
-		if (ui->a11y) {
-			/* Spoken navigation: a tap says what is there, a double tap activates. */
-			if (!strcmp(ui->last_tap_id, id) && now - ui->last_tap_t <= UI_DOUBLE_TAP_MS) {
-				ui->last_tap_id[0] = 0;
-				activate(ui, id);
-			} else {
-				int k = 0;
-				for (size_t i = 0; i < ui->dl.n && &ui->dl.items[i] != t; i++) k += ui->dl.items[i].kind == DRAW_TARGET;
-				ui_a11y_focus(ui, k);
-				snprintf(ui->last_tap_id, sizeof ui->last_tap_id, "%s", id);
-				ui->last_tap_t = now;
-			}
+		if (ui->speech.a11y) {
+			a11y_tap(ui, t && !strcmp(t->id, id) ? id : "", now);
 			return;
 		}
-		activate(ui, id);
+		if (!id[0] || !t || strcmp(t->id, id)) return;
+		ui_activate(ui, id);
 	}
 }
 
 void ui_input(ui_t *ui, const input_event_t *ev, uint32_t now)
 {
 	ui->now = now;
-	ui->last_input = now;
+	ui->sess.last_input = now;
 	ui_draw(ui);   /* input acts on what is on screen: targets and page height */
 	switch (ev->type) {
 	case IN_DOWN: case IN_MOVE: case IN_UP: on_pointer(ui, ev, now); break;
-	case IN_WHEEL: ui->inertia = 0; scroll_by(ui, ev->dy * ui->m.u); break;
+	case IN_WHEEL: ui->ptr.inertia = 0; scroll_by(ui, ev->dy * ui->m.u); break;
 	case IN_KEY: on_key(ui, ev->key); break;
 	case IN_TEXT:
 		/* A USB keyboard types into search (and opens it from any screen but the first). */
-		if (ui_top(ui)->screen == S_ATTRACT || ui->idle || !ev->text[0]) break;
+		if (ui_top(ui)->screen == S_ATTRACT || ui->sess.idle || !ev->text[0]) break;
 		if (ui_top(ui)->screen != S_SEARCH) push(ui, S_SEARCH, NULL);
 		ui_search_type(ui, ev->text);
 		break;
@@ -365,73 +567,96 @@ void ui_tick(ui_t *ui, uint32_t now)
 {
 	uint32_t prev = ui->now;
 	ui->now = now;
-	if (ui_speech_tick(ui)) ui->last_input = now;   /* listening is not idling */
-	if (ui->inertia) {
-		float dt = (float)(now - ui->inertia_t);
-		ui->inertia_t = now;
-		int moved = scroll_by(ui, (int)lroundf(ui->vel * dt));
-		ui->vel *= expf(-dt / UI_INERTIA_TAU_MS);
-		if (!moved || fabsf(ui->vel) < 0.02f) ui->inertia = 0;
+	if (ui_speech_tick(ui)) ui->sess.last_input = now;   /* listening is not idling */
+	ui_pointer_t *p = &ui->ptr;
+	if (p->inertia) {
+		float dt = (float)(now - p->inertia_t);
+		p->inertia_t = now;
+		int moved = scroll_by(ui, (int)lroundf(p->vel * dt));
+		p->vel *= expf(-dt / UI_INERTIA_TAU_MS);
+		if (!moved || fabsf(p->vel) < 0.02f) p->inertia = 0;
 	}
 	if (ui->upd.state != UPD_NONE && ui->upd.state != UPD_WORKING && now >= ui->upd_until) {
 		ui->upd.state = UPD_NONE;
 		set_dirty(ui);
 	}
+	ui_session_t *s = &ui->sess;
 	int on_attract = ui_top(ui)->screen == S_ATTRACT;
-	uint32_t idle_ms = (uint32_t)ui->idle_seconds * 1000;
+	uint32_t idle_ms = (uint32_t)ui->op.idle_seconds * 1000;
 	uint32_t count_ms = (uint32_t)ui->cfg->countdown_seconds * 1000;
-	if (!on_attract && !ui->idle && now - ui->last_input >= idle_ms) {
-		ui->idle = 1;
-		ui->idle_start = now;
-		ui->down = ui->dragging = ui->inertia = 0;
+	if (!on_attract && !s->idle && now - s->last_input >= idle_ms) {
+		s->idle = 1;
+		s->idle_start = now;
+		p->down = p->dragging = p->inertia = 0;
+		ui->focus.id[0] = 0;
 		set_dirty(ui);
+		if (ui->speech.a11y) {
+			/* A visitor who cannot see hears the question, and a double
+			 * tap anywhere answers it. */
+			memcpy(ui->focus.id, "continue", sizeof "continue");
+			ui_speech_action(ui, "listen");
+		}
 	}
-	if (ui->idle) {
-		if (now - ui->idle_start >= count_ms) {
+	if (s->idle) {
+		if (now - s->idle_start >= count_ms) {
 			ui_reset(ui);
-		} else if ((prev - ui->idle_start) / 1000 != (now - ui->idle_start) / 1000) {
+		} else if ((prev - s->idle_start) / 1000 != (now - s->idle_start) / 1000) {
 			set_dirty(ui);   /* the countdown shows whole seconds */
 		}
 	}
-	if (on_attract && ui->nlangs && now - ui->attract_t0 >= UI_ATTRACT_CYCLE_MS) {
-		ui->attract_idx = (ui->attract_idx + 1) % ui->nlangs;
-		ui->attract_t0 = now;
+	if (on_attract && ui->nlangs && now - s->attract_t0 >= UI_ATTRACT_CYCLE_MS) {
+		s->attract_idx = (s->attract_idx + 1) % ui->nlangs;
+		s->attract_t0 = now;
 		set_dirty(ui);
 	}
 }
 
 int ui_next_timeout(ui_t *ui, uint32_t now)
 {
-	if (ui->inertia) return 16;
-	if (ui->reading >= 0) return 50;   /* follow the voice */
+	if (ui->ptr.inertia) return 16;
+	if (ui->speech.reading >= 0) return 50;   /* follow the voice */
 	if (ui->upd.state != UPD_NONE && ui->upd.state != UPD_WORKING)
 		return ui->upd_until > now ? (int)(ui->upd_until - now) : 0;
 	if (!ui->st) return -1;
 	if (ui_top(ui)->screen == S_ATTRACT) {
-		uint32_t due = ui->attract_t0 + UI_ATTRACT_CYCLE_MS;
+		uint32_t due = ui->sess.attract_t0 + UI_ATTRACT_CYCLE_MS;
 		return due > now ? (int)(due - now) : 0;
 	}
-	if (ui->idle) {
-		uint32_t el = now - ui->idle_start;
+	if (ui->sess.idle) {
+		uint32_t el = now - ui->sess.idle_start;
 		return (int)(1000 - el % 1000);
 	}
-	uint32_t due = ui->last_input + (uint32_t)ui->idle_seconds * 1000;
+	uint32_t due = ui->sess.last_input + (uint32_t)ui->op.idle_seconds * 1000;
 	return due > now ? (int)(due - now) : 0;
 }
 
-int ui_exit_code(const ui_t *ui) { return ui->exit_code; }
-void ui_set_speech(ui_t *ui, struct speech *sp) { ui->sp = sp; ui_invalidate(ui); }
-int ui_speech_segment(const ui_t *ui) { return ui->reading >= 0 ? ui->cur_seg : -1; }
-const char *ui_focus_id(const ui_t *ui) { return ui->focus_id; }
-const float *ui_calibration(const ui_t *ui) { return ui->calib; }
-void ui_set_source(ui_t *ui, const char *source) { ui->content_source = source; }
+int ui_exit_code(const ui_t *ui) { return ui->op.exit_code; }
+void ui_set_speech(ui_t *ui, struct speech *sp) { ui->speech.sp = sp; ui_invalidate(ui); }
+int ui_speech_segment(const ui_t *ui) { return ui->speech.reading >= 0 ? ui->speech.cur_seg : -1; }
+const char *ui_focus_id(const ui_t *ui) { return ui->focus.id; }
+const float *ui_calibration(const ui_t *ui) { return ui->op.calib; }
+void ui_set_source(ui_t *ui, const char *source) { ui->op.content_source = source; }
+int ui_a11y_on(const ui_t *ui) { return ui->speech.a11y; }
+
+int ui_control_count(ui_t *ui)
+{
+	ui_draw(ui);
+	return ui->focus.n;
+}
+
+const char *ui_control_id(ui_t *ui, int i)
+{
+	ui_draw(ui);
+	assert(i >= 0 && i < ui->focus.n);
+	return ui->focus.items[i].id;
+}
 
 void ui_set_update(ui_t *ui, const update_status_t *st, uint32_t now)
 {
 	ui->upd = *st;
-	if (st->state != UPD_WORKING) snprintf(ui->upd_last, sizeof ui->upd_last, "%s", st->message);
+	if (st->state != UPD_WORKING) snprintf(ui->op.upd_last, sizeof ui->op.upd_last, "%s", st->message);
 	ui->upd_until = st->state == UPD_WORKING ? 0 : now + UI_UPDATE_RESULT_MS;
-	ui->last_input = now;   /* staff are at the kiosk: no idle question */
+	ui->sess.last_input = now;   /* staff are at the kiosk: no idle question */
 	set_dirty(ui);
 }
 
@@ -439,49 +664,73 @@ int ui_dirty(const ui_t *ui) { return ui->dirty; }
 
 void ui_invalidate(ui_t *ui) { set_dirty(ui); }
 
+static void build(ui_t *ui)
+{
+	ui->focus.n = 0;
+	ui->focus.group = 0;
+	ui->clip = (rect_t){0, 0, 0, 0};
+	ui_build(ui);
+}
+
 const draw_list_t *ui_draw(ui_t *ui)
 {
 	if (ui->dirty) {
-		ui_build(ui);
+		build(ui);
 		/* The view's height is only known after building: clamp and rebuild once. */
 		frame_t *f = ui_top(ui);
 		if (f->scroll > max_scroll(ui)) {
 			f->scroll = max_scroll(ui);
-			ui_build(ui);
+			build(ui);
 		}
+		nav_sort(ui);
+		draw_focus_ring(ui);
 		ui->dirty = 0;
 	}
 	return &ui->dl;
 }
 
-void ui_reset(ui_t *ui)
+/* ---- the session: one list of resets for the next visitor and for the end ---- */
+
+static void session_reset(ui_t *ui)
 {
-	ui->depth = 0;
-	push(ui, S_ATTRACT, NULL);
-	ui->lang[0] = 0;
-	ui->rtl = 0;
-	ui->textsize = 1;
-	ui->contrast = 0;
 	drop_topics(ui);
-	ui_article_free(&ui->art);
+	ui_article_free(&ui->sess.art);
+	memset(&ui->sess, 0, sizeof ui->sess);
+	ui->sess.textsize = 1;
+	ui->sess.attract_t0 = ui->now;
+	ui->sess.last_input = ui->now;
+}
+
+static void pointer_reset(ui_t *ui) { memset(&ui->ptr, 0, sizeof ui->ptr); }
+
+static void focus_reset(ui_t *ui)
+{
+	ui->focus.id[0] = 0;
+	ui->focus.n = 0;
+}
+
+/* Forgets everything the last visitor did or saw, in every concern. Used
+ * by ui_reset() (the next visitor) and ui_free() (the end). */
+static void session_clear(ui_t *ui)
+{
+	ui_speech_reset(ui);
+	session_reset(ui);
+	pointer_reset(ui);
+	focus_reset(ui);
 	ui_directory_forget(ui);
 	ui_search_forget(ui);
 	ui_operator_forget(ui);
-	ui_speech_stop(ui);
-	ui->a11y = 0;
-	ui->focus_id[0] = ui->last_tap_id[0] = 0;
 	ui_lc_clear(ui);
-	ui->down = ui->dragging = ui->inertia = 0;
-	ui->pressed[0] = 0;
-	ui->focus = -1;
-	ui->idle = 0;
-	ui->attract_idx = 0;
-	ui->attract_t0 = ui->now;
-	ui->last_input = ui->now;
+	draw_clear(&ui->dl);
+}
+
+void ui_reset(ui_t *ui)
+{
+	session_clear(ui);
+	push(ui, S_ATTRACT, NULL);
 	ui->generation++;
 	ui_theme(ui);
 	ui_metrics(ui);
-	draw_clear(&ui->dl);
 	set_dirty(ui);
 }
 
@@ -493,10 +742,10 @@ ui_t *ui_new(store_t *st, font_set_t *fs, const config_t *cfg, int w, int h)
 	ui->cfg = cfg;
 	ui->w = w;
 	ui->h = h;
-	memcpy(ui->calib, cfg->calibration, sizeof ui->calib);
-	ui->reading = ui->cur_seg = -1;
-	ui->rotation = cfg->rotation;
-	ui->idle_seconds = cfg->idle_seconds;
+	memcpy(ui->op.calib, cfg->calibration, sizeof ui->op.calib);
+	ui->speech.reading = ui->speech.cur_seg = -1;
+	ui->op.rotation = cfg->rotation;
+	ui->op.idle_seconds = cfg->idle_seconds;
 	load_languages(ui);
 	ui_reset(ui);
 	return ui;
@@ -512,13 +761,10 @@ void ui_set_store(ui_t *ui, store_t *st)
 void ui_free(ui_t *ui)
 {
 	if (!ui) return;
-	drop_topics(ui);
-	ui_article_free(&ui->art);
-	ui_directory_forget(ui);
-	ui_search_forget(ui);
-	ui_lc_clear(ui);
+	session_clear(ui);
 	store_langs_free(ui->langs, ui->nlangs_all);
 	draw_free(&ui->dl);
+	free(ui->focus.items);
 	free(ui);
 }
 
@@ -529,17 +775,18 @@ const char *ui_screen_name(const ui_t *ui)
 {
 	if (ui->upd.state != UPD_NONE) return "update";
 	if (!ui->st) return "oos";
-	if (ui->idle) return "idle";
-	return screen_names[ui->stack[ui->depth - 1].screen];
+	if (ui->sess.idle) return "idle";
+	return screen_names[ui->sess.stack[ui->sess.depth - 1].screen];
 }
 
-const char *ui_lang(const ui_t *ui) { return ui->lang; }
+const char *ui_lang(const ui_t *ui) { return ui->sess.lang; }
 
 unsigned ui_generation(const ui_t *ui) { return ui->generation; }
 
 int ui_is_pristine(const ui_t *ui)
 {
-	return ui->depth == 1 && ui->stack[0].screen == S_ATTRACT && !ui->lang[0] && ui->textsize == 1 &&
-	       !ui->contrast && !ui->topics && !ui->art.loaded && !ui->idle && !ui->pressed[0] &&
-	       !ui->query[0] && !ui->hits && !ui->contacts && !ui->qr.text && !ui->dir_service[0];
+	return ui->sess.depth == 1 && ui->sess.stack[0].screen == S_ATTRACT && !ui->sess.lang[0] && ui->sess.textsize == 1 &&
+	       !ui->sess.contrast && !ui->sess.topics && !ui->sess.art.loaded && !ui->sess.idle && !ui->ptr.pressed[0] &&
+	       !ui->search.query[0] && !ui->search.hits && !ui->dir.contacts && !ui->dir.qr.text && !ui->dir.service[0] &&
+	       !ui->speech.a11y && !ui->focus.id[0];
 }

@@ -6,6 +6,7 @@
 #include "ui_internal.h"
 #include "datefmt.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +18,16 @@ static const char *const services[] = {
 
 void ui_directory_forget(ui_t *ui)
 {
-	store_contacts_free(ui->contacts, ui->ncontacts_all);
-	ui->contacts = NULL;
-	ui->ncontacts = ui->ncontacts_all = 0;
-	ui->dir_loaded = 0;
-	ui->dir_mine = -1;
-	ui->dir_service[0] = 0;
-	ui->dir_services_open = 0;
-	free(ui->qr.text);
-	free(ui->qr.pixels);
-	memset(&ui->qr, 0, sizeof ui->qr);
+	store_contacts_free(ui->dir.contacts, ui->dir.ncontacts_all);
+	ui->dir.contacts = NULL;
+	ui->dir.ncontacts = ui->dir.ncontacts_all = 0;
+	ui->dir.loaded = 0;
+	ui->dir.mine = -1;
+	ui->dir.service[0] = 0;
+	ui->dir.services_open = 0;
+	free(ui->dir.qr.text);
+	free(ui->dir.qr.pixels);
+	memset(&ui->dir.qr, 0, sizeof ui->dir.qr);
 }
 
 static const char *region(ui_t *ui)
@@ -50,36 +51,36 @@ static int speaks(const store_contact_t *c, const char *lang)
 
 static void load(ui_t *ui)
 {
-	if (ui->dir_loaded) return;
-	store_contacts_free(ui->contacts, ui->ncontacts_all);
-	ui->contacts = NULL;
-	ui->ncontacts = ui->ncontacts_all = 0;
+	if (ui->dir.loaded) return;
+	store_contacts_free(ui->dir.contacts, ui->dir.ncontacts_all);
+	ui->dir.contacts = NULL;
+	ui->dir.ncontacts = ui->dir.ncontacts_all = 0;
 	/* By default, only organisations that speak the visitor's language, when
 	 * any does; the visitor can widen it with one tap. */
-	if (ui->dir_mine < 0) {
+	if (ui->dir.mine < 0) {
 		store_contact_t *all;
-		int n = store_contacts(ui->st, region(ui), ui->lang, NULL, &all);
+		int n = store_contacts(ui->st, region(ui), ui->sess.lang, NULL, &all);
 		int any = 0;
-		for (int i = 0; i < n; i++) any |= speaks(&all[i], ui->lang);
+		for (int i = 0; i < n; i++) any |= speaks(&all[i], ui->sess.lang);
 		store_contacts_free(all, n);
-		ui->dir_mine = any;
+		ui->dir.mine = any;
 	}
-	int n = store_contacts(ui->st, region(ui), ui->lang, ui->dir_service[0] ? ui->dir_service : NULL, &ui->contacts);
-	ui->ncontacts = ui->ncontacts_all = n < 0 ? 0 : n;
-	if (ui->dir_mine && n > 0) {
+	int n = store_contacts(ui->st, region(ui), ui->sess.lang, ui->dir.service[0] ? ui->dir.service : NULL, &ui->dir.contacts);
+	ui->dir.ncontacts = ui->dir.ncontacts_all = n < 0 ? 0 : n;
+	if (ui->dir.mine && n > 0) {
 		/* Those who speak the visitor's language (and every hotline) move to
 		 * the front, in order; the rest stay behind until freed. */
 		store_contact_t *v = xcalloc((size_t)n, sizeof *v);
 		int k = 0, rest = n;
 		for (int i = 0; i < n; i++) {
-			if (speaks(&ui->contacts[i], ui->lang) || !strcmp(ui->contacts[i].kind, "hotline")) v[k++] = ui->contacts[i];
-			else v[--rest] = ui->contacts[i];
+			if (speaks(&ui->dir.contacts[i], ui->sess.lang) || !strcmp(ui->dir.contacts[i].kind, "hotline")) v[k++] = ui->dir.contacts[i];
+			else v[--rest] = ui->dir.contacts[i];
 		}
-		free(ui->contacts);
-		ui->contacts = v;
-		ui->ncontacts = k;
+		free(ui->dir.contacts);
+		ui->dir.contacts = v;
+		ui->dir.ncontacts = k;
 	}
-	ui->dir_loaded = 1;
+	ui->dir.loaded = 1;
 }
 
 /* "es;en;vi" → "Español, English, Tiếng Việt" in the languages' own names. */
@@ -138,18 +139,15 @@ static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const ch
 {
 	const metrics_t *m = &ui->m;
 	int h = m->target;
-	int w = text_width(ui->fs, label, ui->lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon : 0);
+	/* ui_button's room: padding both sides, and the check icon with its gap */
+	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap / 2 : 0) + 2;
 	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
 	if (*x + w > p->w) {
 		*x = 0;
 		*rowy += h + m->gap;
 	}
 	rect_t r = ui_mirror(ui, (rect_t){p->x + *x, p->oy + p->y + *rowy, w, h}, (rect_t){p->x, 0, p->w, 0});
-	if (ui_visible(ui, r.y, r.h)) {
-		ui_button(ui, r, id, on ? ICON_CHECK : 0, label, ui->lang, on ? BTN_PRIMARY : BTN_CHIP, 0);
-		ui->dl.n--;
-		ui_page_target(ui, r, id);
-	}
+	ui_button(ui, r, id, on ? ICON_CHECK : 0, label, ui->sess.lang, on ? BTN_PRIMARY : BTN_CHIP, 0);
 	*x += w + m->gap;
 	return h;
 }
@@ -160,22 +158,22 @@ static void filters(ui_t *ui, page_t *p)
 {
 	int x = 0, rowy = 0, h = 0;
 	char id[80], label[160];
-	snprintf(id, sizeof id, "filter:lang:%s", ui->lang);
-	h = chip(ui, p, &x, &rowy, id, ui_str(ui, "dir.speaks_mine"), ui->dir_mine == 1);
-	chip(ui, p, &x, &rowy, "filter:lang:all", ui_str(ui, "dir.all_languages"), ui->dir_mine == 0);
+	snprintf(id, sizeof id, "filter:lang:%s", ui->sess.lang);
+	h = chip(ui, p, &x, &rowy, id, ui_str(ui, "dir.speaks_mine"), ui->dir.mine == 1);
+	chip(ui, p, &x, &rowy, "filter:lang:all", ui_str(ui, "dir.all_languages"), ui->dir.mine == 0);
 	char key[64];
-	snprintf(key, sizeof key, "service.%s", ui->dir_service);
+	snprintf(key, sizeof key, "service.%s", ui->dir.service);
 	snprintf(label, sizeof label, "%s: %s ▾", ui_str(ui, "dir.services"),
-	         ui->dir_service[0] ? ui_str(ui, key) : ui_str(ui, "dir.all_services"));
+	         ui->dir.service[0] ? ui_str(ui, key) : ui_str(ui, "dir.all_services"));
 	chip(ui, p, &x, &rowy, "filter:services", label, 0);
-	if (ui->dir_services_open) {
+	if (ui->dir.services_open) {
 		x = 0;
 		rowy += h + ui->m.gap;
-		chip(ui, p, &x, &rowy, "filter:service:all", ui_str(ui, "dir.all_services"), !ui->dir_service[0]);
+		chip(ui, p, &x, &rowy, "filter:service:all", ui_str(ui, "dir.all_services"), !ui->dir.service[0]);
 		for (size_t i = 0; i < KYR_ARRAY_LEN(services); i++) {
 			snprintf(id, sizeof id, "filter:service:%s", services[i]);
 			snprintf(key, sizeof key, "service.%s", services[i]);
-			chip(ui, p, &x, &rowy, id, ui_str(ui, key), !strcmp(ui->dir_service, services[i]));
+			chip(ui, p, &x, &rowy, id, ui_str(ui, key), !strcmp(ui->dir.service, services[i]));
 		}
 	}
 	p->y += rowy + h + ui->m.gap * 2;
@@ -186,18 +184,16 @@ static int sample_badge(ui_t *ui, int x, int y, int w)
 {
 	const metrics_t *m = &ui->m;
 	const char *s = ui_str(ui, "dir.sample");
-	const text_layout_t *l = ui_layout(ui, s, ui->lang, m->px_small, TEXT_BOLD, w - 2 * m->gap, 0);
+	const text_layout_t *l = ui_layout(ui, s, ui->sess.lang, m->px_small, TEXT_BOLD, w - 2 * m->gap, 0);
 	/* Lay out again in the width the text takes: right-to-left lines are
 	 * placed from the right edge of the layout's box, so drawn in a
 	 * narrower box they would land outside it (same breaks: each fitted). */
-	l = ui_layout(ui, s, ui->lang, m->px_small, TEXT_BOLD, l->width + 1, 0);
+	l = ui_layout(ui, s, ui->sess.lang, m->px_small, TEXT_BOLD, l->width + 1, 0);
 	int bw = l->width + 2 * m->gap + 1, bh = l->height + m->gap / 2;
-	int bx = ui->rtl ? x + w - bw : x;
-	if (ui->clip.w == 0 || ui_visible(ui, y, bh)) {
-		draw_rect(&ui->dl, (rect_t){bx, y, bw, bh}, ui->th.warn_border, m->radius / 2);
-		draw_rect(&ui->dl, (rect_t){bx + 2, y + 2, bw - 4, bh - 4}, ui->th.warn_bg, m->radius / 2);
-		ui_text_layout(ui, l, bx + m->gap, y + m->gap / 4, l->width + 1, ui->th.text, ui->th.text, ui->lang);
-	}
+	int bx = ui->sess.rtl ? x + w - bw : x;
+	ui_rect(ui, (rect_t){bx, y, bw, bh}, ui->th.warn_border, m->radius / 2);
+	ui_rect(ui, (rect_t){bx + 2, y + 2, bw - 4, bh - 4}, ui->th.warn_bg, m->radius / 2);
+	ui_text_layout(ui, l, bx + m->gap, y + m->gap / 4, l->width + 1, ui->th.text, ui->th.text, ui->sess.lang);
 	return bh;
 }
 
@@ -206,12 +202,12 @@ static int entry_height(ui_t *ui, const store_contact_t *c, int tw, char *langs,
 	const metrics_t *m = &ui->m;
 	int h = m->gap;
 	h += ui_layout(ui, c->name, "en", m->px_body, TEXT_BOLD, tw, 0)->height;
-	if (c->sample) h += ui_layout(ui, ui_str(ui, "dir.sample"), ui->lang, m->px_small, TEXT_BOLD, tw - 2 * m->gap, 0)->height + m->gap;
+	if (c->sample) h += ui_layout(ui, ui_str(ui, "dir.sample"), ui->sess.lang, m->px_small, TEXT_BOLD, tw - 2 * m->gap, 0)->height + m->gap;
 	h += ui_layout(ui, phones, "en", m->px_h2, TEXT_BOLD, tw, 0)->height;
 	if (c->address[0]) h += ui_layout(ui, c->address, "en", m->px_small, 0, tw, 0)->height;
 	h += ui_layout(ui, c->hours, "en", m->px_small, 0, tw, 0)->height;
-	h += ui_layout(ui, langs, ui->lang, m->px_small, 0, tw, 0)->height;
-	h += ui_layout(ui, svcs, ui->lang, m->px_small, 0, tw, 0)->height;
+	h += ui_layout(ui, langs, ui->sess.lang, m->px_small, 0, tw, 0)->height;
+	h += ui_layout(ui, svcs, ui->sess.lang, m->px_small, 0, tw, 0)->height;
 	return h + m->gap;
 }
 
@@ -225,15 +221,13 @@ static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
 	char *phones = phone_lines(c->phones);
 	int h = entry_height(ui, c, tw, langs, svcs, phones);
 	rect_t b = {p->x, p->oy + p->y, p->w, h};
-	if (ui_visible(ui, b.y, b.h)) {
-		char id[80];
-		snprintf(id, sizeof id, "org:%s", c->id);
-		int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
-		draw_rect(&ui->dl, b, hot ? t->danger : t->border, m->radius);
-		draw_rect(&ui->dl, (rect_t){b.x + 3, b.y + 3, b.w - 6, b.h - 6}, pressed ? t->chip : t->surface, m->radius);
+	char id[UI_ID_MAX];
+	ui_idf(id, "org:", c->id);
+	tile_t tl = ui_tile(ui, b, id, hot ? TILE_HOT : TILE_PLAIN);
+	if (tl.shown) {
 		rect_t ir = ui_mirror(ui, (rect_t){b.x + m->gap, b.y + m->gap, ipx, ipx}, (rect_t){p->x, 0, p->w, 0});
 		ui_icon(ui, hot ? ICON_EMERGENCY : ICON_SUPPORT, ir, ipx, hot ? t->danger : t->primary);
-		int x = ui->rtl ? b.x + m->gap : b.x + ipx + 2 * m->gap, y = b.y + m->gap;
+		int x = ui->sess.rtl ? b.x + m->gap : b.x + ipx + 2 * m->gap, y = b.y + m->gap;
 		const text_layout_t *l = ui_layout(ui, c->name, "en", m->px_body, TEXT_BOLD, tw, 0);
 		ui_text_layout(ui, l, x, y, tw, t->text, t->mark, "en");
 		y += l->height;
@@ -244,12 +238,11 @@ static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
 		const char *lines[4] = {c->address, c->hours, langs, svcs};
 		for (int i = 0; i < 4; i++) {
 			if (!lines[i][0]) continue;
-			const char *lg = i >= 2 ? ui->lang : "en";
+			const char *lg = i >= 2 ? ui->sess.lang : "en";
 			l = ui_layout(ui, lines[i], lg, m->px_small, 0, tw, 0);
 			ui_text_layout(ui, l, x, y, tw, t->text, t->mark, lg);
 			y += l->height;
 		}
-		ui_page_target(ui, b, id);
 	}
 	p->y += h + m->gap;
 	free(langs);
@@ -262,21 +255,19 @@ void ui_build_directory(ui_t *ui)
 	load(ui);
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_page_text(&p, ui_str(ui, "dir.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	p.y += m->gap;
-	ui_listen_row(ui, &p);
+	ui_title_listen(ui, &p, ui_str(ui, "dir.title"));
 	filters(ui, &p);
-	if (!ui->ncontacts)
-		ui_page_text(&p, ui_str(ui, "dir.none"), ui->lang, m->px_body, 0, ui->th.text, 0);
+	if (!ui->dir.ncontacts)
+		ui_page_text(&p, ui_str(ui, "dir.none"), ui->sess.lang, m->px_body, 0, ui->th.text, 0);
 	/* Section headings: hotlines, then near you, statewide, nationwide. */
 	const char *last = NULL;
-	for (int i = 0; i < ui->ncontacts; i++) {
-		const store_contact_t *c = &ui->contacts[i];
+	for (int i = 0; i < ui->dir.ncontacts; i++) {
+		const store_contact_t *c = &ui->dir.contacts[i];
 		const char *sec = !strcmp(c->kind, "hotline") ? "dir.hotlines" :
 		                  c->rank == 0 ? "dir.local" : c->rank == 1 ? "dir.statewide" : "dir.national";
 		if (sec != last) {
 			p.y += m->gap;
-			ui_page_text(&p, ui_str(ui, sec), ui->lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
+			ui_page_text(&p, ui_str(ui, sec), ui->sess.lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 			p.y += m->gap / 2;
 			last = sec;
 		}
@@ -289,28 +280,28 @@ void ui_build_directory(ui_t *ui)
 
 void ui_qr_set(ui_t *ui, const char *text)
 {
-	if (ui->qr.text && !strcmp(ui->qr.text, text)) return;
-	free(ui->qr.text);
-	free(ui->qr.pixels);
-	memset(&ui->qr, 0, sizeof ui->qr);
+	if (ui->dir.qr.text && !strcmp(ui->dir.qr.text, text)) return;
+	free(ui->dir.qr.text);
+	free(ui->dir.qr.pixels);
+	memset(&ui->dir.qr, 0, sizeof ui->dir.qr);
 	qr_t q;
 	if (qr_encode(text, &q)) return;
-	ui->qr.text = xstrdup(text);
-	ui->qr.pixels = qr_pixels(&q, 1, &ui->qr.w);
+	ui->dir.qr.text = xstrdup(text);
+	ui->dir.qr.pixels = qr_pixels(&q, 1, &ui->dir.qr.w);
 	qr_free(&q);
 }
 
 /* Draws the current QR code scaled to whole modules inside r (a square). */
 void ui_qr_draw(ui_t *ui, rect_t r)
 {
-	if (!ui->qr.pixels) return;
-	int scale = KYR_MAX(1, r.w / ui->qr.w);
-	int side = ui->qr.w * scale;
+	if (!ui->dir.qr.pixels) return;
+	int scale = KYR_MAX(1, r.w / ui->dir.qr.w);
+	int side = ui->dir.qr.w * scale;
 	rect_t q = {r.x + (r.w - side) / 2, r.y + (r.h - side) / 2, side, side};
 	draw_item_t *it = draw_push(&ui->dl, DRAW_IMAGE, q);
-	it->pixels = ui->qr.pixels;
-	it->img_w = it->img_h = ui->qr.w;
-	ui_page_target(ui, q, "qr");
+	it->pixels = ui->dir.qr.pixels;
+	it->img_w = it->img_h = ui->dir.qr.w;
+	ui_marker(ui, q, "qr");
 }
 
 void ui_build_org(ui_t *ui)
@@ -321,8 +312,8 @@ void ui_build_org(ui_t *ui)
 	const char *id = ui_top(ui)->arg;
 	store_contact_t *c = NULL, *all = NULL;
 	int nall = 0;
-	for (int i = 0; i < ui->ncontacts && !c; i++)
-		if (!strcmp(ui->contacts[i].id, id)) c = &ui->contacts[i];
+	for (int i = 0; i < ui->dir.ncontacts && !c; i++)
+		if (!strcmp(ui->dir.contacts[i].id, id)) c = &ui->dir.contacts[i];
 	if (!c) {   /* reached from search: not in the filtered list */
 		nall = store_contacts(ui->st, region(ui), NULL, NULL, &all);
 		for (int i = 0; i < nall && !c; i++)
@@ -330,7 +321,7 @@ void ui_build_org(ui_t *ui)
 	}
 	page_t p = ui_page_begin(ui);
 	if (!c) {
-		ui_page_text(&p, ui_str(ui, "dir.none"), ui->lang, m->px_body, 0, t->text, 0);
+		ui_page_text(&p, ui_str(ui, "dir.none"), ui->sess.lang, m->px_body, 0, t->text, 0);
 		ui_page_end(&p);
 		store_contacts_free(all, nall);
 		return;
@@ -348,31 +339,31 @@ void ui_build_org(ui_t *ui)
 	free(card);
 	int side = KYR_MIN(p.w, KYR_MIN(ui->w, ui->h) * 6 / 10);
 	rect_t qr = {p.x + (p.w - side) / 2, p.oy + p.y, side, side};
-	if (ui_visible(ui, qr.y, qr.h)) {
+	if (ui_shows(ui, qr)) {
 		draw_rect(&ui->dl, qr, (color_t){255, 255, 255, 255}, 0);
 		ui_qr_draw(ui, qr);
 	}
 	p.y += side + m->gap;
-	const text_layout_t *l = ui_layout(ui, ui_str(ui, "dir.scan"), ui->lang, m->px_body, TEXT_BOLD, p.w, 1);
-	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, t->text, t->text, ui->lang);
+	const text_layout_t *l = ui_layout(ui, ui_str(ui, "dir.scan"), ui->sess.lang, m->px_body, TEXT_BOLD, p.w, 1);
+	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, t->text, t->text, ui->sess.lang);
 	p.y += l->height + m->gap * 2;
 	char *langs = lang_names(ui, c->languages), *svcs = service_names(ui, c->services);
 	struct { const char *key, *val, *lang; } rows[] = {
 		{"dir.address", c->address, "en"}, {"dir.hours", c->hours, "en"},
-		{"dir.languages", langs, ui->lang}, {"dir.services", svcs, ui->lang}, {NULL, c->notes, "en"},
+		{"dir.languages", langs, ui->sess.lang}, {"dir.services", svcs, ui->sess.lang}, {NULL, c->notes, "en"},
 	};
 	for (size_t i = 0; i < KYR_ARRAY_LEN(rows); i++) {
 		if (!rows[i].val[0]) continue;
-		if (rows[i].key) ui_page_text(&p, ui_str(ui, rows[i].key), ui->lang, m->px_small, TEXT_BOLD, t->muted, 0);
+		if (rows[i].key) ui_page_text(&p, ui_str(ui, rows[i].key), ui->sess.lang, m->px_small, TEXT_BOLD, t->muted, 0);
 		ui_page_text(&p, rows[i].val, rows[i].lang, m->px_body, 0, t->text, 0);
 		p.y += m->gap;
 	}
 	/* A made-up entry was never checked: no date that looks like one. */
 	if (!c->sample) {
 		char date[128];
-		datefmt_format(c->verified_on, ui->lang, DATEFMT_LONG, date, sizeof date);
+		datefmt_format(c->verified_on, ui->sess.lang, DATEFMT_LONG, date, sizeof date);
 		char *ver = ui_fmt(ui, "dir.verified", "date", date, NULL, NULL);
-		ui_page_text(&p, ver, ui->lang, m->px_small, 0, t->muted, 0);
+		ui_page_text(&p, ver, ui->sess.lang, m->px_small, 0, t->muted, 0);
 		free(ver);
 	}
 	free(langs);
@@ -390,9 +381,9 @@ static const char *const card_lines[] = {"card.silent", "card.lawyer", "card.no_
 
 static void card_note(ui_t *ui, page_t *p, int x, int w)
 {
-	const text_layout_t *l = ui_layout(ui, ui_str(ui, "card.if_true"), ui->lang, ui->m.px_small, TEXT_ITALIC, w, 0);
+	const text_layout_t *l = ui_layout(ui, ui_str(ui, "card.if_true"), ui->sess.lang, ui->m.px_small, TEXT_ITALIC, w, 0);
 	p->y += ui->m.gap / 2;
-	ui_text_layout(ui, l, x, p->oy + p->y, w, (color_t){0x45, 0x45, 0x45, 255}, (color_t){0x45, 0x45, 0x45, 255}, ui->lang);
+	ui_text_layout(ui, l, x, p->oy + p->y, w, (color_t){0x45, 0x45, 0x45, 255}, (color_t){0x45, 0x45, 0x45, 255}, ui->sess.lang);
 	p->y += l->height + ui->m.gap / 2;
 }
 
@@ -416,8 +407,8 @@ void ui_build_card(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_page_text(&p, ui_str(ui, "card.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	ui_page_text(&p, ui_str(ui, "card.photo"), ui->lang, m->px_body, 0, ui->th.text, 0);
+	ui_page_text(&p, ui_str(ui, "card.title"), ui->sess.lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	ui_page_text(&p, ui_str(ui, "card.photo"), ui->sess.lang, m->px_body, 0, ui->th.text, 0);
 	p.y += m->gap * 2;
 	/* The card itself: white, red border, the same in every theme, so it
 	 * photographs well; the visitor's language first, then English. */
@@ -427,14 +418,14 @@ void ui_build_card(ui_t *ui)
 	draw_rect(&ui->dl, (rect_t){p.x, p.oy + y0, p.w, 1}, (color_t){0xB0, 0x1C, 0x1C, 255}, m->radius);
 	draw_rect(&ui->dl, (rect_t){p.x + 8, p.oy + y0 + 8, p.w - 16, 1}, (color_t){255, 255, 255, 255}, m->radius);
 	p.y += pad + 8;
-	card_block(ui, &p, p.x + pad + 4, inner, ui->lang, m->px_body * 11 / 10, 1);
-	if (strcmp(ui->lang, "en")) {
+	card_block(ui, &p, p.x + pad + 4, inner, ui->sess.lang, m->px_body * 11 / 10, 1);
+	if (strcmp(ui->sess.lang, "en")) {
 		p.y += m->gap;
 		draw_rect(&ui->dl, (rect_t){p.x + pad, p.oy + p.y, inner, 2}, (color_t){0xB0, 0x1C, 0x1C, 255}, 0);
 		p.y += m->gap;
 		const char *in_en = ui_str(ui, "card.english");
-		const text_layout_t *l = ui_layout(ui, in_en, ui->lang, m->px_small, TEXT_BOLD, inner, 0);
-		ui_text_layout(ui, l, p.x + pad + 4, p.oy + p.y, inner, (color_t){0x45, 0x45, 0x45, 255}, (color_t){0x45, 0x45, 0x45, 255}, ui->lang);
+		const text_layout_t *l = ui_layout(ui, in_en, ui->sess.lang, m->px_small, TEXT_BOLD, inner, 0);
+		ui_text_layout(ui, l, p.x + pad + 4, p.oy + p.y, inner, (color_t){0x45, 0x45, 0x45, 255}, (color_t){0x45, 0x45, 0x45, 255}, ui->sess.lang);
 		p.y += l->height + m->gap / 2;
 		card_block(ui, &p, p.x + pad + 4, inner, "en", m->px_body, 0);
 	}

@@ -50,6 +50,9 @@
 #define ICON_CHECK 0xe5ca
 #define UI_SEARCH_MAX 12           /* results shown for one query (each costs a snippet) */
 #define UI_QUERY_BYTES 128
+/* A control id's room, NUL included (draw_item_t.id); kyr-build refuses
+ * slugs that would not fit and the UI asserts it. */
+#define UI_ID_MAX DRAW_ID_MAX
 
 enum screen { S_ATTRACT, S_LANGUAGE, S_HOME, S_ARTICLE, S_ABOUT, S_OOS, S_DIRECTORY, S_ORG, S_CARD, S_SEARCH,
               S_PIN, S_OPERATOR };
@@ -58,6 +61,7 @@ typedef struct {
 	int screen;
 	char arg[64];        /* S_ARTICLE: topic slug */
 	int scroll;          /* px scrolled down in this screen's view */
+	char focus[DRAW_ID_MAX]; /* the control focused when the visitor left it: focused again on the way back */
 } frame_t;
 
 typedef struct {
@@ -66,9 +70,21 @@ typedef struct {
 	color_t overlay, highlight;
 } theme_t;
 
+/* Physical minimums (docs/accessibility.md): every target at least this
+ * wide and high, text at least this high (the font's size, em) at the
+ * smallest text setting, on every panel. */
+#ifndef UI_TARGET_MM
+#define UI_TARGET_MM 9.0f
+#endif
+#ifndef UI_TEXT_MM
+#define UI_TEXT_MM 3.5f
+#endif
+
 typedef struct {
-	int u;               /* touch unit: button height, >= 48 px */
-	int target;          /* smallest touch target: 48 px, 64 on a 1080 px panel */
+	int tap;             /* UI_TARGET_MM in px: the smallest control */
+	int min_text;        /* UI_TEXT_MM in px: the smallest text */
+	int u;               /* touch unit: button height, >= tap */
+	int target;          /* chips, keys, the Listen row: >= tap, 64 px on a 1080 px panel */
 	int gap, pad, radius;
 	int px_body, px_small, px_h1, px_h2, px_button, px_icon;
 	int bar_h;           /* height of the top bar */
@@ -86,7 +102,8 @@ typedef struct {
 	int box_h;           /* ART_BOX: height of the box drawn behind */
 	char link[64];       /* first link target in the paragraph, if any */
 	const block_t *block;
-	int speak;           /* read aloud by Listen */
+	char lang[24];       /* its language: the article's, the visitor's (review
+	                      * status), English (citations); drawn and spoken in it */
 } page_item_t;
 
 enum { ART_TEXT, ART_BOX_START, ART_RULE, ART_ICON, ART_QR };
@@ -120,75 +137,75 @@ typedef struct {
 	int w;
 } ui_qr_t;
 
-struct ui {
-	store_t *st;
-	font_set_t *fs;
-	const config_t *cfg;
-	int w, h;
+/* Per-concern state. Each has its own reset (listed in ui.c's
+ * session_clear(), which both ui_reset() and ui_free() call). */
 
+/* The visitor's session: where they are and how they like the screen. */
+typedef struct {
 	frame_t stack[UI_MAX_DEPTH];
 	int depth;
-
 	char lang[24];
 	int rtl;
 	int textsize;        /* 0 small, 1 medium, 2 large */
 	int contrast;        /* 0 normal, 1 high */
-	theme_t th;
-	metrics_t m;
-
-	store_lang_t *langs;
-	int nlangs;          /* the enabled ones, first in langs */
-	int nlangs_all;      /* all of them, for freeing */
 	store_topic_t *topics;
 	int ntopics;
 	char topics_lang[24];
 	article_view_t art;
-
-	lc_entry_t **lc;     /* layout cache buckets */
-	int lc_count;
-	unsigned lc_gen;
-
-	draw_list_t dl;
-	int dirty;
-	rect_t view;         /* the scrolling viewport of the current screen */
-	int bar_free_x0, bar_free_x1; /* the top bar's empty stretch, left-to-right terms */
-	rect_t clip;         /* current clip (w = 0: none): text outside it is not emitted */
-	int view_h;          /* content height inside it */
-
-	/* pointer state */
-	int down, dragging;
-	int down_x, down_y, last_y;
-	uint32_t last_t;
-	float vel;           /* px per ms, for inertia */
-	int inertia;
-	uint32_t inertia_t;
-	char pressed[64];
-
-	int focus;           /* index of the focused target (keyboard), -1 none */
-
-	uint32_t now;
 	uint32_t last_input;
 	int idle;            /* "Are you still there?" showing */
 	uint32_t idle_start;
 	uint32_t attract_t0;
 	int attract_idx;
-	unsigned generation;  /* counts session resets */
+} ui_session_t;
 
-	/* a content update in progress or just finished */
-	update_status_t upd;
-	uint32_t upd_until;  /* the result shows until then */
+/* The finger (or mouse): tap vs drag, inertia, the hidden holds. */
+typedef struct {
+	int down, dragging;
+	int down_x, down_y, last_y;
+	uint32_t last_t, down_t;
+	float vel;           /* px per ms, for inertia */
+	int inertia;
+	uint32_t inertia_t;
+	char pressed[UI_ID_MAX];
+	uint32_t last_tap_t;   /* spoken navigation: double tap */
+	int fingers;         /* fingers down (touch panels report each one) */
+	int multi;           /* a second finger came down: a gesture, not a tap */
+	uint32_t multi_t;    /* when it did */
+	uint32_t multi_held; /* how long all of them stayed down */
+} ui_pointer_t;
 
-	/* directory */
+/* One control of the screen, in or out of view (the focus order). */
+typedef struct {
+	char id[UI_ID_MAX];
+	rect_t r;            /* unclipped, screen coordinates at the current scroll */
+	int group;           /* bar, page, bottom strip: counted by ui_clip() */
+	int scrolls;         /* inside the scrolling view */
+} ui_nav_t;
+
+/* Keyboard and spoken-navigation focus: remembered by id, so it survives
+ * rebuilds and scrolling; the controls are collected on every build. */
+typedef struct {
+	char id[UI_ID_MAX];  /* the focused control, "" none */
+	ui_nav_t *items;     /* every control of the screen, in reading order */
+	int n, cap;
+	int group;
+} ui_focus_t;
+
+/* "Find legal help". */
+typedef struct {
 	store_contact_t *contacts;
 	int ncontacts;       /* shown (first in contacts) */
 	int ncontacts_all;   /* loaded, for freeing */
-	int dir_mine;        /* 1: only organisations speaking the visitor's language */
-	char dir_service[40];/* "" : all services */
-	int dir_services_open; /* the service chips are shown */
-	int dir_loaded;
+	int mine;            /* 1: only organisations speaking the visitor's language */
+	char service[40];    /* "" : all services */
+	int services_open;   /* the service chips are shown */
+	int loaded;
 	ui_qr_t qr;          /* the organisation's contact card or an article's key points */
+} ui_dir_t;
 
-	/* operator */
+/* The staff screen. */
+typedef struct {
 	char pin[16];
 	const char *pin_msg;
 	int pin_fails;
@@ -201,20 +218,20 @@ struct ui {
 	int exit_code;       /* != 0: the kiosk should end with this status */
 	const char *content_source;
 	char upd_last[256];  /* the updater's last final message */
-	uint32_t down_t;     /* when the finger went down (for the hidden hold) */
+} ui_op_t;
 
-	/* speech */
+/* Reading aloud and spoken navigation. */
+typedef struct {
 	speech_t *sp;        /* NULL: no audio output, no Listen buttons */
 	ui_seg_t *segmap;
 	int nseg, cur_seg;
 	int reading;         /* the screen being read, -1 none */
-	int speech_state_seen, announcing;
+	int state_seen, announcing;
 	int a11y;            /* spoken navigation */
-	char focus_id[64];
-	char last_tap_id[64];
-	uint32_t last_tap_t;
+} ui_speech_t;
 
-	/* search */
+/* The search screen. */
+typedef struct {
 	char query[UI_QUERY_BYTES];
 	store_hit_t *hits;
 	int nhits;
@@ -222,6 +239,44 @@ struct ui {
 	kbd_layout_t kbd;
 	int has_kbd;
 	char kbd_lang[24];
+} ui_search_t;
+
+struct ui {
+	store_t *st;
+	font_set_t *fs;
+	const config_t *cfg;
+	int w, h;
+	theme_t th;
+	metrics_t m;
+
+	store_lang_t *langs;
+	int nlangs;          /* the enabled ones, first in langs */
+	int nlangs_all;      /* all of them, for freeing */
+
+	lc_entry_t **lc;     /* layout cache buckets */
+	int lc_count;
+	unsigned lc_gen;
+
+	/* the frame being built */
+	draw_list_t dl;
+	int dirty;
+	rect_t view;         /* the scrolling viewport of the current screen */
+	int bar_free_x0, bar_free_x1; /* the top bar's empty stretch, left-to-right terms */
+	rect_t clip;         /* current clip (w = 0: none): nothing outside it is emitted */
+	int view_h;          /* content height inside it */
+
+	uint32_t now;
+	unsigned generation;  /* counts session resets */
+	update_status_t upd;  /* a content update in progress or just finished */
+	uint32_t upd_until;   /* the result shows until then */
+
+	ui_session_t sess;
+	ui_pointer_t ptr;
+	ui_focus_t focus;
+	ui_dir_t dir;
+	ui_op_t op;
+	ui_speech_t speech;
+	ui_search_t search;
 };
 
 /* ui_widgets.c */
@@ -236,10 +291,24 @@ int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, in
 void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,
                     const char *lang);
 void ui_clip(ui_t *ui, rect_t r);
+int ui_shows(const ui_t *ui, rect_t r);
+void ui_rect(ui_t *ui, rect_t r, color_t c, int radius);
 void ui_icon(ui_t *ui, uint32_t cp, rect_t r, int px, color_t c);
+void ui_target(ui_t *ui, rect_t r, const char *id);
+const char *ui_idf(char *out, const char *prefix, const char *name);
+void ui_marker(ui_t *ui, rect_t r, const char *id);
 enum { BTN_PRIMARY, BTN_CHIP, BTN_DANGER, BTN_SURFACE };
 void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,
                const char *lang, int style, int stacked);
+enum { TILE_PLAIN, TILE_CHOSEN, TILE_HOT };
+typedef struct {
+	rect_t in;           /* inside the border */
+	color_t fg;          /* text colour on it */
+	int shown;           /* some of it is inside the clip */
+} tile_t;
+tile_t ui_tile(ui_t *ui, rect_t r, const char *id, int style);
+float ui_px_per_mm(const ui_t *ui);
+int ui_mm(const ui_t *ui, float mm);
 void ui_lc_clear(ui_t *ui);
 void ui_lc_sweep(ui_t *ui);
 const char *ui_str(ui_t *ui, const char *key);
@@ -271,15 +340,21 @@ int ui_can_listen(ui_t *ui);
 void ui_speech_action(ui_t *ui, const char *id);
 int ui_speech_tick(ui_t *ui);
 void ui_speech_highlight(ui_t *ui, int item, int x, int y);
-void ui_a11y_toggle(ui_t *ui);
-void ui_a11y_focus(ui_t *ui, int k);
+void ui_speech_reset(ui_t *ui);
+void ui_speech_announce(ui_t *ui);
+void ui_speech_announce_screen(ui_t *ui);
+int ui_audio_works(ui_t *ui);
+void ui_a11y_set(ui_t *ui, int on);
+int ui_a11y_strip_h(ui_t *ui);
+void ui_a11y_strip(ui_t *ui);
 #define UI_DOUBLE_TAP_MS 400
-#define UI_A11Y_HOLD_MS 1500
+#define UI_A11Y_HOLD_MS 2000   /* two fingers held this long: spoken navigation on (or off) */
+#define UI_STUCK_MS 5000       /* a finger silent this long was lost (an up event never came) */
 
 /* ui_search.c */
 void ui_build_search(ui_t *ui);
 void ui_search_type(ui_t *ui, const char *text);
-void ui_search_key(ui_t *ui, const char *id);
+void ui_search_key(ui_t *ui, const char *key);
 void ui_search_backspace(ui_t *ui);
 void ui_search_forget(ui_t *ui);
 
@@ -293,13 +368,15 @@ typedef struct {
 page_t ui_page_begin(ui_t *ui);
 void ui_page_end(page_t *p);
 int ui_page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent);
-void ui_page_target(ui_t *ui, rect_t r, const char *id);
-int ui_visible(const ui_t *ui, int sy, int h);
 void ui_listen_row(ui_t *ui, page_t *p);
+void ui_title_listen(ui_t *ui, page_t *p, const char *title);
 int ui_listen_strip_h(ui_t *ui);
 void ui_listen_strip(ui_t *ui);
 
 /* ui.c */
 frame_t *ui_top(ui_t *ui);
+void ui_nav_add(ui_t *ui, const char *id, rect_t r);
+void ui_focus_step(ui_t *ui, int delta);
+void ui_focus_set(ui_t *ui, const char *id);
 
 #endif

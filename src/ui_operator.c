@@ -24,32 +24,34 @@ static const char *const digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"
 
 void ui_operator_forget(ui_t *ui)
 {
-	sodium_memzero(ui->pin, sizeof ui->pin);
-	ui->pin_msg = NULL;
-	ui->calib_step = -1;
+	sodium_memzero(ui->op.pin, sizeof ui->op.pin);
+	ui->op.pin_msg = NULL;
+	ui->op.calib_step = -1;
 }
 
 static void pin_check(ui_t *ui)
 {
-	if (ui->now < ui->pin_locked_until) {
-		ui->pin_msg = "Too many wrong PINs. Wait a minute.";
+	if (ui->now < ui->op.pin_locked_until) {
+		ui->op.pin_msg = "Too many wrong PINs. Wait a minute.";
 	} else if (!ui->cfg->pin_hash[0]) {
-		ui->pin_msg = "No operator PIN is set in kiosk.conf (pin_hash).";
-	} else if (crypto_pwhash_str_verify(ui->cfg->pin_hash, ui->pin, strlen(ui->pin)) == 0) {
-		ui->pin_fails = 0;
-		sodium_memzero(ui->pin, sizeof ui->pin);
+		ui->op.pin_msg = "No operator PIN is set in kiosk.conf (pin_hash).";
+	} else if (crypto_pwhash_str_verify(ui->cfg->pin_hash, ui->op.pin, strlen(ui->op.pin)) == 0) {
+		ui->op.pin_fails = 0;
+		sodium_memzero(ui->op.pin, sizeof ui->op.pin);
 		ui_top(ui)->screen = S_OPERATOR;
-		ui->pin_msg = NULL;
-		kyr_log("operator screen opened");
+		ui->op.pin_msg = NULL;
+		char faults[256];
+		kyr_faults_describe(faults, sizeof faults);
+		kyr_log("operator screen opened%s%s", faults[0] ? "; since start: " : "", faults);
 		return;
 	} else {
-		ui->pin_msg = "Wrong PIN.";
-		if (++ui->pin_fails >= PIN_TRIES) {
-			ui->pin_locked_until = ui->now + PIN_LOCK_MS;
-			ui->pin_fails = 0;
+		ui->op.pin_msg = "Wrong PIN.";
+		if (++ui->op.pin_fails >= PIN_TRIES) {
+			ui->op.pin_locked_until = ui->now + PIN_LOCK_MS;
+			ui->op.pin_fails = 0;
 		}
 	}
-	sodium_memzero(ui->pin, sizeof ui->pin);
+	sodium_memzero(ui->op.pin, sizeof ui->op.pin);
 }
 
 /* ---- touch calibration: four targets, a least-squares affine fit ---- */
@@ -91,7 +93,7 @@ static void calib_finish(ui_t *ui)
 	double ata[3][3] = {{0}}, atx[3] = {0}, aty[3] = {0};
 	for (int i = 0; i < 4; i++) {
 		float u, v, U, V;
-		to_panel(ui, ui->calib_tap[i][0] / (float)ui->w, ui->calib_tap[i][1] / (float)ui->h, &u, &v);
+		to_panel(ui, ui->op.calib_tap[i][0] / (float)ui->w, ui->op.calib_tap[i][1] / (float)ui->h, &u, &v);
 		to_panel(ui, calib_at[i][0], calib_at[i][1], &U, &V);
 		double row[3] = {u, v, 1};
 		for (int r = 0; r < 3; r++) {
@@ -102,27 +104,27 @@ static void calib_finish(ui_t *ui)
 	}
 	double p[3], q[3];
 	if (!solve3(ata, atx, p) || !solve3(ata, aty, q)) {
-		ui->pin_msg = "Calibration failed: tap each cross. Try again.";
+		ui->op.pin_msg = "Calibration failed: tap each cross. Try again.";
 		return;
 	}
-	const float *c = ui->calib;
+	const float *c = ui->op.calib;
 	float n[6] = {
 		(float)(p[0] * c[0] + p[1] * c[3]), (float)(p[0] * c[1] + p[1] * c[4]), (float)(p[0] * c[2] + p[1] * c[5] + p[2]),
 		(float)(q[0] * c[0] + q[1] * c[3]), (float)(q[0] * c[1] + q[1] * c[4]), (float)(q[0] * c[2] + q[1] * c[5] + q[2]),
 	};
-	memcpy(ui->calib, n, sizeof n);
-	ui->settings_changed = 1;
-	ui->pin_msg = NULL;
+	memcpy(ui->op.calib, n, sizeof n);
+	ui->op.settings_changed = 1;
+	ui->op.pin_msg = NULL;
 }
 
 /* A tap anywhere while calibrating records where the finger landed. */
 int ui_operator_tap(ui_t *ui, int x, int y)
 {
-	if (ui_top(ui)->screen != S_OPERATOR || ui->calib_step < 0) return 0;
-	ui->calib_tap[ui->calib_step][0] = (float)x;
-	ui->calib_tap[ui->calib_step][1] = (float)y;
-	if (++ui->calib_step == 4) {
-		ui->calib_step = -1;
+	if (ui_top(ui)->screen != S_OPERATOR || ui->op.calib_step < 0) return 0;
+	ui->op.calib_tap[ui->op.calib_step][0] = (float)x;
+	ui->op.calib_tap[ui->op.calib_step][1] = (float)y;
+	if (++ui->op.calib_step == 4) {
+		ui->op.calib_step = -1;
 		calib_finish(ui);
 	}
 	ui_invalidate(ui);
@@ -133,28 +135,29 @@ void ui_operator_action(ui_t *ui, const char *id)
 {
 	if (!strncmp(id, "pin:", 4)) {
 		const char *k = id + 4;
-		size_t n = strlen(ui->pin);
-		if (!strcmp(k, "clear")) sodium_memzero(ui->pin, sizeof ui->pin);
+		size_t n = strlen(ui->op.pin);
+		if (!strcmp(k, "clear")) sodium_memzero(ui->op.pin, sizeof ui->op.pin);
 		else if (!strcmp(k, "ok")) pin_check(ui);
-		else if (n < PIN_MAX) ui->pin[n] = k[0];
+		else if (n < PIN_MAX) ui->op.pin[n] = k[0];
 		ui_invalidate(ui);
 		return;
 	}
 	const char *a = id + 3;
-	if (!strcmp(a, "restart")) ui->exit_code = UI_EXIT_RESTART;
-	else if (!strcmp(a, "shutdown")) ui->exit_code = UI_EXIT_SHUTDOWN;
-	else if (!strcmp(a, "update")) ui->exit_code = UI_EXIT_UPDATE;
-	else if (!strcmp(a, "calibrate")) ui->calib_step = 0;
-	else if (!strcmp(a, "rotate")) { ui->rotation = (ui->rotation + 90) % 360; ui->settings_changed = 1; }
-	else if (!strcmp(a, "idle-")) { ui->idle_seconds = KYR_MAX(30, ui->idle_seconds - 30); ui->settings_changed = 1; }
-	else if (!strcmp(a, "idle+")) { ui->idle_seconds = KYR_MIN(600, ui->idle_seconds + 30); ui->settings_changed = 1; }
+	if (!strcmp(a, "restart")) ui->op.exit_code = UI_EXIT_RESTART;
+	else if (!strcmp(a, "shutdown")) ui->op.exit_code = UI_EXIT_SHUTDOWN;
+	else if (!strcmp(a, "update")) ui->op.exit_code = UI_EXIT_UPDATE;
+	else if (!strcmp(a, "update-older")) ui->op.exit_code = UI_EXIT_UPDATE_OLDER;
+	else if (!strcmp(a, "calibrate")) ui->op.calib_step = 0;
+	else if (!strcmp(a, "rotate")) { ui->op.rotation = (ui->op.rotation + 90) % 360; ui->op.settings_changed = 1; }
+	else if (!strcmp(a, "idle-")) { ui->op.idle_seconds = KYR_MAX(30, ui->op.idle_seconds - 30); ui->op.settings_changed = 1; }
+	else if (!strcmp(a, "idle+")) { ui->op.idle_seconds = KYR_MIN(600, ui->op.idle_seconds + 30); ui->op.settings_changed = 1; }
 	else if (!strcmp(a, "save")) {
 		/* One line in the journal; deploy/kyr-kiosk-action copies it into
 		 * kiosk.conf and restarts the kiosk. */
-		const float *c = ui->calib;
+		const float *c = ui->op.calib;
 		kyr_log("operator settings: rotation=%d idle_seconds=%d touch_calibration=%.5f %.5f %.5f %.5f %.5f %.5f",
-		        ui->rotation, ui->idle_seconds, c[0], c[1], c[2], c[3], c[4], c[5]);
-		ui->exit_code = UI_EXIT_APPLY;
+		        ui->op.rotation, ui->op.idle_seconds, c[0], c[1], c[2], c[3], c[4], c[5]);
+		ui->op.exit_code = UI_EXIT_APPLY;
 	}
 	ui_invalidate(ui);
 }
@@ -165,9 +168,9 @@ static void build_pin(ui_t *ui)
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, "Staff only: enter the PIN", "en", m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	char dots[PIN_MAX * 4 + 1] = "";
-	for (size_t i = 0; i < strlen(ui->pin); i++) strcat(dots, "● ");
+	for (size_t i = 0; i < strlen(ui->op.pin); i++) strcat(dots, "● ");
 	ui_page_text(&p, dots[0] ? dots : " ", "en", m->px_h2, 0, ui->th.text, 0);
-	if (ui->pin_msg) ui_page_text(&p, ui->pin_msg, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
+	if (ui->op.pin_msg) ui_page_text(&p, ui->op.pin_msg, "en", m->px_body, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
 	int kw = KYR_MIN(m->u * 3 / 2, (p.w - 2 * m->gap) / 3), kh = m->u;
 	int x0 = p.x + (p.w - 3 * kw - 2 * m->gap) / 2;
@@ -175,11 +178,8 @@ static void build_pin(ui_t *ui)
 		rect_t b = {x0 + (i % 3) * (kw + m->gap), p.oy + p.y + (i / 3) * (kh + m->gap), kw, kh};
 		char id[16];
 		snprintf(id, sizeof id, "pin:%s", digits[i]);
-		if (!ui_visible(ui, b.y, b.h)) continue;
 		ui_button(ui, b, id, !strcmp(digits[i], "clear") ? ICON_BACKSPACE : !strcmp(digits[i], "ok") ? ICON_CHECK : 0,
 		          strlen(digits[i]) == 1 ? digits[i] : NULL, "en", !strcmp(digits[i], "ok") ? BTN_PRIMARY : BTN_CHIP, 0);
-		ui->dl.n--;
-		ui_page_target(ui, b, id);
 	}
 	p.y += 4 * (kh + m->gap);
 	ui_page_end(&p);
@@ -191,11 +191,7 @@ static void op_button(ui_t *ui, page_t *p, int *x, const char *id, uint32_t icon
 	int w = KYR_MIN(p->w, KYR_MAX(m->u * 3, text_width(ui->fs, label, "en", m->px_button, TEXT_BOLD) + m->px_icon + 4 * m->gap));
 	if (*x + w > p->w) { *x = 0; p->y += m->u + m->gap; }
 	rect_t b = {p->x + *x, p->oy + p->y, w, m->u};
-	if (ui_visible(ui, b.y, b.h)) {
-		ui_button(ui, b, id, icon, label, "en", style, 0);
-		ui->dl.n--;
-		ui_page_target(ui, b, id);
-	}
+	ui_button(ui, b, id, icon, label, "en", style, 0);
 	*x += w + m->gap;
 }
 
@@ -230,29 +226,43 @@ static void overdue(ui_t *ui, page_t *p)
 	buf_free(&b);
 }
 
+/* Faults met since start (counted, never logged at visit time: util.h),
+ * and the way back after a publisher key was stolen and misused: the next
+ * update may install an older content version, once (docs/publishing.md). */
+static void op_recovery(ui_t *ui, page_t *p)
+{
+	char f[256];
+	int x = 0;
+	kyr_faults_describe(f, sizeof f);
+	ui_page_text(p, f[0] ? f : "No damaged content or font met since start.", "en", ui->m.px_small, 0, ui->th.text, 0);
+	p->y += ui->m.gap;
+	op_button(ui, p, &x, "op:update-older", 0xe2c4, "Update, allowing an older version once", BTN_DANGER);
+	p->y += ui->m.u + ui->m.gap;
+}
+
 static void build_operator(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
-	if (ui->calib_step >= 0) {
+	if (ui->op.calib_step >= 0) {
 		/* Full screen: a cross to tap, one after the other. */
 		draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
-		int cx = (int)(calib_at[ui->calib_step][0] * (float)ui->w), cy = (int)(calib_at[ui->calib_step][1] * (float)ui->h);
+		int cx = (int)(calib_at[ui->op.calib_step][0] * (float)ui->w), cy = (int)(calib_at[ui->op.calib_step][1] * (float)ui->h);
 		int r = m->u / 2;
 		draw_rect(&ui->dl, (rect_t){cx - r, cy - 2, 2 * r, 4}, ui->th.text, 0);
 		draw_rect(&ui->dl, (rect_t){cx - 2, cy - r, 4, 2 * r}, ui->th.text, 0);
 		ui_text(ui, (rect_t){m->pad, ui->h / 2 - m->px_body, ui->w - 2 * m->pad, 0},
 		        "Touch calibration: tap the centre of each cross.", "en", m->px_body, TEXT_BOLD, ui->th.text, 1);
-		draw_target(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, "calibrate-tap");
+		ui_marker(ui, (rect_t){0, 0, ui->w, ui->h}, "calibrate-tap");
 		return;
 	}
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, "Operator", "en", m->px_h1, TEXT_BOLD, ui->th.text, 0);
 	char *s = xasprintf("Content version %s from %s, dated %s (%s).", store_meta(ui->st, "content_version"),
 	                    store_meta(ui->st, "publisher"), store_meta(ui->st, "bundle_date"),
-	                    ui->content_source ? ui->content_source : "content.db");
+	                    ui->op.content_source ? ui->op.content_source : "content.db");
 	ui_page_text(&p, s, "en", m->px_body, 0, ui->th.text, 0);
 	free(s);
-	if (ui->upd_last[0]) ui_page_text(&p, ui->upd_last, "en", m->px_small, 0, ui->th.text, 0);
+	if (ui->op.upd_last[0]) ui_page_text(&p, ui->op.upd_last, "en", m->px_small, 0, ui->th.text, 0);
 	buf_t b = {0};
 	for (int l = 0; l < ui->nlangs; l++) {
 		store_topic_t *tp;
@@ -265,12 +275,12 @@ static void build_operator(ui_t *ui)
 	buf_free(&b);
 	overdue(ui, &p);
 	p.y += m->gap;
-	s = xasprintf("Idle time %d s, rotation %d°, touch calibration %.3f %.3f %.3f %.3f %.3f %.3f%s", ui->idle_seconds,
-	              ui->rotation, ui->calib[0], ui->calib[1], ui->calib[2], ui->calib[3], ui->calib[4], ui->calib[5],
-	              ui->settings_changed ? " (not saved)" : "");
+	s = xasprintf("Idle time %d s, rotation %d°, touch calibration %.3f %.3f %.3f %.3f %.3f %.3f%s", ui->op.idle_seconds,
+	              ui->op.rotation, ui->op.calib[0], ui->op.calib[1], ui->op.calib[2], ui->op.calib[3], ui->op.calib[4], ui->op.calib[5],
+	              ui->op.settings_changed ? " (not saved)" : "");
 	ui_page_text(&p, s, "en", m->px_small, TEXT_BOLD, ui->th.text, 0);
 	free(s);
-	if (ui->pin_msg) ui_page_text(&p, ui->pin_msg, "en", m->px_small, TEXT_BOLD, ui->th.text, 0);
+	if (ui->op.pin_msg) ui_page_text(&p, ui->op.pin_msg, "en", m->px_small, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
 	int x = 0;
 	op_button(ui, &p, &x, "op:update", 0xe2c4, "Update from USB now", BTN_PRIMARY);
@@ -278,10 +288,11 @@ static void build_operator(ui_t *ui)
 	op_button(ui, &p, &x, "op:rotate", 0xe41a /* rotate_right */, "Rotate", BTN_CHIP);
 	op_button(ui, &p, &x, "op:idle-", 0, "Idle −30 s", BTN_CHIP);
 	op_button(ui, &p, &x, "op:idle+", 0, "Idle +30 s", BTN_CHIP);
-	if (ui->settings_changed) op_button(ui, &p, &x, "op:save", ICON_CHECK, "Save and restart", BTN_PRIMARY);
+	if (ui->op.settings_changed) op_button(ui, &p, &x, "op:save", ICON_CHECK, "Save and restart", BTN_PRIMARY);
 	op_button(ui, &p, &x, "op:restart", 0xe5d5 /* refresh */, "Restart", BTN_CHIP);
 	op_button(ui, &p, &x, "op:shutdown", 0xe8ac /* power_settings_new */, "Shut down", BTN_DANGER);
 	p.y += m->u + m->gap;
+	op_recovery(ui, &p);
 	ui_page_end(&p);
 }
 

@@ -20,30 +20,13 @@ page_t ui_page_begin(ui_t *ui)
 	return p;
 }
 
-int ui_visible(const ui_t *ui, int sy, int h)
-{
-	return sy + h > ui->view.y && sy < ui->view.y + ui->view.h;
-}
-
-/* A hit target, clipped to the view (a half-hidden button is only tappable
- * where it shows). */
-void ui_page_target(ui_t *ui, rect_t r, const char *id)
-{
-	rect_t v = ui->view;
-	int x0 = KYR_MAX(r.x, v.x), y0 = KYR_MAX(r.y, v.y);
-	int x1 = KYR_MIN(r.x + r.w, v.x + v.w), y1 = KYR_MIN(r.y + r.h, v.y + v.h);
-	if (x1 > x0 && y1 > y0) draw_target(&ui->dl, (rect_t){x0, y0, x1 - x0, y1 - y0}, id);
-}
-
 /* Lays out text across the column at the cursor and advances it. */
 int ui_page_text(page_t *p, const char *text, const char *lang, int px, int flags, color_t c, int indent)
 {
 	ui_t *ui = p->ui;
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, p->w - indent, 0);
-	int x = ui->rtl ? p->x : p->x + indent;
-	if (ui_visible(ui, p->oy + p->y, l->height)) {
-		ui_text_layout(ui, l, x, p->oy + p->y, p->w - indent, c, ui->th.mark, lang);
-	}
+	int x = ui->sess.rtl ? p->x : p->x + indent;
+	ui_text_layout(ui, l, x, p->oy + p->y, p->w - indent, c, ui->th.mark, lang);
 	p->y += l->height;
 	return l->height;
 }
@@ -76,45 +59,68 @@ static void build_bar(ui_t *ui, int home)
 	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, m->bar_h}, ui->th.surface, 0);
 	draw_rect(&ui->dl, (rect_t){0, m->bar_h - 2, ui->w, 2}, ui->th.border, 0);
 	int g = m->gap;
-	const char *lang = ui->lang[0] ? ui->lang : "en";
+	const char *lang = ui->sess.lang[0] ? ui->sess.lang : "en";
 	const char *exit_label = ui_str(ui, "nav.exit");
-	int ew = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
-	ew = KYR_MIN(KYR_MAX(ew, 2 * m->u), ui->w * 30 / 100);
+	int need = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
+	int ew = KYR_MIN(KYR_MAX(need, 2 * m->u), ui->w * 30 / 100);
 	/* Five square buttons and Quick exit share the width; squeeze the squares
-	 * (never below 48 px) before anything overlaps. */
+	 * to the smallest target, then the gaps to 8 px, then Quick exit (to
+	 * its icon: a small panel such as the 5" Touch Display 2) before
+	 * anything overlaps or shrinks below UI_TARGET_MM. */
 	int u = KYR_MIN(m->u, (ui->w - ew - 9 * g) / 5);
-	u = KYR_MAX(u, 48);
-	int y = g + (m->u - u) / 2;
-	int labels = u >= 80;   /* room for a word under each icon */
-
-	ui_button(ui, ui_mirror(ui, (rect_t){g, y, u, u}, scr), "back", ui->rtl ? ICON_FORWARD : ICON_BACK,
-	          labels ? ui_str(ui, "nav.back") : NULL, lang, BTN_CHIP, 1);
-	if (home)
-		ui_button(ui, ui_mirror(ui, (rect_t){2 * g + u, y, u, u}, scr), "home", ICON_HOME,
-		          labels ? ui_str(ui, "nav.home") : NULL, lang, BTN_CHIP, 1);
+	if (u < m->tap) {
+		g = KYR_MIN(g, 8);
+		ew = KYR_MAX(m->tap, KYR_MIN(ew, ui->w - 5 * m->tap - 9 * g));
+		u = KYR_MAX(m->tap, KYR_MIN(m->u, (ui->w - ew - 9 * g) / 5));
+	}
+	int y = m->gap + (m->u - u) / 2;
+	/* A word under each icon when the buttons are big enough: a button
+	 * grows wider than square to hold its word at a legible size, when the
+	 * bar has the room; else none has a word (one left out would look like
+	 * a different kind of button), and spoken navigation says their names. */
+	enum { B_BACK, B_HOME, B_LANGUAGE, B_TEXTSIZE, B_CONTRAST, B_N };
+	static const char *const keys[B_N] = {"nav.back", "nav.home", "nav.language", "nav.textsize", "nav.contrast"};
+	int bw[B_N], total = ew + 9 * g, labels = u >= 80;
+	int lpx = KYR_MAX(m->min_text, KYR_MIN(m->px_button, u * 22 / 100));
+	for (int i = 0; i < B_N; i++) {
+		int tw = text_width(ui->fs, ui_str(ui, keys[i]), lang, lpx, TEXT_BOLD) + 2 * m->gap + 2;
+		bw[i] = labels ? KYR_MAX(u, tw) : u;
+		total += bw[i];
+	}
+	if (labels && total > ui->w) {
+		labels = 0;
+		for (int i = 0; i < B_N; i++) bw[i] = u;
+	}
+	int exit_stacked = ew < need;
+	uint32_t icons[B_N] = {ui->sess.rtl ? ICON_FORWARD : ICON_BACK, ICON_HOME, ICON_TRANSLATE, ICON_TEXTSIZE, ICON_CONTRAST};
+	static const char *const ids[B_N] = {"back", "home", "language", "textsize", "contrast"};
+	rect_t r[B_N];
+	r[B_BACK] = (rect_t){g, y, bw[B_BACK], u};
+	r[B_HOME] = (rect_t){2 * g + bw[B_BACK], y, bw[B_HOME], u};
 	int x = ui->w - g - ew;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, g, ew, m->u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER, 0);
-	x -= 2 * g + u;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "contrast", ICON_CONTRAST,
-	          labels ? ui_str(ui, "nav.contrast") : NULL, lang, BTN_CHIP, 1);
-	x -= g + u;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "textsize", ICON_TEXTSIZE,
-	          labels ? ui_str(ui, "nav.textsize") : NULL, lang, BTN_CHIP, 1);
-	x -= g + u;
-	ui_button(ui, ui_mirror(ui, (rect_t){x, y, u, u}, scr), "language", ICON_TRANSLATE,
-	          labels ? ui_str(ui, "nav.language") : NULL, lang, BTN_CHIP, 1);
+	ui_button(ui, ui_mirror(ui, (rect_t){x, m->gap, ew, m->u}, scr), "exit", ICON_CLOSE, exit_label, lang, BTN_DANGER,
+	          exit_stacked);
+	x -= g;
+	for (int i = B_CONTRAST; i >= B_LANGUAGE; i--) {
+		x -= g + bw[i];
+		r[i] = (rect_t){x, y, bw[i], u};
+	}
+	for (int i = 0; i < B_N; i++)
+		if (i != B_HOME || home)
+			ui_button(ui, ui_mirror(ui, r[i], scr), ids[i], icons[i], labels ? ui_str(ui, keys[i]) : NULL, lang, BTN_CHIP, 1);
 	/* The free stretch between Home and Language (left-to-right terms). */
-	ui->bar_free_x0 = 3 * g + 2 * u;
-	ui->bar_free_x1 = x - g;
+	ui->bar_free_x0 = r[B_HOME].x + r[B_HOME].w + g;
+	ui->bar_free_x1 = r[B_LANGUAGE].x - g;
 }
 
 /* ---- attract and language screens ---- */
 
-/* A one-line label: shrinks the size (down to 70 %) until it fits. */
+/* A one-line label: shrinks the size (down to 70 %, never below the
+ * legible minimum) until it fits. */
 static const text_layout_t *fit_line(ui_t *ui, const char *text, const char *lang, int px, int flags, int w)
 {
 	const text_layout_t *l = ui_layout(ui, text, lang, px, flags, w, 1);
-	for (int p = px * 9 / 10; l->nlines > 1 && p >= px * 7 / 10; p = p * 9 / 10)
+	for (int p = px * 9 / 10; l->nlines > 1 && p >= KYR_MAX(px * 7 / 10, ui->m.min_text); p = p * 9 / 10)
 		l = ui_layout(ui, text, lang, p, flags, w, 1);
 	return l;
 }
@@ -139,39 +145,43 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 		int r = i / cols, c = i % cols;
 		rect_t b = {p->x + c * (bw + m->gap), p->oy + p->y + r * (bh + m->gap), bw, bh};
 		b = ui_mirror(ui, b, col);
-		if (!ui_visible(ui, b.y, b.h)) continue;
-		char id[64];
-		snprintf(id, sizeof id, "lang:%s", L->code);
-		int chosen = ui->lang[0] && !strcmp(ui->lang, L->code);
-		draw_rect(&ui->dl, b, chosen ? ui->th.primary : ui->th.border, m->radius);
-		rect_t in = {b.x + 2, b.y + 2, b.w - 4, b.h - 4};
-		int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
-		color_t bg = pressed ? ui->th.pressed : chosen ? ui->th.primary : ui->th.surface;
-		color_t fg = pressed || chosen ? ui->th.on_primary : ui->th.text;
-		if (pressed && ui->contrast) fg = (color_t){0, 0, 0, 255};
-		draw_rect(&ui->dl, in, bg, m->radius);
+		char id[UI_ID_MAX];
+		ui_idf(id, "lang:", L->code);
+		int chosen = ui->sess.lang[0] && !strcmp(ui->sess.lang, L->code);
+		tile_t t = ui_tile(ui, b, id, chosen ? TILE_CHOSEN : TILE_PLAIN);
+		if (!t.shown) continue;
 		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
 		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
-		int ty = in.y + (in.h - n->height - e->height) / 2;
-		if (ui_visible(ui, ty, n->height)) {
-			ui_text_layout(ui, n, in.x + m->gap, ty, tw, fg, fg, L->code);
-		}
-		if (ui_visible(ui, ty + n->height, e->height)) {
-			ui_text_layout(ui, e, in.x + m->gap, ty + n->height, tw, fg, fg, "en");
-		}
-		ui_page_target(ui, b, id);
+		int ty = t.in.y + (t.in.h - n->height - e->height) / 2;
+		ui_text_layout(ui, n, t.in.x + m->gap, ty, tw, t.fg, t.fg, L->code);
+		ui_text_layout(ui, e, t.in.x + m->gap, ty + n->height, tw, t.fg, t.fg, "en");
 	}
 	int rows = (ui->nlangs + cols - 1) / cols;
 	p->y += rows * (bh + m->gap);
 }
 
+/* "Audio guide": turns on spoken navigation, on purpose, where a visitor
+ * who cannot see finds it first (the top of the first screen; tactile
+ * signs on the kiosk can point to it). Only when the kiosk can speak. */
+static void audio_guide(ui_t *ui, page_t *p, const char *lang)
+{
+	if (ui->speech.a11y || !ui_audio_works(ui)) return;
+	const metrics_t *m = &ui->m;
+	const char *label = store_ui(ui->st, lang, "a11y.guide");
+	int h = ui->m.target;
+	int w = KYR_MIN(p->w, KYR_MAX(h * 3, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 4 * m->gap));
+	ui_button(ui, (rect_t){p->x + (p->w - w) / 2, p->oy + p->y, w, h}, "audio-guide", 0xe310 /* headset */, label, lang,
+	          BTN_PRIMARY, 0);
+	p->y += h + m->gap * 2;
+}
+
 static void build_attract(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
-	ui->view = (rect_t){0, 0, ui->w, ui->h};
+	ui->view = (rect_t){0, 0, ui->w, ui->h - ui_a11y_strip_h(ui)};
 	page_t p = ui_page_begin(ui);
 	/* The prompt cycles through the languages, each in its own script. */
-	const char *lang = ui->nlangs ? ui->langs[ui->attract_idx % ui->nlangs].code : "en";
+	const char *lang = ui->nlangs ? ui->langs[ui->sess.attract_idx % ui->nlangs].code : "en";
 	if (ui->h >= 600) {   /* on a short screen the languages need the room */
 		ui_icon(ui, ICON_BALANCE, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 8 / 10, ui->th.primary);
 		p.y += m->u;
@@ -184,6 +194,7 @@ static void build_attract(ui_t *ui)
 	l = ui_layout(ui, prompt, lang, m->px_h2, 0, p.w, 1);
 	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.muted, ui->th.muted, lang);
 	p.y += l->height + m->gap * 2;
+	audio_guide(ui, &p, lang);
 	build_lang_grid(ui, &p);
 	p.y += m->gap;
 	const char *priv = ui->st ? store_ui(ui->st, lang, "attract.privacy") : "";
@@ -194,11 +205,9 @@ static void build_attract(ui_t *ui)
 	l = ui_layout(ui, priv, lang, m->px_body, 0, l->width + 1, 0);
 	int total = ipx + m->gap + l->width;
 	int x0 = p.x + (p.w - total) / 2;
-	if (ui_visible(ui, p.oy + p.y, l->height)) {
-		ui_icon(ui, ICON_LOCK, (rect_t){l->rtl ? x0 + total - ipx : x0, p.oy + p.y, ipx, l->height}, ipx, ui->th.muted);
-		int tx = l->rtl ? x0 : x0 + ipx + m->gap;
-		ui_text_layout(ui, l, tx, p.oy + p.y, l->width + 1, ui->th.muted, ui->th.muted, lang);
-	}
+	ui_icon(ui, ICON_LOCK, (rect_t){l->rtl ? x0 + total - ipx : x0, p.oy + p.y, ipx, l->height}, ipx, ui->th.muted);
+	int tx = l->rtl ? x0 : x0 + ipx + m->gap;
+	ui_text_layout(ui, l, tx, p.oy + p.y, l->width + 1, ui->th.muted, ui->th.muted, lang);
 	p.y += l->height;
 	ui_page_end(&p);
 }
@@ -206,7 +215,7 @@ static void build_attract(ui_t *ui)
 static void build_language(ui_t *ui)
 {
 	page_t p = ui_page_begin(ui);
-	ui_page_text(&p, ui_str(ui, "nav.language"), ui->lang, ui->m.px_h1, TEXT_BOLD, ui->th.text, 0);
+	ui_page_text(&p, ui_str(ui, "nav.language"), ui->sess.lang, ui->m.px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += ui->m.gap;
 	build_lang_grid(ui, &p);
 	ui_page_end(&p);
@@ -228,10 +237,7 @@ static void home_actions(ui_t *ui, page_t *p)
 	for (int i = 0; i < n; i++) {
 		rect_t b = {p->x + (i % cols) * (bw + m->gap), p->oy + p->y + (i / cols) * (bh + m->gap), bw, bh};
 		b = ui_mirror(ui, b, col);
-		if (!ui_visible(ui, b.y, b.h)) continue;
-		ui_button(ui, b, acts[i].id, acts[i].icon, ui_str(ui, acts[i].key), ui->lang, acts[i].style, 0);
-		ui->dl.n--;   /* the button's own target: replaced by one clipped to the view */
-		ui_page_target(ui, b, acts[i].id);
+		ui_button(ui, b, acts[i].id, acts[i].icon, ui_str(ui, acts[i].key), ui->sess.lang, acts[i].style, 0);
 	}
 	p->y += (n + cols - 1) / cols * (bh + m->gap) + m->gap;
 }
@@ -240,11 +246,9 @@ static void build_home(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_page_text(&p, ui_str(ui, "home.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
-	p.y += m->gap;
-	ui_listen_row(ui, &p);
+	ui_title_listen(ui, &p, ui_str(ui, "home.title"));
 	home_actions(ui, &p);
-	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
+	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->sess.lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
 
 	int cols = KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap));
@@ -254,35 +258,29 @@ static void build_home(ui_t *ui)
 	int tw = cw - 2 * m->gap;
 	/* Each row as tall as its longest title needs: with 15 topics one long
 	 * title must not make every tile tall (fewer fit on a 480 px screen). */
-	int rows = (ui->ntopics + cols - 1) / cols;
+	int rows = (ui->sess.ntopics + cols - 1) / cols;
 	int *row_y = xcalloc((size_t)rows + 1, sizeof *row_y);
 	for (int r = 0; r < rows; r++) {
 		int title_h = 0;
-		for (int i = r * cols; i < ui->ntopics && i < (r + 1) * cols; i++) {
-			const store_topic_t *t = &ui->topics[i];
+		for (int i = r * cols; i < ui->sess.ntopics && i < (r + 1) * cols; i++) {
+			const store_topic_t *t = &ui->sess.topics[i];
 			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1)->height);
 		}
 		row_y[r + 1] = row_y[r] + KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2) + m->gap;
 	}
 	rect_t col = {p.x, 0, p.w, 0};
-	for (int i = 0; i < ui->ntopics; i++) {
-		const store_topic_t *t = &ui->topics[i];
+	for (int i = 0; i < ui->sess.ntopics; i++) {
+		const store_topic_t *t = &ui->sess.topics[i];
 		int r = i / cols, c = i % cols;
 		int ch = row_y[r + 1] - row_y[r] - m->gap;
 		rect_t b = ui_mirror(ui, (rect_t){p.x + c * (cw + m->gap), p.oy + p.y + row_y[r], cw, ch}, col);
-		if (!ui_visible(ui, b.y, b.h)) continue;
-		char id[80];
-		snprintf(id, sizeof id, "topic:%s", t->slug);
-		int pressed = !strcmp(ui->pressed, id) && !ui->dragging;
-		draw_rect(&ui->dl, b, ui->th.border, m->radius);
-		rect_t in = {b.x + 2, b.y + 2, b.w - 4, b.h - 4};
-		draw_rect(&ui->dl, in, pressed ? ui->th.pressed : ui->th.surface, m->radius);
-		color_t fg = pressed ? (ui->contrast ? (color_t){0, 0, 0, 255} : ui->th.on_primary) : ui->th.text;
-		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){in.x, in.y + m->gap, in.w, ipx}, ipx,
-		        pressed ? fg : ui->th.primary);
+		char id[UI_ID_MAX];
+		ui_idf(id, "topic:", t->slug);
+		tile_t tl = ui_tile(ui, b, id, TILE_PLAIN);
+		if (!tl.shown) continue;
+		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){tl.in.x, tl.in.y + m->gap, tl.in.w, ipx}, ipx, ui->th.primary);
 		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
-		ui_text_layout(ui, l, in.x + m->gap, in.y + m->gap * 2 + ipx, tw, fg, fg, t->lang);
-		ui_page_target(ui, b, id);
+		ui_text_layout(ui, l, tl.in.x + m->gap, tl.in.y + m->gap * 2 + ipx, tw, tl.fg, tl.fg, t->lang);
 	}
 	p.y += row_y[rows] + m->gap;
 	free(row_y);
@@ -290,12 +288,7 @@ static void build_home(ui_t *ui)
 	/* About this kiosk: what it does not do. */
 	int aw = KYR_MIN(p.w, m->u * 5);
 	rect_t ab = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, aw, m->u}, col);
-	if (ui_visible(ui, ab.y, ab.h)) {
-		ui_button(ui, ab, "about", ICON_INFO, ui_str(ui, "nav.about"), ui->lang, BTN_CHIP, 0);
-		/* ui_button adds a full target; keep it only where the view shows it */
-		ui->dl.n--;
-		ui_page_target(ui, ab, "about");
-	}
+	ui_button(ui, ab, "about", ICON_INFO, ui_str(ui, "nav.about"), ui->sess.lang, BTN_CHIP, 0);
 	p.y += m->u;
 	ui_page_end(&p);
 }
@@ -343,7 +336,7 @@ static page_item_t *art_text(ui_t *ui, article_view_t *av, int *y, const char *t
 	it->w = av->width - indent;
 	it->color = c;
 	it->block = b;
-	it->speak = b != NULL;
+	snprintf(it->lang, sizeof it->lang, "%s", lang);
 	*y += it->layout->height;
 	return it;
 }
@@ -400,16 +393,16 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	store_article_t *a = &av->art;
 	int y = 0;
 	const char *L = a->lang;
-	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL)->speak = 1;
+	art_text(ui, av, &y, a->title, strlen(a->title), L, m->px_h1, TEXT_BOLD, 0, t->text, NULL);
 	/* When the law in it was last checked, as the visitor writes dates. */
 	if (a->as_of && a->as_of[0]) {
 		char date[128], iso[140];
-		datefmt_format(a->as_of, ui->lang, DATEFMT_LONG, date, sizeof date);
+		datefmt_format(a->as_of, ui->sess.lang, DATEFMT_LONG, date, sizeof date);
 		/* First-strong isolate: an Arabic date inside a sentence of another
 		 * direction (an untranslated string) keeps its own order. */
 		snprintf(iso, sizeof iso, "\u2068%s\u2069", date);
 		char *asof = ui_fmt(ui, "article.as_of", "date", iso, NULL, NULL);
-		art_text(ui, av, &y, asof, strlen(asof), ui->lang, m->px_small, TEXT_BOLD, 0, t->text, NULL);
+		art_text(ui, av, &y, asof, strlen(asof), ui->sess.lang, m->px_small, TEXT_BOLD, 0, t->text, NULL);
 		free(asof);
 	}
 	y += m->gap;
@@ -419,13 +412,13 @@ static void art_layout(ui_t *ui, article_view_t *av)
 		art_box(av, y, 0);
 		y += m->gap;
 		const char *msg = ui_str(ui, "article.english_fallback");
-		page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->gap * 4, t->text, NULL);
+		page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->sess.lang, m->px_body, TEXT_BOLD, m->gap * 4, t->text, NULL);
 		it->x = m->gap * 2;
 		y += m->gap;
 		av->items[bi].box_h = y - y0;
 		y += m->gap;
 	}
-	art_text(ui, av, &y, a->summary, strlen(a->summary), L, m->px_body * 11 / 10, 0, 0, t->muted, NULL)->speak = 1;
+	art_text(ui, av, &y, a->summary, strlen(a->summary), L, m->px_body * 11 / 10, 0, 0, t->muted, NULL);
 	y += m->gap;
 	int step = m->px_body * 3 / 2;
 	for (size_t i = 0; i < av->blocks.n; i++) {
@@ -478,7 +471,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	y += m->gap * 3 / 2;
 	char *msg;
 	char on[140], day[128];
-	datefmt_format(a->reviewed_on, ui->lang, DATEFMT_LONG, day, sizeof day);
+	datefmt_format(a->reviewed_on, ui->sess.lang, DATEFMT_LONG, day, sizeof day);
 	snprintf(on, sizeof on, "\u2068%s\u2069", day);
 	if (a->reviewed_by[0]) msg = ui_fmt(ui, "article.reviewed", "name", a->reviewed_by, "date", on);
 	else msg = xstrdup(ui_str(ui, "article.not_reviewed"));
@@ -488,13 +481,12 @@ static void art_layout(ui_t *ui, article_view_t *av)
 		free(msg);
 		msg = both;
 	}
-	page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->lang, m->px_body, TEXT_BOLD, m->px_icon + m->gap * 3, t->text, NULL);
-	it->x = ui->rtl ? m->gap : m->px_icon + m->gap * 2;
-	it->speak = !strcmp(ui->lang, a->lang);   /* read in the article's voice */
+	page_item_t *it = art_text(ui, av, &y, msg, strlen(msg), ui->sess.lang, m->px_body, TEXT_BOLD, m->px_icon + m->gap * 3, t->text, NULL);
+	it->x = ui->sess.rtl ? m->gap : m->px_icon + m->gap * 2;
 	free(msg);
 	page_item_t *ic = art_item(av);
 	ic->kind = ART_ICON;
-	ic->x = ui->rtl ? av->width - m->gap - m->px_icon : m->gap;
+	ic->x = ui->sess.rtl ? av->width - m->gap - m->px_icon : m->gap;
 	ic->y = y0 + m->gap * 3 / 2;
 	ic->w = m->px_icon;
 	ic->marker_x = a->reviewed_by[0] ? ICON_VERIFIED : ICON_WARNING;
@@ -503,7 +495,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	y += m->gap * 2;
 	/* Sources, one citation a line. */
 	const char *src = ui_str(ui, "article.sources");
-	art_text(ui, av, &y, src, strlen(src), ui->lang, m->px_small, TEXT_BOLD, 0, t->muted, NULL);
+	art_text(ui, av, &y, src, strlen(src), ui->sess.lang, m->px_small, TEXT_BOLD, 0, t->muted, NULL);
 	for (const char *s = a->sources; s && *s;) {
 		const char *e = strchr(s, '\n');
 		size_t n = e ? (size_t)(e - s) : strlen(s);
@@ -515,7 +507,7 @@ static void art_layout(ui_t *ui, article_view_t *av)
 	av->keypoints = key_points(ui, av);
 	if (av->keypoints) {
 		const char *cap = ui_str(ui, "article.qr");
-		art_text(ui, av, &y, cap, strlen(cap), ui->lang, m->px_body, TEXT_BOLD, 0, t->text, NULL);
+		art_text(ui, av, &y, cap, strlen(cap), ui->sess.lang, m->px_body, TEXT_BOLD, 0, t->text, NULL);
 		y += m->gap;
 		page_item_t *q = art_item(av);
 		q->kind = ART_QR;
@@ -542,25 +534,25 @@ void ui_article_free(article_view_t *av)
 
 static int art_load(ui_t *ui, const char *slug)
 {
-	article_view_t *av = &ui->art;
-	if (av->loaded && !strcmp(av->slug, slug) && !strcmp(av->lang, ui->lang) &&
-	    av->width == ui->m.content_w && av->textsize == ui->textsize + 10 * ui->contrast)
+	article_view_t *av = &ui->sess.art;
+	if (av->loaded && !strcmp(av->slug, slug) && !strcmp(av->lang, ui->sess.lang) &&
+	    av->width == ui->m.content_w && av->textsize == ui->sess.textsize + 10 * ui->sess.contrast)
 		return 0;
 	ui_article_free(av);
-	if (store_article(ui->st, slug, ui->lang, &av->art) < 0) return -1;
+	if (store_article(ui->st, slug, ui->sess.lang, &av->art) < 0) return -1;
 	av->loaded = 1;
 	if (blocks_decode(av->art.blocks, av->art.blocks_len, &av->blocks) < 0)
-		kyr_log("an article has damaged block data: showing its title only");   /* which one would tell what was read */
+		kyr_fault(KYR_FAULT_CONTENT);   /* showing its title only; checked at start (content.c) */
 	snprintf(av->slug, sizeof av->slug, "%s", slug);
-	snprintf(av->lang, sizeof av->lang, "%s", ui->lang);
+	snprintf(av->lang, sizeof av->lang, "%s", ui->sess.lang);
 	void *rec;
 	size_t rlen;
-	if (ui->sp && store_recording(ui->st, slug, av->art.lang, &rec, &rlen) == 0) {
+	if (ui->speech.sp && store_recording(ui->st, slug, av->art.lang, &rec, &rlen) == 0) {
 		av->has_recording = 1;
 		free(rec);
 	}
 	av->width = ui->m.content_w;
-	av->textsize = ui->textsize + 10 * ui->contrast;
+	av->textsize = ui->sess.textsize + 10 * ui->sess.contrast;
 	art_layout(ui, av);
 	return 0;
 }
@@ -570,11 +562,11 @@ static void build_article(ui_t *ui)
 	frame_t *f = ui_top(ui);
 	if (art_load(ui, f->arg) < 0) {
 		page_t p = ui_page_begin(ui);
-		ui_page_text(&p, ui_str(ui, "search.no_results"), ui->lang, ui->m.px_body, 0, ui->th.text, 0);
+		ui_page_text(&p, ui_str(ui, "search.no_results"), ui->sess.lang, ui->m.px_body, 0, ui->th.text, 0);
 		ui_page_end(&p);
 		return;
 	}
-	article_view_t *av = &ui->art;
+	article_view_t *av = &ui->sess.art;
 	page_t p = ui_page_begin(ui);
 	const metrics_t *m = &ui->m;
 	ui_listen_row(ui, &p);
@@ -584,48 +576,48 @@ static void build_article(ui_t *ui)
 		int sy = p.oy + p.y + it->y;
 		int sx = p.x + it->x;
 		if (it->kind == ART_BOX_START) {
-			if (!ui_visible(ui, sy, it->box_h)) continue;
 			rect_t r = {p.x, sy, av->width, it->box_h};
-			draw_rect(&ui->dl, r, ui->th.warn_border, m->radius);
-			draw_rect(&ui->dl, (rect_t){r.x + 3, r.y + 3, r.w - 6, r.h - 6}, ui->th.warn_bg, m->radius);
+			ui_rect(ui, r, ui->th.warn_border, m->radius);
+			ui_rect(ui, (rect_t){r.x + 3, r.y + 3, r.w - 6, r.h - 6}, ui->th.warn_bg, m->radius);
 			continue;
 		}
 		if (it->kind == ART_RULE) {
-			if (ui_visible(ui, sy, 2)) draw_rect(&ui->dl, (rect_t){p.x, sy, av->width, 2}, ui->th.border, 0);
+			ui_rect(ui, (rect_t){p.x, sy, av->width, 2}, ui->th.border, 0);
 			continue;
 		}
 		if (it->kind == ART_QR) {
-			if (!ui_visible(ui, sy, it->w)) continue;
 			rect_t r = {sx, sy, it->w, it->w};
+			if (!ui_shows(ui, r)) continue;
 			draw_rect(&ui->dl, r, (color_t){255, 255, 255, 255}, 0);
 			ui_qr_set(ui, av->keypoints);
 			ui_qr_draw(ui, r);
 			continue;
 		}
 		if (it->kind == ART_ICON) {
-			if (ui_visible(ui, sy, it->w))
-				ui_icon(ui, (uint32_t)it->marker_x, (rect_t){sx, sy, it->w, it->w}, it->w, ui->th.text);
+			ui_icon(ui, (uint32_t)it->marker_x, (rect_t){sx, sy, it->w, it->w}, it->w, ui->th.text);
 			continue;
 		}
 		const text_layout_t *l = it->layout;
-		if (!ui_visible(ui, sy, l->height)) continue;
-		const char *lang = it->block || it->color.r == ui->th.muted.r ? av->art.lang : ui->lang;
-		if (it->marker_x >= 0) {
-			const text_layout_t *mk = ui_layout(ui, it->marker, av->art.lang, l->px, TEXT_BOLD, m->px_body * 3 / 2, 0);
-			ui_text_layout(ui, mk, p.x + it->marker_x, sy, m->px_body * 3 / 2, ui->th.text, ui->th.text, av->art.lang);
+		if (ui_shows(ui, (rect_t){sx, sy, it->w, l->height})) {
+			if (it->marker_x >= 0) {
+				const text_layout_t *mk = ui_layout(ui, it->marker, it->lang, l->px, TEXT_BOLD, m->px_body * 3 / 2, 0);
+				ui_text_layout(ui, mk, p.x + it->marker_x, sy, m->px_body * 3 / 2, ui->th.text, ui->th.text, it->lang);
+			}
+			ui_speech_highlight(ui, i, sx, sy);
+			ui_text_layout(ui, l, sx, sy, it->w, it->color, ui->th.mark, it->lang);
 		}
-		ui_speech_highlight(ui, i, sx, sy);
-		ui_text_layout(ui, l, sx, sy, it->w, it->color, ui->th.mark, lang);
-		/* Links to other topics are tappable where their runs are drawn. */
+		/* Links to other topics: controls where their runs are drawn (and
+		 * in the focus order wherever the paragraph is). */
 		for (size_t s = 0; it->block && s < it->block->nspans; s++) {
 			const span_t *sp = &it->block->spans[s];
-			if (sp->kind != SPAN_LINK) continue;
-			char id[80];
-			snprintf(id, sizeof id, "link:%s", sp->target);
+			/* (A damaged blob may name no topic the store could hold: no control.) */
+			if (sp->kind != SPAN_LINK || strlen(sp->target) > STORE_ID_MAX) continue;
+			char id[UI_ID_MAX];
+			ui_idf(id, "link:", sp->target);
 			for (int r = 0; r < l->nruns; r++) {
 				const text_run_t *run = &l->runs[r];
 				if (run->end <= sp->start || run->start >= sp->end) continue;
-				ui_page_target(ui, (rect_t){sx + run->x, sy + run->y, run->w, run->h}, id);
+				ui_target(ui, (rect_t){sx + run->x, sy + run->y, run->w, run->h}, id);
 			}
 		}
 	}
@@ -641,9 +633,9 @@ static void about_row(page_t *p, uint32_t icon, const char *key)
 	int ipx = ui->m.px_icon;
 	int indent = ipx + ui->m.gap * 2;
 	int y = p->y;
-	int h = ui_page_text(p, ui_str(ui, key), ui->lang, ui->m.px_body, 0, ui->th.text, indent);
+	int h = ui_page_text(p, ui_str(ui, key), ui->sess.lang, ui->m.px_body, 0, ui->th.text, indent);
 	rect_t r = ui_mirror(ui, (rect_t){p->x, p->oy + y, ipx, KYR_MAX(h, ipx)}, (rect_t){p->x, 0, p->w, 0});
-	if (ui_visible(ui, r.y, r.h)) ui_icon(ui, icon, (rect_t){r.x, r.y, ipx, ipx}, ipx, ui->th.primary);
+	ui_icon(ui, icon, (rect_t){r.x, r.y, ipx, ipx}, ipx, ui->th.primary);
 	p->y = y + KYR_MAX(h, ipx) + ui->m.gap * 2;
 }
 
@@ -651,7 +643,7 @@ static void build_about(ui_t *ui)
 {
 	page_t p = ui_page_begin(ui);
 	const metrics_t *m = &ui->m;
-	ui_page_text(&p, ui_str(ui, "about.title"), ui->lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
+	ui_page_text(&p, ui_str(ui, "about.title"), ui->sess.lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap * 2;
 	about_row(&p, ICON_WIFI_OFF, "about.no_network");
 	about_row(&p, ICON_NO_CAMERA, "about.no_camera");
@@ -660,7 +652,7 @@ static void build_about(ui_t *ui)
 	about_row(&p, ICON_GAVEL, "about.not_advice");
 	char *c = ui_fmt(ui, "about.content", "publisher", store_meta(ui->st, "publisher"),
 	                 "version", store_meta(ui->st, "content_version"));
-	ui_page_text(&p, c, ui->lang, m->px_small, 0, ui->th.muted, 0);
+	ui_page_text(&p, c, ui->sess.lang, m->px_small, 0, ui->th.muted, 0);
 	free(c);
 	ui_page_end(&p);
 }
@@ -704,34 +696,47 @@ static void build_idle(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
-	int left = ui->cfg->countdown_seconds - (int)((ui->now - ui->idle_start) / 1000);
+	int left = ui->cfg->countdown_seconds - (int)((ui->now - ui->sess.idle_start) / 1000);
 	if (left < 0) left = 0;
 	char secs[16];
 	snprintf(secs, sizeof secs, "%d", left);
 	int w = KYR_MIN(ui->w - 2 * m->pad, m->px_body * 30);
 	int x = (ui->w - w) / 2;
 	char *body = ui_fmt(ui, "idle.body", "seconds", secs, NULL, NULL);
-	const text_layout_t *title = ui_layout(ui, ui_str(ui, "idle.title"), ui->lang, m->px_h1, TEXT_BOLD, w, 1);
-	const text_layout_t *lb = ui_layout(ui, body, ui->lang, m->px_body, 0, w, 1);
+	const text_layout_t *title = ui_layout(ui, ui_str(ui, "idle.title"), ui->sess.lang, m->px_h1, TEXT_BOLD, w, 1);
+	const text_layout_t *lb = ui_layout(ui, body, ui->sess.lang, m->px_body, 0, w, 1);
 	const text_layout_t *ls = ui_layout(ui, secs, "en", m->px_h1 * 2, TEXT_BOLD, w, 1);
 	free(body);
 	int bh = m->u * 3 / 2;
-	/* Centre the whole panel vertically; it must fit even at 800x480. */
-	int total = m->u + title->height + lb->height + ls->height + bh + m->u + m->gap * 7;
+	int cw = KYR_MIN(w, m->u * 6), ew = KYR_MIN(w, m->u * 4);
+	/* Centre the whole panel vertically. It must fit even at 800x480 with
+	 * a demo band: without the hourglass, then with the two buttons side
+	 * by side, when the screen is short. */
+	int text_h = title->height + lb->height + ls->height + m->gap * 3;
+	int room = ui->h - 2 * m->gap;
+	int stacked = bh + m->gap * 2 + m->u, beside = cw + m->gap + ew <= w;
+	int icon = text_h + stacked + m->u + m->gap <= room;
+	if (!icon && text_h + stacked > room && beside) stacked = 0;
+	int total = text_h + (stacked ? stacked : bh) + (icon ? m->u + m->gap : 0);
 	int y = KYR_MAX(m->gap, (ui->h - total) / 2);
-	ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u * 3 / 4, ui->th.primary);
-	y += m->u + m->gap;
-	ui_text_layout(ui, title, x, y, w, ui->th.text, ui->th.text, ui->lang);
+	if (icon) {
+		ui_icon(ui, 0xe88b /* hourglass_empty */, (rect_t){x, y, w, m->u}, m->u * 3 / 4, ui->th.primary);
+		y += m->u + m->gap;
+	}
+	ui_text_layout(ui, title, x, y, w, ui->th.text, ui->th.text, ui->sess.lang);
 	y += title->height + m->gap;
-	ui_text_layout(ui, lb, x, y, w, ui->th.text, ui->th.text, ui->lang);
+	ui_text_layout(ui, lb, x, y, w, ui->th.text, ui->th.text, ui->sess.lang);
 	y += lb->height + m->gap;
 	ui_text_layout(ui, ls, x, y, w, ui->th.primary, ui->th.primary, "en");
 	y += ls->height + m->gap;
-	int cw = KYR_MIN(w, m->u * 6);
-	ui_button(ui, (rect_t){(ui->w - cw) / 2, y, cw, bh}, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->lang, BTN_PRIMARY, 0);
-	y += bh + m->gap * 2;
-	int ew = KYR_MIN(w, m->u * 4);
-	ui_button(ui, (rect_t){(ui->w - ew) / 2, y, ew, m->u}, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->lang, BTN_DANGER, 0);
+	rect_t cb = {(ui->w - cw) / 2, y, cw, bh}, eb = {(ui->w - ew) / 2, y + bh + m->gap * 2, ew, m->u};
+	if (!stacked) {   /* Continue first in reading order, Quick exit after it */
+		cb.x = (ui->w - cw - m->gap - ew) / 2;
+		eb = ui_mirror(ui, (rect_t){cb.x + cw + m->gap, y + (bh - m->u) / 2, ew, m->u}, (rect_t){0, 0, ui->w, ui->h});
+		cb = ui_mirror(ui, cb, (rect_t){0, 0, ui->w, ui->h});
+	}
+	ui_button(ui, cb, "continue", ICON_TOUCH, ui_str(ui, "idle.continue"), ui->sess.lang, BTN_PRIMARY, 0);
+	ui_button(ui, eb, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->sess.lang, BTN_DANGER, 0);
 }
 
 /* kyr-update at work (staff plugged a stick in), then its result. The
@@ -765,9 +770,9 @@ static void build_update(ui_t *ui)
  * visitor yet, the language its prompt shows at the moment. */
 static const char *demo_lang(ui_t *ui)
 {
-	if (ui_top(ui)->screen == S_ATTRACT && !ui->idle && ui->nlangs)
-		return ui->langs[ui->attract_idx % ui->nlangs].code;
-	return ui->lang[0] ? ui->lang : "en";
+	if (ui_top(ui)->screen == S_ATTRACT && !ui->sess.idle && ui->nlangs)
+		return ui->langs[ui->sess.attract_idx % ui->nlangs].code;
+	return ui->sess.lang[0] ? ui->sess.lang : "en";
 }
 
 static const text_layout_t *demo_layout(ui_t *ui)
@@ -808,19 +813,21 @@ void ui_build(ui_t *ui)
 	 * shorter one. Not while calibrating: the crosses and the taps on them
 	 * must use the panel's full height (ui_operator.c maps taps by it). */
 	int band = demo_band_h(ui);
-	int calibrating = f->screen == S_OPERATOR && ui->calib_step >= 0 && !ui->idle;
+	int calibrating = f->screen == S_OPERATOR && ui->op.calib_step >= 0 && !ui->sess.idle;
 	if (!calibrating) ui->h -= band;
-	ui->view = (rect_t){0, ui->m.bar_h, ui->w, ui->h - ui->m.bar_h - ui_listen_strip_h(ui)};
+	int bottom = ui->h - ui_listen_strip_h(ui) - ui_a11y_strip_h(ui);
+	ui->view = (rect_t){0, ui->m.bar_h, ui->w, bottom - ui->m.bar_h};
 	ui->view_h = 0;
 	if (ui->upd.state != UPD_NONE) {
 		build_update(ui);
 	} else if (!ui->st) {
 		build_oos(ui);
-	} else if (ui->idle) {
+	} else if (ui->sess.idle) {
 		build_idle(ui);
+		ui_a11y_strip(ui);
 	} else {
 		/* The bar first: a screen may put things into it (the search box). */
-		if (f->screen != S_ATTRACT && !(f->screen == S_OPERATOR && ui->calib_step >= 0))
+		if (f->screen != S_ATTRACT && !(f->screen == S_OPERATOR && ui->op.calib_step >= 0))
 			build_bar(ui, f->screen != S_HOME && f->screen != S_PIN && f->screen != S_OPERATOR);
 		switch (f->screen) {
 		case S_ATTRACT: build_attract(ui); break;
@@ -836,6 +843,7 @@ void ui_build(ui_t *ui)
 		default: build_oos(ui); break;
 		}
 		ui_listen_strip(ui);
+		ui_a11y_strip(ui);
 	}
 	if (!calibrating) ui->h += band;
 	ui_clip(ui, (rect_t){0, 0, 0, 0});

@@ -3,6 +3,7 @@
  * Every colour pair used for text here meets WCAG AAA (7:1); tests check. */
 #include "ui_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 void ui_theme(ui_t *ui)
 {
 	theme_t *t = &ui->th;
-	if (!ui->contrast) {
+	if (!ui->sess.contrast) {
 		t->bg = RGB(0xF4, 0xF1, 0xEA);
 		t->surface = RGB(0xFF, 0xFF, 0xFF);
 		t->text = RGB(0x1B, 0x1B, 0x1B);
@@ -57,28 +58,53 @@ void ui_theme(ui_t *ui)
 
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* Pixels per millimetre of the panel: from the configuration or what the
+ * display reported (panel_w_mm x panel_h_mm, turned like the screen),
+ * else the official 7" panel's. The denser axis counts, so a millimetre
+ * is never short (that panel's pixels are 5.2 px/mm across, 5.6 down). */
+float ui_px_per_mm(const ui_t *ui)
+{
+	const config_t *c = ui->cfg;
+	float mw = c->panel_w_mm, mh = c->panel_h_mm;
+	if (mw <= 0 || mh <= 0) return 480.0f / 85.92f;   /* unknown: the 7" panel's density */
+	if ((ui->w > ui->h) != (mw > mh)) { float t = mw; mw = mh; mh = t; }
+	float x = (float)ui->w / mw, y = (float)ui->h / mh;
+	return x > y ? x : y;
+}
+
+int ui_mm(const ui_t *ui, float mm)
+{
+	return (int)(mm * ui_px_per_mm(ui) + 0.999f);
+}
+
 void ui_metrics(ui_t *ui)
 {
 	metrics_t *m = &ui->m;
 	int s = ui->w < ui->h ? ui->w : ui->h;
-	/* 9 mm on the 7" 800x480 panel is ~48 px; bigger panels are seen from
-	 * the same distance, so everything grows with the short side. */
-	m->u = clampi(s * 12 / 100, 56, 120);
-	/* From the whole panel: a screen built shorter (the demo band) keeps it. */
-	m->target = s >= 1080 ? 64 : 48;
+	/* Everything grows with the short side (bigger panels are seen from
+	 * the same distance), but never below the physical minimums: a
+	 * target UI_TARGET_MM across, text UI_TEXT_MM high. */
+	m->tap = KYR_MAX(ui_mm(ui, UI_TARGET_MM), 44);
+	m->min_text = ui_mm(ui, UI_TEXT_MM);
+	m->u = KYR_MAX(clampi(s * 12 / 100, 56, 120), m->tap);
+	/* Chips, keys, the Listen row: from the whole panel (a screen built
+	 * shorter, with a band below it, keeps them). */
+	m->target = KYR_MAX(m->tap, s >= 1080 ? 64 : 48);
 	m->gap = clampi(m->u / 7, 8, 16);
 	m->pad = m->u / 3;
 	m->radius = m->u / 6;
 	static const int scale[3] = {85, 100, 125};
-	int body = clampi(s * 45 / 1000, 20, 44) * scale[ui->textsize] / 100;
+	int k = scale[ui->sess.textsize];
+	int body = KYR_MAX(clampi(s * 45 / 1000, 20, 44) * k / 100, m->min_text);
 	m->px_body = body;
-	m->px_small = body * 85 / 100;
+	m->px_small = KYR_MAX(body * 85 / 100, m->min_text);
 	m->px_h1 = body * 150 / 100;
 	m->px_h2 = body * 120 / 100;
-	m->px_button = clampi(m->u * 36 / 100, 18, 40);
+	/* Labels grow with the text size too (a button grows to hold them). */
+	m->px_button = KYR_MAX(clampi(m->u * 36 / 100, 18, 40) * k / 100, m->min_text);
 	m->px_icon = m->u * 55 / 100;
 	m->bar_h = m->u + 2 * m->gap;
-	int col = body * 34;   /* about 60 Latin characters a line */
+	int col = m->px_body * 34;   /* about 60 Latin characters a line */
 	m->content_w = ui->w - 2 * m->pad - m->gap * 3;
 	if (m->content_w > col) m->content_w = col;
 }
@@ -173,13 +199,27 @@ void ui_lc_sweep(ui_t *ui)
 	if (ui->lc_count > UI_LAYOUT_CACHE_MAX) lc_drop(ui, 0);
 }
 
-/* ---- widgets ---- */
+/* ---- widgets: each checks the clip itself (microui's mu_check_clip) ---- */
+
+/* 1 when some of r shows inside the current clip (or there is none). */
+int ui_shows(const ui_t *ui, rect_t r)
+{
+	const rect_t *c = &ui->clip;
+	if (!c->w) return 1;
+	return r.x < c->x + c->w && r.x + r.w > c->x && r.y < c->y + c->h && r.y + r.h > c->y;
+}
+
+/* A filled rectangle, unless the clip hides all of it. */
+void ui_rect(ui_t *ui, rect_t r, color_t c, int radius)
+{
+	if (ui_shows(ui, r)) draw_rect(&ui->dl, r, c, radius);
+}
 
 /* Emits a laid-out paragraph, unless the clip hides all of it. */
 void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,
                     const char *lang)
 {
-	if (ui->clip.w && (y >= ui->clip.y + ui->clip.h || y + l->height <= ui->clip.y)) return;
+	if (!ui_shows(ui, (rect_t){x, y, w, l->height})) return;
 	draw_item_t *it = draw_push(&ui->dl, DRAW_TEXT, (rect_t){x, y, w, l->height});
 	it->layout = l;
 	it->text = l->text;
@@ -190,9 +230,12 @@ void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color
 	it->lang = lang;
 }
 
+/* Sets the clip for what follows (w = 0: none). Each clip starts a new
+ * group of controls in the focus order (the bar, the page, the strips). */
 void ui_clip(ui_t *ui, rect_t r)
 {
 	ui->clip = r;
+	ui->focus.group++;
 	draw_clip(&ui->dl, r);
 }
 
@@ -207,6 +250,7 @@ int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, in
 
 void ui_icon(ui_t *ui, uint32_t cp, rect_t r, int px, color_t c)
 {
+	if (!ui_shows(ui, r)) return;
 	draw_item_t *it = draw_push(&ui->dl, DRAW_ICON, r);
 	it->icon = cp;
 	it->px = px;
@@ -216,55 +260,97 @@ void ui_icon(ui_t *ui, uint32_t cp, rect_t r, int px, color_t c)
 /* Mirrors r inside `within` for right-to-left layouts. */
 rect_t ui_mirror(const ui_t *ui, rect_t r, rect_t within)
 {
-	if (ui->rtl) r.x = within.x + within.w - (r.x - within.x) - r.w;
+	if (ui->sess.rtl) r.x = within.x + within.w - (r.x - within.x) - r.w;
 	return r;
 }
 
-static int is_focused(ui_t *ui, const char *id)
+static rect_t clipped(const ui_t *ui, rect_t r)
 {
-	if (ui->focus < 0) return 0;
-	int k = 0;
-	for (size_t i = 0; i < ui->dl.n; i++) {
-		if (ui->dl.items[i].kind != DRAW_TARGET) continue;
-		if (k++ == ui->focus) return !strcmp(ui->dl.items[i].id, id);
-	}
-	return 0;
+	const rect_t *c = &ui->clip;
+	if (!c->w) return r;
+	int x0 = KYR_MAX(r.x, c->x), y0 = KYR_MAX(r.y, c->y);
+	int x1 = KYR_MIN(r.x + r.w, c->x + c->w), y1 = KYR_MIN(r.y + r.h, c->y + c->h);
+	return (rect_t){x0, y0, KYR_MAX(0, x1 - x0), KYR_MAX(0, y1 - y0)};
+}
+
+/* Writes the id prefix + name into out (UI_ID_MAX bytes). Names come from
+ * content that kyr-build keeps short (STORE_ID_MAX); a longer one is a bug. */
+const char *ui_idf(char *out, const char *prefix, const char *name)
+{
+	size_t a = strlen(prefix), b = strlen(name);
+	assert(a + b < UI_ID_MAX);
+	memcpy(out, prefix, a);
+	memcpy(out + a, name, b + 1);
+	return out;
+}
+
+/* A control's hit target: recorded in the focus order wherever it is, and
+ * emitted only where the clip shows it (a half-hidden control is tappable
+ * only where it shows; a hidden one is reached by scrolling or focus). */
+void ui_target(ui_t *ui, rect_t r, const char *id)
+{
+	assert(id && strlen(id) < UI_ID_MAX);
+	ui_nav_add(ui, id, r);
+	rect_t v = clipped(ui, r);
+	if (v.w > 0 && v.h > 0) draw_target(&ui->dl, v, id);
+}
+
+/* A target nothing is activated by, for scripts and tests to find (the
+ * QR code): not a control, never focused. */
+void ui_marker(ui_t *ui, rect_t r, const char *id)
+{
+	rect_t v = clipped(ui, r);
+	if (v.w <= 0 || v.h <= 0) return;
+	draw_target(&ui->dl, v, id);
+	ui->dl.items[ui->dl.n - 1].passive = 1;
+}
+
+static int is_pressed(const ui_t *ui, const char *id)
+{
+	return ui->ptr.pressed[0] && !strcmp(ui->ptr.pressed, id) && !ui->ptr.dragging;
 }
 
 /* A button: background, optional icon, optional label fitted inside, the
- * hit target. `stacked` puts the icon above the label, else beside it. */
+ * hit target. `stacked` puts the icon above the label, else beside it.
+ * Labels never shrink below the smallest legible size (m.min_text): a
+ * stacked label that would is left out (the icon stays, and spoken
+ * navigation says the button's name). */
 void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,
                const char *lang, int style, int stacked)
 {
+	ui_target(ui, r, id);
+	if (!ui_shows(ui, r)) return;
+	/* The target went first: later targets are on top, and nothing here is one. */
 	const theme_t *t = &ui->th;
 	color_t bg = t->primary, fg = t->on_primary;
 	if (style == BTN_CHIP) { bg = t->chip; fg = t->on_chip; }
 	if (style == BTN_DANGER) { bg = t->danger; fg = t->on_danger; }
 	if (style == BTN_SURFACE) { bg = t->surface; fg = t->text; }
-	int pressed = ui->pressed[0] && !strcmp(ui->pressed, id) && !ui->dragging;
-	if (pressed) { bg = t->pressed; fg = ui->contrast ? RGB(0, 0, 0) : RGB(0xFF, 0xFF, 0xFF); }
-	if (is_focused(ui, id))
-		draw_rect(&ui->dl, (rect_t){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, t->focus, ui->m.radius + 4);
-	if (ui->contrast || style == BTN_SURFACE)
+	if (is_pressed(ui, id)) { bg = t->pressed; fg = ui->sess.contrast ? RGB(0, 0, 0) : RGB(0xFF, 0xFF, 0xFF); }
+	if (ui->sess.contrast || style == BTN_SURFACE)
 		draw_rect(&ui->dl, r, t->border, ui->m.radius);
-	int bw = (ui->contrast || style == BTN_SURFACE) ? 2 : 0;
+	int bw = (ui->sess.contrast || style == BTN_SURFACE) ? 2 : 0;
 	draw_rect(&ui->dl, (rect_t){r.x + bw, r.y + bw, r.w - 2 * bw, r.h - 2 * bw}, bg, ui->m.radius);
 
 	int pad = ui->m.gap;
 	int ipx = ui->m.px_icon;
+	int min = ui->m.min_text;
 	if (!label || !*label) {
 		if (icon) ui_icon(ui, icon, r, ipx, fg);
-		draw_target(&ui->dl, r, id);
 		return;
 	}
 	if (stacked) {
 		int ih = icon ? ipx + pad / 2 : 0;
-		/* A word under an icon: one line, shrunk until it fits (to 50 %). */
-		int px = KYR_MIN(ui->m.px_button, r.h * 22 / 100);
+		/* A word under an icon: one line, shrunk until it fits. */
 		const text_layout_t *l = NULL;
-		for (int p = px; p >= px / 2; p = p * 9 / 10) {
+		int fits = 0;
+		for (int p = KYR_MIN(ui->m.px_button, r.h * 22 / 100); p >= min && !fits; p = p * 9 / 10) {
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, r.w - 2 * pad, 1);
-			if (l->nlines == 1 && l->height + ih <= r.h && l->width <= r.w - 2 * pad) break;
+			fits = l->nlines == 1 && l->height + ih <= r.h && l->width <= r.w - 2 * pad;
+		}
+		if (!fits) {
+			if (icon) ui_icon(ui, icon, r, ipx, fg);
+			return;
 		}
 		int top = r.y + (r.h - ih - l->height) / 2;
 		if (icon) ui_icon(ui, icon, (rect_t){r.x, top, r.w, ipx}, ipx, fg);
@@ -273,10 +359,12 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 		int iw = icon ? ipx + pad / 2 : 0;
 		int avail = r.w - 2 * pad - iw;
 		const text_layout_t *l = NULL;
-		/* Shrink in 10 % steps: few distinct sizes, so few open fonts. */
-		for (int p = ui->m.px_button; p >= ui->m.px_button * 6 / 10; p = p * 9 / 10) {
+		/* Shrink in 10 % steps (few distinct sizes, so few open fonts), not
+		 * below 60 % nor the legible minimum; then it wraps. */
+		int floor = KYR_MAX(min, ui->m.px_button * 6 / 10);
+		for (int p = ui->m.px_button; p >= floor; p = p * 9 / 10) {
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, 0);
-			if (l->height <= r.h - pad / 2 && l->width <= avail) break;
+			if ((l->height <= r.h - pad / 2 && l->width <= avail) || p * 9 / 10 < floor) break;
 		}
 		/* Lay out again in exactly the width used, so the box hugs the text
 		 * (same breaks: every line already fitted) and centre icon + text. */
@@ -288,13 +376,31 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 		if (icon) ui_icon(ui, icon, ir, ipx, fg);
 		ui_text_layout(ui, l, l->rtl ? x0 : x0 + iw, r.y + (r.h - l->height) / 2, l->width + 1, fg, fg, lang);
 	}
-	draw_target(&ui->dl, r, id);
+}
+
+/* A tappable card (a language, a topic, an organisation, a search result):
+ * border, surface (darker while pressed), the hit target. The caller draws
+ * the contents inside t.in in t.fg, when t.shown. */
+tile_t ui_tile(ui_t *ui, rect_t r, const char *id, int style)
+{
+	const theme_t *th = &ui->th;
+	int bw = style == TILE_HOT ? 3 : 2;
+	tile_t t = {{r.x + bw, r.y + bw, r.w - 2 * bw, r.h - 2 * bw}, th->text, ui_shows(ui, r)};
+	ui_target(ui, r, id);
+	if (!t.shown) return t;
+	int pressed = is_pressed(ui, id);
+	color_t border = style == TILE_HOT ? th->danger : style == TILE_CHOSEN ? th->primary : th->border;
+	color_t bg = pressed ? th->chip : style == TILE_CHOSEN ? th->primary : th->surface;
+	if (style == TILE_CHOSEN && !pressed) t.fg = th->on_primary;
+	draw_rect(&ui->dl, r, border, ui->m.radius);
+	draw_rect(&ui->dl, t.in, bg, ui->m.radius);
+	return t;
 }
 
 const char *ui_str(ui_t *ui, const char *key)
 {
 	if (!ui->st) return key;
-	return store_ui(ui->st, ui->lang[0] ? ui->lang : "en", key);
+	return store_ui(ui->st, ui->sess.lang[0] ? ui->sess.lang : "en", key);
 }
 
 /* Formats a UI string with up to two {name} placeholders. Caller frees. */

@@ -2,6 +2,9 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,26 @@ void kyr_log(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+static unsigned faults[KYR_FAULT_COUNT];
+
+void kyr_fault(int kind)
+{
+	if (kind >= 0 && kind < KYR_FAULT_COUNT) faults[kind]++;
+}
+
+void kyr_faults_describe(char *out, size_t cap)
+{
+	static const char *const what[KYR_FAULT_COUNT] = {
+		"damaged content items (articles, keyboard layouts)", "font faces not opened",
+		"recordings not played", "text layout failures (ICU)",
+	};
+	size_t n = 0;
+	if (cap) out[0] = 0;
+	for (int i = 0; i < KYR_FAULT_COUNT; i++)
+		if (faults[i] && n < cap)
+			n += (size_t)snprintf(out + n, cap - n, "%s%u %s", n ? ", " : "", faults[i], what[i]);
 }
 
 static void oom(size_t n)
@@ -121,8 +144,21 @@ uint32_t hash_bytes(uint32_t h, const void *p, size_t n)
 
 char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) return NULL;
+	/* O_NONBLOCK: a FIFO must not hang the open; fstat then refuses it. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, O_RDONLY);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return NULL;
+	}
 	buf_t b = {0};
 	char chunk[65536];
 	size_t n;

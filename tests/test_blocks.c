@@ -108,19 +108,35 @@ static void test_damaged(void)
 
 	/* Garbage: anything may come back, but never a crash (ASan checks). */
 	unsigned x = 12345;
+	int decoded = 0, nrefused = 0, broken = 0;
+	unsigned char *g = xmalloc(KYR_MAX(a.len, 64));
 	for (int round = 0; round < 2000; round++) {
-		unsigned char g[64];
 		size_t n = 4 + (size_t)(round % 60);
 		for (size_t i = 0; i < n; i++) g[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
 		memcpy(g, "KB1\n", 4);
-		if (round % 2 == 0 && a.len > 12) {       /* flip bytes of a real blob */
-			n = KYR_MIN(a.len, sizeof g);
+		if (round % 2 == 0 && a.len > 12) {       /* flip one bit of a whole real blob */
+			n = a.len;
 			memcpy(g, a.data, n);
 			g[4 + x % (n - 4)] ^= (unsigned char)(1u << (x % 8));
 		}
-		if (blocks_decode(g, n, &out) == 0) blocks_free(&out);
+		if (blocks_decode(g, n, &out) == 0) {
+			decoded++;
+			/* What decodes keeps its promises: spans inside their text, texts terminated. */
+			for (size_t b = 0; b < out.n; b++) {
+				const block_t *bk = &out.blocks[b];
+				broken += bk->text[bk->len] != 0;
+				for (size_t k = 0; k < bk->nspans; k++)
+					broken += bk->spans[k].start > bk->spans[k].end || bk->spans[k].end > bk->len || !bk->spans[k].target;
+			}
+			blocks_free(&out);
+		} else {
+			nrefused++;
+			broken += out.n != 0;   /* refused: left empty */
+		}
 	}
-	CHECK(1);
+	CHECKF(broken == 0, "%d decoded blobs break the block invariants", broken);
+	free(g);
+	CHECKF(decoded > 0 && nrefused > 0, "garbage: %d decoded, %d refused (both paths must be taken)", decoded, nrefused);
 	buf_free(&a);
 }
 

@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "article.h"
 #include "build.h"
+#include "store.h"
 #include "csv.h"
 #include "frontmatter.h"
 #include "po.h"
@@ -319,13 +320,14 @@ static void test_rejections(void)
 	       "contacts.csv:5: duplicate id 'state-hotline' (first on line 3)",
 	       "contacts.csv:6: unknown region 'sample-nowhere'", "contacts.csv:7: unknown service 'haircuts'",
 	       "contacts.csv:8: sample entry with a real-looking phone number '202-555-1234'",
-	       "contacts.csv:9: this row has 6 fields, the header has 12", "contacts.csv:10: bad id 'Bad_Id'");
+	       "contacts.csv:9: this row has 6 fields, the header has 12", "contacts.csv:10: bad id 'Bad_Id'",
+	       "contacts.csv:11: id 'sample-organisation-with-an-id-longer-than-any-control-could-carry-whole' is 72 bytes long; at most 63");
 	EXPECT("languages-bad", "languages.csv:3: direction must be ltr or rtl",
 	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'");
 	EXPECT("languages-no-en", "languages.csv: English ('en') is missing");
 	EXPECT("regions-parent", "regions.csv:3: unknown parent region 'sample-nowhere'",
 	       "regions.csv:4: the parent chain of 'sample-riverbend' loops");
-	EXPECT("bundle-bad", "bundle.ini:3: colour: unknown key", "bundle.ini:4: version: not a positive integer",
+	EXPECT("bundle-bad", "bundle.ini:3: colour: unknown key", "bundle.ini:4: version: not of the form YYYYMMDDNN",
 	       "bundle.ini:5: date: not a date", "bundle.ini:6: default_language: unknown language 'fr'");
 	EXPECT("po-syntax", "ui/es.po:10: unterminated string");
 	EXPECT("po-entries", "ui/es.po:8: unknown key 'nav.nope'",
@@ -371,6 +373,25 @@ static void test_header_dates_only(void)
 	free(dir);
 }
 
+/* A topic folder whose name could not be a control's id ("topic:" + slug
+ * in 64 bytes) is refused by name; made here from the mini content. */
+static void test_long_slug(void)
+{
+	const char *slug = "03-family-safety-plan-with-a-folder-name-far-too-long-for-the-kiosk-to-use";
+	char *dir = bad_case("csv-quote"), *out = xasprintf("%s.db", dir);
+	char *cmd = xasprintf("cp tests/data/mini/contacts.csv '%s'/ && mv '%s/topics/03-family' '%s/topics/%s'", dir, dir, dir, slug);
+	CHECK(system(cmd) == 0);
+	buf_t d = {0};
+	CHECK_INT(run(dir, out, 0, &d), BUILD_BAD_CONTENT);
+	char *want = xasprintf("%s/topics/%s: the folder name is %zu bytes long; at most %d", dir, slug, strlen(slug), STORE_ID_MAX);
+	CHECKF(d.data && strstr(d.data, want), "no \"%s\" in:\n%s", want, d.data ? d.data : "");
+	free(want);
+	buf_free(&d);
+	free(cmd);
+	free(out);
+	free(dir);
+}
+
 /* Invalid UTF-8 is refused with its line; made here, not kept in git. */
 static void test_bad_utf8(void)
 {
@@ -392,6 +413,50 @@ static void test_bad_utf8(void)
 	free(dir);
 }
 
+/* Hostile or careless content: a FIFO where a file should be (it used to
+ * hang the build), a folder named like a file, and the content limits. */
+static void test_limits_and_files(void)
+{
+	char *dir = bad_case("csv-quote"), *cmd;
+	buf_t d = {0};
+	/* A good contacts.csv back, then a FIFO as regions.csv. */
+	cmd = xasprintf("cp tests/data/mini/contacts.csv '%s/' && rm '%s/regions.csv' && mkfifo '%s/regions.csv'", dir, dir, dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	char *want = xasprintf("%s/regions.csv: cannot read: not a regular file", dir);
+	CHECKF(strstr(d.data, want) != NULL, "%s", d.data);
+	free(want);
+	free(dir);
+	buf_free(&d);
+
+	dir = bad_case("csv-quote");
+	cmd = xasprintf("cp tests/data/mini/contacts.csv '%s/' && rm '%s/bundle.ini' && mkdir '%s/bundle.ini'", dir, dir, dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	d = (buf_t){0};
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	want = xasprintf("%s/bundle.ini: cannot read: not a regular file", dir);
+	CHECKF(strstr(d.data, want) != NULL, "%s", d.data);
+	free(want);
+	free(dir);
+	buf_free(&d);
+
+	/* A 20,000-character title and an overlong summary. */
+	dir = bad_case("csv-quote");
+	cmd = xasprintf("cp tests/data/mini/contacts.csv '%s/' && f='%s/topics/01-door/en.md' &&"
+	                " t=$(head -c 20000 /dev/zero | tr '\\0' x) && s=$(head -c 2100 /dev/zero | tr '\\0' y) &&"
+	                " sed -i \"s/^title: .*/title: $t/; s/^summary: .*/summary: $s/\" \"$f\"", dir, dir);
+	CHECK(system(cmd) == 0);
+	free(cmd);
+	d = (buf_t){0};
+	CHECK_INT(run(dir, NULL, 0, &d), BUILD_BAD_CONTENT);
+	CHECKF(strstr(d.data, "title: 20000 characters, more than the limit of 300") != NULL, "%s", d.data);
+	CHECKF(strstr(d.data, "summary: 2100 characters, more than the limit of 2000") != NULL, "%s", d.data);
+	free(dir);
+	buf_free(&d);
+}
+
 int main(void)
 {
 	setup_tmp();
@@ -402,7 +467,9 @@ int main(void)
 	RUN(test_mini);
 	RUN(test_reproducible);
 	RUN(test_rejections);
+	RUN(test_long_slug);
 	RUN(test_header_dates_only);
 	RUN(test_bad_utf8);
+	RUN(test_limits_and_files);
 	return harness_done();
 }

@@ -21,6 +21,7 @@
 #include "fuzz/fuzz_po.c"
 #include "fuzz/fuzz_script.c"
 #include "fuzz/fuzz_search.c"
+#include "fuzz/fuzz_store.c"
 #include "fuzz/fuzz_text.c"
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
@@ -28,7 +29,7 @@ static const struct { const char *name; fuzz_fn fn; } targets[] = {
 	{"article", fuzz_article}, {"blocks", fuzz_blocks}, {"config", fuzz_config},
 	{"csv", fuzz_csv}, {"frontmatter", fuzz_frontmatter}, {"kbd", fuzz_kbd},
 	{"minisig", fuzz_minisig}, {"po", fuzz_po}, {"script", fuzz_script},
-	{"search", fuzz_search}, {"text", fuzz_text},
+	{"search", fuzz_search}, {"store", fuzz_store}, {"text", fuzz_text},
 };
 
 static int cmp_str(const void *a, const void *b)

@@ -86,7 +86,7 @@ static void drain(speech_t *sp, heard_t *h, double t0)
 static int say(speech_t *sp, const char *voice, const char *const *texts, size_t n, heard_t *h)
 {
 	speech_seg_t segs[8];
-	for (size_t i = 0; i < n; i++) segs[i] = (speech_seg_t){ texts[i], strlen(texts[i]) };
+	for (size_t i = 0; i < n; i++) segs[i] = (speech_seg_t){ texts[i], strlen(texts[i]), NULL };
 	double t0 = now_ms();
 	int rc = speech_play(sp, voice, segs, n);
 	double took = now_ms() - t0;
@@ -116,12 +116,39 @@ static void test_voices(void)
 	CHECK(speech_data_dir(sp) != NULL && strstr(speech_data_dir(sp), "espeak-ng-data") != NULL);
 	CHECK_INT(speech_state(sp), SPEECH_IDLE);
 	CHECK_INT(speech_current(sp), -1);
-	speech_seg_t seg = { "Hallo.", 6 };
+	speech_seg_t seg = { "Hallo.", 6, NULL };
 	CHECK_INT(speech_play(sp, "tl", &seg, 1), -1);       /* no voice: nothing plays */
 	CHECK_INT(speech_state(sp), SPEECH_IDLE);
 	speech_close(sp);
 	speech_close(NULL);
 	speech_stop(NULL);
+}
+
+/* Each segment may name its own voice (an English citation in a Spanish
+ * article); one espeak-ng cannot speak falls back to the utterance's. */
+static void test_segment_voices(void)
+{
+	speech_t *sp = speech_open(SPEECH_HEADLESS);
+	CHECK(sp != NULL);
+	if (!sp) return;
+	speech_seg_t segs[3] = {{"Hola.", 5, NULL}, {"8 U.S.C. 1357.", 14, "en-us"}, {"Kumusta.", 8, "tl"}};
+	CHECK_INT(speech_play(sp, "es-419", segs, 3), 0);
+	CHECK_STR(speech_segment_voice(sp, 0), "es-419");
+	CHECK_STR(speech_segment_voice(sp, 1), "en-us");
+	CHECK_STR(speech_segment_voice(sp, 2), "es-419");
+	CHECK(speech_segment_voice(sp, 3) == NULL);
+	/* The English segment really is synthesised: the utterance plays to its end. */
+	int16_t buf[4800];
+	long frames = 0;
+	for (int i = 0; i < 3000 && speech_state(sp) != SPEECH_IDLE; i++) {
+		int got = speech_mix(sp, buf, 4800);
+		frames += got;
+		if (!got) SDL_Delay(2);   /* the synthesiser is behind */
+	}
+	CHECKF(frames > SPEECH_RATE / 2, "%ld frames of speech", frames);
+	speech_stop(sp);
+	CHECK(speech_segment_voice(sp, 0) == NULL);
+	speech_close(sp);
 }
 
 /* ---- sentences ----------------------------------------------------------------- */
@@ -240,7 +267,7 @@ static void test_pause_stop(void)
 	CHECK(sp != NULL);
 	if (!sp) return;
 	const char *text = "Stay calm. Do not run. Do not lie. Do not sign anything you do not understand.";
-	speech_seg_t seg = { text, strlen(text) };
+	speech_seg_t seg = { text, strlen(text), NULL };
 	int16_t buf[MIX_FRAMES];
 	CHECK_INT(speech_play(sp, "en-us", &seg, 1), 0);
 	CHECK_INT(speech_state(sp), SPEECH_PLAYING);
@@ -279,7 +306,7 @@ static void test_pause_stop(void)
 	/* Play replaces what was playing: the new utterance starts at 0. */
 	CHECK_INT(speech_play(sp, "en-us", &seg, 1), 0);
 	CHECK_INT(mix_some(sp, buf), MIX_FRAMES);
-	speech_seg_t seg2 = { "Hello.", 6 };
+	speech_seg_t seg2 = { "Hello.", 6, NULL };
 	CHECK_INT(speech_play(sp, "en-us", &seg2, 1), 0);
 	CHECK(speech_position_ms(sp) == 0);
 	heard_t h;
@@ -538,7 +565,7 @@ static void test_disk_device(void)
 	}
 	speech_set_volume(sp, 100);
 	const char *texts[] = { "If agents come to your door, do not open it.", "Ask them to show a warrant." };
-	speech_seg_t segs[2] = { { texts[0], strlen(texts[0]) }, { texts[1], strlen(texts[1]) } };
+	speech_seg_t segs[2] = { { texts[0], strlen(texts[0]), NULL }, { texts[1], strlen(texts[1]), NULL } };
 	CHECK_INT(speech_play(sp, "en-us", segs, 2), 0);
 	int seen1 = 0;
 	double deadline = now_ms() + 30000;
@@ -573,6 +600,7 @@ int main(void)
 	kyr_log_init("test_speech");
 	setup_tmp();
 	RUN(test_voices);
+	RUN(test_segment_voices);
 	RUN(test_split);
 	RUN(test_phone_words);
 	RUN(test_synthesis);

@@ -283,9 +283,38 @@ static void test_refusals(void)
 	CHECKF(strstr(err, "altered.db: schema version 7, this kiosk understands " STR(STORE_SCHEMA_VERSION)) != NULL, "%s", err);
 	s = open_altered("DROP TABLE contacts", err, sizeof err);
 	CHECK(s == NULL);
-	CHECKF(strstr(err, "damaged") && strstr(err, "contacts"), "%s", err);
+	CHECKF(strstr(err, "2 of its 22 tables and indexes are missing"), "%s", err);
 	s = open_altered("DROP TABLE meta", err, sizeof err);
 	CHECKF(s == NULL && strstr(err, "not a KYR content database"), "%s", err);
+
+	/* Signed but hostile: nothing but kyr-build's own tables and indexes,
+	 * a content version of the documented form, titles within limits. */
+	static const char *const hostile[][2] = {
+		{"CREATE VIEW v AS SELECT 1", "unexpected view 'v'"},
+		{"CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END", "unexpected trigger 't'"},
+		{"CREATE VIRTUAL TABLE extra USING fts5(x)", "unexpected virtual table 'extra'"},
+		{"CREATE INDEX i ON articles(title)", "unexpected index 'i'"},
+		{"ALTER TABLE topics RENAME TO t0; CREATE VIEW topics AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
+		 " SELECT n + 1 FROM r) SELECT n AS slug, n AS ord, n AS icon FROM r", "unexpected"},
+		{"UPDATE meta SET value = '9223372036854775807' WHERE key = 'content_version'", "is not of the form YYYYMMDDNN"},
+		{"UPDATE meta SET value = '2026133101' WHERE key = 'content_version'", "is not of the form YYYYMMDDNN"},
+		{"UPDATE articles SET title = printf('%.*c', 20000, 'x') WHERE lang = 'es'", "over the content limits"},
+	};
+	for (size_t i = 0; i < KYR_ARRAY_LEN(hostile); i++) {
+		s = open_altered(hostile[i][0], err, sizeof err);
+		CHECKF(s == NULL && strstr(err, hostile[i][1]), "%s: %s", hostile[i][0], err);
+		store_close(s);
+	}
+	CHECK(store_version_ok("2026112801") && store_version_ok("2099022899"));
+	CHECK(!store_version_ok("2019123101") && !store_version_ok("202611280") && !store_version_ok("2026-11-28"));
+
+	/* A table of the right name with a generated column (which would run
+	 * at every read): refused, the SQL is not kyr-build's. */
+	s = open_altered("DROP TABLE topics; CREATE TABLE topics(slug TEXT PRIMARY KEY, ord INTEGER NOT NULL,"
+	                 " icon INTEGER GENERATED ALWAYS AS (ord * 2) VIRTUAL);"
+	                 " INSERT INTO topics(slug, ord) SELECT DISTINCT topic, 1 FROM articles", err, sizeof err);
+	CHECKF(s == NULL && strstr(err, "unexpected table 'topics'"), "%s", err);
+	store_close(s);
 
 	/* A damaged article blob is refused by blocks_decode, not a crash. */
 	s = open_altered("UPDATE articles SET blocks = x'4b42310a05' WHERE lang = 'es'", err, sizeof err);
@@ -320,13 +349,15 @@ static void test_refusals(void)
 	if (s) {
 		store_topic_t *t;
 		store_hit_t *h;
-		int n = store_topics(s, "es", &t);
-		store_topics_free(t, n);
-		n = store_search(s, "door", "en", 5, &h);
-		store_hits_free(h, n);
+		int nt = store_topics(s, "es", &t);
+		store_topics_free(t, nt);
+		int nh = store_search(s, "door", "en", 5, &h);
+		store_hits_free(h, nh);
 		store_close(s);
+		CHECKF(nt >= -1 && nh >= -1 && nh <= 5, "truncated database: topics %d, hits %d", nt, nh);
+	} else {
+		CHECKF(strstr(err, "cut.db") != NULL, "truncated database refused without naming it: %s", err);
 	}
-	CHECK(1);
 	free(cut);
 	free(cmd);
 }

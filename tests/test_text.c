@@ -8,6 +8,7 @@
 #include <SDL_ttf.h>
 
 #include "harness.h"
+#include <time.h>
 #include "text.h"
 #include "util.h"
 
@@ -377,6 +378,35 @@ static void test_long_word(void)
 	}
 }
 
+/* A hostile 20,000-character word (signed content from a stolen key):
+ * broken at graphemes into full lines, each within the width, every
+ * character kept. Breaking used to be quadratic (11 s a frame); the time is
+ * printed, not asserted (timings belong in make bench). */
+static void test_overlong_word(void)
+{
+	size_t n = 20000;
+	char *s = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++) s[i] = (char)('a' + i % 26);
+	s[n] = 0;
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	text_layout_t *l = lay(fs, s, "en", TEXT_DIR_LTR, 760, 24);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("overlong word: 20000 characters laid out in %.0f ms, %d lines\n",
+	       (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6, l->nlines);
+	CHECK(covers_text(l));
+	int over = 0, short_lines = 0;
+	for (int i = 0; i < l->nlines; i++) {
+		over += line_max_x(l, i) > 760;
+		short_lines += i + 1 < l->nlines && line_max_x(l, i) < 760 - 40;   /* a line ends only when full */
+	}
+	CHECK_INT(over, 0);
+	CHECK_INT(short_lines, 0);
+	CHECK(l->nlines > 100);
+	text_layout_free(l);
+	free(s);
+}
+
 /* Brackets belong to the text around them; a missing glyph goes to any
  * face that has it. */
 static void test_scripts_and_fallback(void)
@@ -490,6 +520,7 @@ int main(void)
 		RUN(test_mixed_three_fonts);
 		RUN(test_han_by_language);
 		RUN(test_long_word);
+		RUN(test_overlong_word);
 		RUN(test_scripts_and_fallback);
 		RUN(test_cache);
 		font_set_close(fs);

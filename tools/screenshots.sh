@@ -5,7 +5,8 @@
 # and Spanish, and (English and Arabic) the scrolled article, high contrast,
 # About and "Are you still there?"; the directory, an organisation with its
 # QR code, the rights card (Spanish, Chinese), search with the Arabic and
-# Korean keyboards; and the out-of-service screen.
+# Korean keyboards; spoken navigation and keyboard focus; and the
+# out-of-service screen.
 # Usage: sh tools/screenshots.sh [BUILD]
 set -eu
 BUILD=${1:-build}
@@ -82,6 +83,19 @@ tap @card
 shot $size-zh-Hans-card
 EOS
 	kiosk --size "$size" --script "$tmp/help.kyr" --out "$out"
+	# Spoken navigation on (Audio guide; its strip and the focus ring), then
+	# keyboard focus on the last control of the Arabic home screen.
+	cat > "$tmp/focus.kyr" <<EOS
+tap @audio-guide
+key tab
+key tab
+shot $size-audio-guide
+key f1
+tap @lang:ar
+key backtab
+shot $size-ar-focus
+EOS
+	kiosk --size "$size" --script "$tmp/focus.kyr" --out "$out"
 done
 # No usable content: out of service, in every language the kiosk knows.
 printf 'shot 800x480-out-of-service\n' > "$tmp/oos.kyr"

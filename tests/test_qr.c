@@ -1,0 +1,59 @@
+/* test_qr — QR codes: a quiet zone of four light modules, finder patterns
+ * in three corners, pixels black on white, MECARD escaping, and text too
+ * long for a scannable code refused. */
+#include "harness.h"
+#include "qr.h"
+#include "util.h"
+
+#include <stdlib.h>
+
+static void encodes(void)
+{
+	qr_t q;
+	CHECK_INT(qr_encode("MECARD:N:Test;TEL:5550100;;", &q), 0);
+	int s = q.size, quiet = 1;
+	for (int i = 0; i < s; i++)
+		for (int k = 0; k < 4; k++)
+			quiet &= !q.dark[k * s + i] && !q.dark[(s - 1 - k) * s + i] && !q.dark[i * s + k] && !q.dark[i * s + s - 1 - k];
+	CHECK(quiet);
+	/* Finder patterns at three corners, inside the quiet zone: a dark 7x7
+	 * ring, a light ring, a dark 3x3 centre. */
+	int finders = 0;
+	const int corner[3][2] = {{4, 4}, {s - 11, 4}, {4, s - 11}};
+	for (int c = 0; c < 3; c++) {
+		int x0 = corner[c][0], y0 = corner[c][1], ok = 1;
+		for (int i = 0; i < 7; i++)
+			for (int j = 0; j < 7; j++) {
+				int ring = KYR_MAX(abs(i - 3), abs(j - 3));
+				ok &= q.dark[(y0 + i) * s + x0 + j] == (ring != 2);
+			}
+		finders += ok;
+	}
+	CHECK_INT(finders, 3);
+	int w = 0;
+	uint32_t *px = qr_pixels(&q, 3, &w);
+	CHECK_INT(w, s * 3);
+	int colours = 1;
+	for (int i = 0; i < w * w; i++) colours &= px[i] == 0xFF000000u || px[i] == 0xFFFFFFFFu;
+	CHECK(colours && px[0] == 0xFFFFFFFFu && px[(4 * 3) * w + 4 * 3] == 0xFF000000u);
+	free(px);
+	qr_free(&q);
+	char big[1400];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	CHECK_INT(qr_encode(big, &q), -1);
+}
+
+static void mecard(void)
+{
+	char *m = qr_mecard("A; B, C: D\\E", "555-0100; 555-0101", "1 Main St");
+	CHECK_STR(m, "MECARD:N:A\\; B\\, C\\: D\\\\E;TEL:5550100;TEL:5550101;ADR:1 Main St;;");
+	free(m);
+}
+
+int main(void)
+{
+	RUN(encodes);
+	RUN(mecard);
+	return harness_done();
+}
