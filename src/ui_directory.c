@@ -228,10 +228,13 @@ static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
 		rect_t ir = ui_mirror(ui, (rect_t){b.x + m->gap, b.y + m->gap, ipx, ipx}, (rect_t){p->x, 0, p->w, 0});
 		ui_icon(ui, hot ? ICON_EMERGENCY : ICON_SUPPORT, ir, ipx, hot ? t->danger : t->primary);
 		int x = ui->sess.rtl ? b.x + m->gap : b.x + ipx + 2 * m->gap, y = b.y + m->gap;
+		/* The sample badge comes first: wherever the entry's top shows, the
+		 * visitor sees it is not a real organisation (a tall script's badge
+		 * under a long name fell below the first screen). */
+		if (c->sample) y += sample_badge(ui, x, y, tw) + m->gap / 2;
 		const text_layout_t *l = ui_layout(ui, c->name, "en", m->px_body, TEXT_BOLD, tw, 0);
 		ui_text_layout(ui, l, x, y, tw, t->text, t->mark, "en");
 		y += l->height;
-		if (c->sample) y += sample_badge(ui, x, y, tw) + m->gap / 2;
 		l = ui_layout(ui, phones, "en", m->px_h2, TEXT_BOLD, tw, 0);
 		ui_text_layout(ui, l, x, y, tw, t->mark, t->mark, "en");
 		y += l->height;

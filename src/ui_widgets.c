@@ -356,23 +356,40 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 		if (icon) ui_icon(ui, icon, (rect_t){r.x, top, r.w, ipx}, ipx, fg);
 		ui_text_layout(ui, l, r.x + pad, top + ih, r.w - 2 * pad, fg, fg, lang);
 	} else {
-		int iw = icon ? ipx + pad / 2 : 0;
+		/* A whole gap between icon and word: cursive scripts draw a little
+		 * past the width they measure at the start of a line. */
+		int iw = icon ? ipx + pad : 0;
 		int avail = r.w - 2 * pad - iw;
 		const text_layout_t *l = NULL;
-		/* Shrink in 10 % steps (few distinct sizes, so few open fonts), not
-		 * below 60 % nor the legible minimum; then it wraps. */
-		int floor = KYR_MAX(min, ui->m.px_button * 6 / 10);
-		for (int p = ui->m.px_button; p >= floor; p = p * 9 / 10) {
+		/* Shrink in 10 % steps (few distinct sizes, so few open fonts) while
+		 * the label, wrapped, does not fit; not below the legible minimum.
+		 * Tall scripts (Urdu's Nastaliq needs about twice the line height of
+		 * Latin at the same size) go further down than wrapping alone. */
+		for (int p = ui->m.px_button; p >= min; p = p * 9 / 10) {
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, 0);
-			if ((l->height <= r.h - pad / 2 && l->width <= avail) || p * 9 / 10 < floor) break;
+			if ((l->height <= r.h - pad / 2 && l->width <= avail) || p * 9 / 10 < min) break;
 		}
 		/* Lay out again in exactly the width used, so the box hugs the text
 		 * (same breaks: every line already fitted) and centre icon + text. */
-		int lpx = l->px;
-		l = ui_layout(ui, label, lang, lpx, TEXT_BOLD, l->width + 1, 0);
+		if ((l->height > r.h - pad / 2 || l->width > avail) && icon) {
+			/* Even the smallest legible size does not fit (a tall script in
+			 * a short button): the icon alone says it; the word is read
+			 * aloud with the control. */
+			ui_icon(ui, icon, r, ipx, fg);
+			return;
+		}
+		int lpx = l->px, lines = l->nlines, tw = l->width + 1;
+		l = ui_layout(ui, label, lang, lpx, TEXT_BOLD, tw, 0);
+		/* Cursive scripts can measure a line a little narrower than the
+		 * breaker needs for it (Nastaliq's joins): widen until the breaks
+		 * are the first ones again. */
+		while (l->nlines != lines && tw < avail) {
+			tw = KYR_MIN(avail, tw + KYR_MAX(2, lpx / 4));
+			l = ui_layout(ui, label, lang, lpx, TEXT_BOLD, tw, 0);
+		}
 		int total = iw + l->width;
 		int x0 = r.x + (r.w - total) / 2;
-		rect_t ir = {l->rtl ? x0 + l->width + pad / 2 : x0, r.y, ipx, r.h};
+		rect_t ir = {l->rtl ? x0 + l->width + pad : x0, r.y, ipx, r.h};
 		if (icon) ui_icon(ui, icon, ir, ipx, fg);
 		ui_text_layout(ui, l, l->rtl ? x0 : x0 + iw, r.y + (r.h - l->height) / 2, l->width + 1, fg, fg, lang);
 	}

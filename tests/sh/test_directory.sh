@@ -52,7 +52,7 @@ fi
 
 # The rights card renders in every language of the content, in it and in English.
 for lang in $(tail -n +2 content/languages.csv | cut -d, -f1); do
-	printf 'tap @lang:%s\nscroll-to @card\ntap @card\nexpect-screen card\nkey end\nexpect-text I want to speak with a lawyer.\nshot card-%s\n' "$lang" "$lang" > "$out/card.kyr"
+	printf 'scroll-to @lang:%s\ntap @lang:%s\nscroll-to @card\ntap @card\nexpect-screen card\nkey end\nexpect-text I want to speak with a lawyer.\nshot card-%s\n' "$lang" "$lang" "$lang" > "$out/card.kyr"
 	if kiosk --size 1080x1920 --script "$out/card.kyr" --out "$out" && [ -s "$out/card-$lang.png" ]; then ok
 	else bad "rights card in $lang: $(tail -n 2 "$out/kiosk.err")"; fi
 done
