@@ -24,25 +24,10 @@ minisign -G -W -p "$T/b.pub" -s "$T/b.key" >/dev/null || bad "minisign -G"
 
 OLDER=2026110101; OLD=2026112801; NEW=2026120101; BIG=2026120201; LEGACY=2026120301
 
-# bundle NAME VERSION [PADDING_PARAGRAPHS]: builds $T/NAME/kyr-content/content.db.
-# mini's contacts are samples (a demo bundle); made real here unless DEMO=1.
-bundle() {
-	src="$T/src-$1"
-	cp -r tests/data/mini "$src"
-	[ "${DEMO:-0}" = 1 ] || sed -i 's/,yes$/,no/' "$src/contacts.csv"
-	# The content folder's layouts are the ones kept in step with kyr-build.
-	rm -rf "$src/keyboards"; cp -r content/keyboards "$src/"
-	sed -i "s/^version *=.*/version = $2/" "$src/bundle.ini"
-	if [ -n "${3:-}" ]; then
-		mkdir -p "$src/topics/04-padding"
-		{ printf -- '---\ntitle: Padding\nsummary: Makes the bundle large.\nicon: family_restroom\nrevision: 1\nsources:\n  - Test (2026)\nas_of: 2026-11-30\n---\n\n'
-		  awk -v n="$3" 'BEGIN { srand(7); for (i = 0; i < n; i++) { s = "Paragraph " i ":";
-		      for (j = 0; j < 25; j++) { w = ""; m = 3 + int(rand() * 8);
-		          for (k = 0; k < m; k++) w = w sprintf("%c", 97 + int(rand() * 26)); s = s " " w }
-		      print s "."; print "" } }'; } > "$src/topics/04-padding/en.md"
-	fi
-	"$BUILD/kyr-build" -q "$src" --bundle "$T/$1" >"$T/build-$1.log" 2>&1 || bad "kyr-build $1: $(cat "$T/build-$1.log")"
-}
+# bundle NAME VERSION [PADDING_PARAGRAPHS]: $T/NAME/kyr-content/content.db
+# (tests/sh/bundle.sh; DEMO=1 keeps mini's sample contacts).
+. tests/sh/bundle.sh
+bundle() { bundle_build "$@"; }
 # sign NAME KEY [minisign options]: signs NAME's content.db.
 sign() {
 	n=$1; k=$2; shift 2

@@ -19,20 +19,9 @@ command -v minisign >/dev/null || { bad "the minisign tool is needed (Debian pac
 minisign -G -W -p "$T/k.pub" -s "$T/k.key" >/dev/null || bad "minisign -G"
 
 # bundle NAME VERSION [PADDING_PARAGRAPHS]: tests/data/mini, signed.
+. tests/sh/bundle.sh
 bundle() {
-	src="$T/src-$1"
-	cp -r tests/data/mini "$src"; rm -rf "$src/keyboards"; cp -r content/keyboards "$src/"
-	sed -i 's/,yes$/,no/' "$src/contacts.csv"   # real contacts: not a demo bundle
-	sed -i "s/^version *=.*/version = $2/" "$src/bundle.ini"
-	if [ -n "${3:-}" ]; then
-		mkdir -p "$src/topics/04-padding"
-		{ printf -- '---\ntitle: Padding\nsummary: Makes the bundle large.\nicon: family_restroom\nrevision: 1\nsources:\n  - Test (2026)\nas_of: 2026-11-30\n---\n\n'
-		  awk -v n="$3" 'BEGIN { srand(7); for (i = 0; i < n; i++) { s = "Paragraph " i ":";
-		      for (j = 0; j < 25; j++) { w = ""; m = 3 + int(rand() * 8);
-		          for (k = 0; k < m; k++) w = w sprintf("%c", 97 + int(rand() * 26)); s = s " " w }
-		      print s "."; print "" } }'; } > "$src/topics/04-padding/en.md"
-	fi
-	"$BUILD/kyr-build" -q "$src" --bundle "$T/$1" >"$T/build-$1.log" 2>&1 || bad "kyr-build $1: $(cat "$T/build-$1.log")"
+	bundle_build "$@"
 	minisign -S -s "$T/k.key" -m "$T/$1/kyr-content/content.db" -t "stall test $1" >/dev/null || bad "minisign -S $1"
 }
 bundle old 2026112801
