@@ -32,6 +32,7 @@ typedef struct {
 	int key;
 	int dy;
 	char text[32];
+	uint32_t t;       /* when it happened (ms, the caller's clock); 0: the time it is fed */
 } input_event_t;
 
 /* Name of a key for scripts ("tab", "escape" ...) and back; -1 if unknown. */

@@ -73,6 +73,10 @@ int input_from_sdl(const void *p, int rotation, const float calib[6], int w, int
 {
 	const SDL_Event *e = p;
 	memset(ev, 0, sizeof *ev);
+	/* SDL's timestamp is when it read the event, the same clock as
+	 * SDL_GetTicks: a tap read in one pass keeps its real length however
+	 * long the kiosk then takes to draw between its down and its up. */
+	ev->t = e->common.timestamp;
 	/* The window shows the rotated screen: its size is h x w at 90/270. */
 	int ww = (rotation % 180) ? h : w, wh = (rotation % 180) ? w : h;
 	switch (e->type) {

@@ -273,7 +273,7 @@ static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame
 			input_event_t ev;
 			if (e.type == SDL_QUIT) running = 0;
 			else if (e.type == SDL_WINDOWEVENT) ui_invalidate(ui);
-			else if (input_from_sdl(&e, a->cfg->rotation, ui_calibration(ui), w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());
+			else if (input_from_sdl(&e, a->cfg->rotation, ui_calibration(ui), w, h, &ev)) ui_input(ui, &ev, SDL_GetTicks());   /* the UI times it by ev.t */
 			got = SDL_PollEvent(&e);
 		}
 		now = SDL_GetTicks();

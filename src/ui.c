@@ -546,11 +546,16 @@ static void on_pointer(ui_t *ui, const input_event_t *ev, uint32_t now)
 
 void ui_input(ui_t *ui, const input_event_t *ev, uint32_t now)
 {
+	/* Holds, double taps and flings are timed by when the events happened,
+	 * not when they are handled: a slow frame (a big screen drawn on a
+	 * Pi 3, seconds under emulation) between a tap's down and up must not
+	 * make it a long hold. */
+	uint32_t at = ev->t && ev->t <= now ? ev->t : now;
 	ui->now = now;
 	ui->sess.last_input = now;
 	ui_draw(ui);   /* input acts on what is on screen: targets and page height */
 	switch (ev->type) {
-	case IN_DOWN: case IN_MOVE: case IN_UP: on_pointer(ui, ev, now); break;
+	case IN_DOWN: case IN_MOVE: case IN_UP: on_pointer(ui, ev, at); break;
 	case IN_WHEEL: ui->ptr.inertia = 0; scroll_by(ui, ev->dy * ui->m.u); break;
 	case IN_KEY: on_key(ui, ev->key); break;
 	case IN_TEXT:

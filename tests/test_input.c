@@ -185,10 +185,12 @@ static void test_sdl_events(void)
 			e.type = (Uint32)types[k];
 			e.tfinger.x = 0.25f;
 			e.tfinger.y = 0.75f;
+			e.common.timestamp = 1000u + (Uint32)k;
 			int ex, ey;
 			map(0.25f, 0.75f, rot, identity, w, h, &ex, &ey);
 			CHECK(input_from_sdl(&e, rot, identity, w, h, &ev) == 1);
 			CHECK_INT(ev.type, want[k]);
+			CHECK_INT(ev.t, 1000u + (unsigned)k);   /* when SDL read it: holds are timed by it */
 			CHECKF(ev.x == ex && ev.y == ey, "finger rotation %d: (%d, %d) want (%d, %d)", rot, ev.x, ev.y, ex, ey);
 		}
 		memset(&e, 0, sizeof e);
