@@ -609,6 +609,10 @@ def main():
         ver = g.agent.out("kyr-kiosk --info --content /var/lib/kyr-kiosk/content.db | sed -n 's/^content version: //p'")
         check(ver in (str(v2), str(v3)), "after the cut the content is the old (%d) or the new (%d): %s" % (v2, v3, ver))
         log("content folder after the cut: " + g.agent.out("ls -la /var/lib/kyr-kiosk/").replace("\n", " | "))
+        # The cut copy (often empty: its data never reached the disk) is
+        # dropped at boot by the tmpfiles rule.
+        left = g.agent.out("ls -A /var/lib/kyr-kiosk/ | grep part || true")
+        check(left == "", "no unfinished copy of the update left after the reboot (%s)" % (left or "none"))
         img, d = wait_screen(g, "07-after-power-cut", lang, grid_y)
         check(d < 0.02, "the language screen is drawn after the power cut (%.2f%% of the grid differs)" % (d * 100))
 

@@ -201,6 +201,13 @@ if command -v systemd-sysusers >/dev/null 2>&1 && command -v systemctl >/dev/nul
 	check "grep -q 'NO PUBLISHER KEY' '$tmp/setup1.log'" "no warning that updates will be refused without a key"
 	check "grep -q 'no operator PIN' '$tmp/setup1.log'" "no warning that no operator PIN is set"
 	setup_test_options "$R"
+	# At boot (systemd-tmpfiles --create --remove --boot) the unfinished copy
+	# of an update cut off by a power cut is dropped; the content stays.
+	: > "$R/var/lib/kyr-kiosk/content.db.part"
+	cp "$R/var/lib/kyr-kiosk/content.db" "$tmp/content-before"
+	systemd-tmpfiles --root="$R" --create --remove --boot kyr-kiosk.conf >"$tmp/tmpfiles.log" 2>&1
+	check "[ ! -e '$R/var/lib/kyr-kiosk/content.db.part' ] && cmp -s '$tmp/content-before' '$R/var/lib/kyr-kiosk/content.db'" \
+		"boot left the stale content.db.part or changed content.db: $(cat "$tmp/tmpfiles.log")"
 else
 	echo "skip: setup-raspberry-pi.sh test needs systemd-sysusers and systemctl" >&2
 fi

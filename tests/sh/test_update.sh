@@ -218,6 +218,20 @@ head -c 1000 /dev/urandom >"$K/content.db"
 if upd --from "$T/big" && cmp -s "$K/content.db" "$T/big/kyr-content/content.db"; then ok
 else bad "replacing a damaged installation: $(cat "$T/out")"; fi
 
+# A power cut during a copy leaves an empty content.db.part (its data never
+# reached the card). The next run drops it before it looks at the stick, so
+# a stick without a bundle clears it too; the boot-time path is the
+# tmpfiles rule (tests/sh/test_install.sh). Then an install goes through.
+: > "$K/content.db.part"; : > "$K/content.prev.db.part"
+mkdir -p "$T/empty-stick"
+upd --from "$T/empty-stick"; rc=$?
+if [ $rc -eq 3 ] && ! ls -A "$K" | grep -q part; then ok
+else bad "stale .part files after a run with no bundle: rc $rc, $(ls -A "$K" | tr '\n' ' ')"; fi
+: > "$K/content.db.part"
+if upd --from "$T/new" --allow-downgrade && cmp -s "$K/content.db" "$T/new/kyr-content/content.db" &&
+   ! ls -A "$K" | grep -q part; then ok
+else bad "install over a stale content.db.part: $(cat "$T/out"); $(ls -A "$K" | tr '\n' ' ')"; fi
+
 # ---- crash test: kill kyr-update at its Nth checkpoint (each chunk written,
 # the fsync, the link, each rename, the folder fsync), for every N until an
 # install runs through. Afterwards content.db must be the complete old or the
