@@ -23,6 +23,12 @@
 #                     card in /etc/asound.conf
 #   --drm-device N    always show the kiosk on /dev/dri/cardN (normally the
 #                     kiosk finds the card with a connected screen itself)
+#   --shutdown-at HH:MM  power off every day at HH:MM (24-hour clock, a
+#                     systemd timer); --shutdown-at off removes it. Needs
+#                     the right time: see docs/raspberry-pi.md
+#   --wake-at HH:MM   with --shutdown-at, on a Raspberry Pi 5 only: its
+#                     real-time clock switches it on again at HH:MM. A Pi
+#                     3/4 has no such clock: use a timer plug
 #   --read-only-root  also turn on Raspberry Pi OS's overlay file system: the
 #                     SD card is never written, so power cuts cannot harm it,
 #                     but content updates are lost at the next reboot (see
@@ -35,7 +41,7 @@
 #                     this system (no packages, no raspi-config); for tests
 set -eu
 
-ROOT=""; deb=""; debs=""; packages=1; drm=""; ro=0; now=0; pubkey=""; pin=0; audio=""
+ROOT=""; deb=""; debs=""; packages=1; drm=""; ro=0; now=0; pubkey=""; pin=0; audio=""; off_at=""; wake_at=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--deb) deb=${2:?--deb needs a file}; shift ;;
@@ -46,6 +52,8 @@ while [ $# -gt 0 ]; do
 	--pin) pin=1 ;;
 	--audio) audio=${2:?--audio needs hdmi, jack or usb}; shift ;;
 	--read-only-root) ro=1 ;;
+	--shutdown-at) off_at=${2:?--shutdown-at needs a time, HH:MM}; shift ;;
+	--wake-at) wake_at=${2:?--wake-at needs a time, HH:MM}; shift ;;
 	--now) now=1 ;;
 	--root) ROOT=${2:?--root needs a folder}; packages=0; shift ;;
 	-h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -55,6 +63,13 @@ while [ $# -gt 0 ]; do
 done
 case "$drm" in ''|[0-9]|[0-9][0-9]) ;; *) echo "setup-raspberry-pi.sh: --drm-device takes a card number" >&2; exit 2 ;; esac
 case "$audio" in ''|hdmi|jack|usb) ;; *) echo "setup-raspberry-pi.sh: --audio takes hdmi, jack or usb" >&2; exit 2 ;; esac
+# HH:MM on a 24-hour clock: 00:00 to 23:59.
+hhmm() { printf '%s\n' "$1" | grep -Eqx '([01][0-9]|2[0-3]):[0-5][0-9]'; }
+case "$off_at" in ''|off) ;; *) hhmm "$off_at" || { echo "setup-raspberry-pi.sh: --shutdown-at takes a time like 21:30 (24-hour clock) or off" >&2; exit 2; } ;; esac
+if [ -n "$wake_at" ]; then
+	hhmm "$wake_at" || { echo "setup-raspberry-pi.sh: --wake-at takes a time like 08:00 (24-hour clock)" >&2; exit 2; }
+	case "$off_at" in ''|off) echo "setup-raspberry-pi.sh: --wake-at goes with --shutdown-at HH:MM" >&2; exit 2 ;; esac
+fi
 # A minisign public key: an "untrusted comment:" line, then base64 of
 # "Ed" + 8-byte key id + 32-byte key (56 characters).
 if [ -n "$pubkey" ]; then
@@ -292,7 +307,72 @@ EOF
 	fi
 fi
 
-# --- 10. Optional read-only root ---------------------------------------------
+# --- 10. Switching off at night (and on in the morning, on a Pi 5) -----------
+# A timer, not the staff's memory. Not Persistent: a kiosk switched on in
+# the morning after a missed shutdown must not switch itself off at once.
+# Only a Pi 5 has a real-time clock that can switch it on again (its wake
+# alarm, then halt: Raspberry Pi's documentation); a Pi 3/4 has no power
+# button either, and stays off until its power is cut and restored.
+sysd=/etc/systemd/system
+if [ "$off_at" = off ]; then
+	if [ -e "$ROOT$sysd/kyr-shutdown.timer" ]; then
+		$SCTL disable kyr-shutdown.timer >/dev/null 2>&1 || true
+		rm -f "$ROOT$sysd/kyr-shutdown.timer" "$ROOT$sysd/kyr-shutdown.service" "$ROOT$sysd/timers.target.wants/kyr-shutdown.timer"
+		live && systemctl daemon-reload
+		did "no shutdown at night (kyr-shutdown.timer removed)"
+	else same "no shutdown at night"; fi
+elif [ -n "$off_at" ]; then
+	model=$(tr -d '\0' < "$ROOT/proc/device-tree/model" 2>/dev/null || true)
+	halt="/usr/bin/systemctl poweroff"; wake=""
+	if [ -n "$wake_at" ]; then
+		case "$model" in
+		"Raspberry Pi 5"*|"Raspberry Pi Compute Module 5"*)
+			# The alarm is the next $wake_at after the shutdown, in the Pi's
+			# own time zone; sysfs takes seconds since 1970. ($$ and %% are
+			# systemd's escapes for $ and %.)
+			wake="ExecStartPre=/bin/sh -c 'w=\$\$(date -d $wake_at +%%s); [ \$\$w -gt \$\$(date +%%s) ] || w=\$\$(date -d \"tomorrow $wake_at\" +%%s); echo 0 > /sys/class/rtc/rtc0/wakealarm; echo \$\$w > /sys/class/rtc/rtc0/wakealarm'"
+			halt="/usr/bin/systemctl halt" ;;
+		*)
+			failed="$failed
+--wake-at: this is ${model:-not a Raspberry Pi 5}: only a Pi 5 has a clock that can switch it on. Use a timer plug that cuts the power after $off_at and restores it in the morning" ;;
+		esac
+	fi
+	put $sysd/kyr-shutdown.service <<EOF
+# Written by setup-raspberry-pi.sh --shutdown-at $off_at${wake:+ --wake-at $wake_at}
+[Unit]
+Description=KYR Kiosk: switch off for the night${wake:+ (the clock switches it on at $wake_at)}
+
+[Service]
+Type=oneshot
+${wake:+$wake
+}ExecStart=$halt
+EOF
+	put $sysd/kyr-shutdown.timer <<EOF
+# Written by setup-raspberry-pi.sh --shutdown-at $off_at: kyr-shutdown.service
+# every day at $off_at. Not Persistent: a kiosk switched on after a missed
+# shutdown does not switch itself off at once.
+[Unit]
+Description=KYR Kiosk: switch off every day at $off_at
+
+[Timer]
+OnCalendar=*-*-* $off_at:00
+AccuracySec=1min
+Persistent=false
+
+[Install]
+WantedBy=timers.target
+EOF
+	live && systemctl daemon-reload
+	if [ "$($SCTL is-enabled kyr-shutdown.timer 2>/dev/null || true)" = enabled ]; then same "kyr-shutdown.timer enabled"
+	else $SCTL enable kyr-shutdown.timer >/dev/null 2>&1; did "kyr-shutdown.timer enabled: off every day at $off_at"; fi
+	live && systemctl restart kyr-shutdown.timer
+	if [ -n "$wake" ] && live && command -v rpi-eeprom-config >/dev/null 2>&1 &&
+	   ! rpi-eeprom-config 2>/dev/null | grep -qx 'POWER_OFF_ON_HALT=1'; then
+		warn "for the low-power wait until $wake_at, add POWER_OFF_ON_HALT=1 and WAKE_ON_GPIO=0 with: sudo -E rpi-eeprom-config --edit"
+	fi
+fi
+
+# --- 11. Optional read-only root ---------------------------------------------
 # raspi-config's overlay needs the overlayroot package, which Lite does not
 # ship: from the network, or its .deb in --debs DIR. Checked afterwards, so
 # a failure is never reported as done.

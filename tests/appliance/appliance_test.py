@@ -38,6 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 CACHE = os.environ.get("KYR_APPLIANCE_CACHE", "/var/cache/kyr-appliance")
 PIN = "24681357"
+# --shutdown-at: half a day from now (the guest's clock is UTC), so it never fires during a run.
+OFF_AT = time.strftime("%H:%M", time.gmtime(time.time() + 12 * 3600))
 HOST = None   # the snapshot of the host's programs (main)
 T0 = time.time()
 
@@ -328,7 +330,8 @@ def prepare_image(rel, deb, work, pub):
         t = time.time()
         run("chroot '%s' apt-get update -q" % root)
         out = run("echo %s | chroot '%s' env DEBIAN_FRONTEND=noninteractive sh /tmp/kyr/setup-raspberry-pi.sh "
-                  "--deb /tmp/kyr/%s --pubkey /tmp/kyr/publisher.pub --pin" % (PIN, root, os.path.basename(deb)))
+                  "--deb /tmp/kyr/%s --pubkey /tmp/kyr/publisher.pub --pin --shutdown-at %s"
+                  % (PIN, root, os.path.basename(deb), OFF_AT))
         open(os.path.join(work, "setup.log"), "w").write(out)
         log("package installed with apt by setup-raspberry-pi.sh in %.0f s" % (time.time() - t))
         check("kyr-setup: changed: package kyr-kiosk" in out, "setup-raspberry-pi.sh installed the package with apt")
@@ -433,6 +436,10 @@ def check_service(g):
     t2 = a.out("systemctl show -p WatchdogTimestampMonotonic --value kyr-kiosk")
     check(wd == "30s" and t1.isdigit() and t2.isdigit() and int(t2) > int(t1),
           "watchdog %s pinged (last ping %s -> %s us)" % (wd, t1, t2))
+    # --shutdown-at: the timer is loaded by the real systemd and due at that time.
+    due = a.out("systemctl show -p ActiveState -p NextElapseUSecRealtime --value kyr-shutdown.timer | tr '\\n' ' '")
+    check(due.startswith("active ") and OFF_AT in a.out("systemctl list-timers --no-pager kyr-shutdown.timer"),
+          "kyr-shutdown.timer active, due at %s: %s" % (OFF_AT, due))
     card = a.out("journalctl -b -u kyr-kiosk -o cat --no-pager | grep 'display: DRM card' | tail -n 1")
     check("display: DRM card 0 (card0-Virtual-1)" in card, "chose the DRM card with the connected screen: " + card)
     return True

@@ -139,6 +139,40 @@ setup_test_options() {
 	echo 'not a key' > "$tmp/bad.pub"
 	setup --pubkey "$tmp/bad.pub" >"$tmp/setup9.log" 2>&1; rc=$?
 	check "[ $rc -eq 2 ] && cmp -s '$tmp/pub' '$R/etc/kyr-kiosk/publisher.pub'" "a bad key file accepted"
+	# --shutdown-at: a daily timer that powers off; --wake-at only on a Pi 5,
+	# whose real-time clock can switch it on (a Pi 4 is told to use a timer plug).
+	sysd="$R/etc/systemd/system"
+	mkdir -p "$R/proc/device-tree"
+	printf 'Raspberry Pi 4 Model B Rev 1.4\0' > "$R/proc/device-tree/model"
+	setup --shutdown-at 21:30 --wake-at 07:45 >"$tmp/setup11.log" 2>&1; rc=$?
+	check "[ $rc -eq 1 ] && grep -q 'NOT DONE: --wake-at: this is Raspberry Pi 4 Model B Rev 1.4: .*timer plug' '$tmp/setup11.log'" \
+		"--wake-at on a Pi 4: rc $rc, $(cat "$tmp/setup11.log")"
+	check "grep -qx 'OnCalendar=\*-\*-\* 21:30:00' '$sysd/kyr-shutdown.timer' && grep -qx 'Persistent=false' '$sysd/kyr-shutdown.timer'" \
+		"--shutdown-at 21:30: $(cat "$sysd/kyr-shutdown.timer" 2>/dev/null)"
+	check "[ -L '$sysd/timers.target.wants/kyr-shutdown.timer' ]" "kyr-shutdown.timer not enabled"
+	check "grep -qx 'ExecStart=/usr/bin/systemctl poweroff' '$sysd/kyr-shutdown.service' && ! grep -q wakealarm '$sysd/kyr-shutdown.service'" \
+		"a Pi 4's shutdown: $(cat "$sysd/kyr-shutdown.service" 2>/dev/null)"
+	printf 'Raspberry Pi 5 Model B Rev 1.0\0' > "$R/proc/device-tree/model"
+	setup --shutdown-at 21:30 --wake-at 07:45 >"$tmp/setup12.log" 2>&1; rc=$?
+	check "[ $rc -eq 0 ] && grep -qx 'ExecStart=/usr/bin/systemctl halt' '$sysd/kyr-shutdown.service'" \
+		"--wake-at on a Pi 5: rc $rc, $(cat "$tmp/setup12.log") $(cat "$sysd/kyr-shutdown.service" 2>/dev/null)"
+	# The unit's wake alarm command, run with systemd's escapes undone and a
+	# file for the RTC: it sets the next 07:45, within a day.
+	: > "$tmp/wakealarm"
+	cmd=$(sed -n 's/^ExecStartPre=//p' "$sysd/kyr-shutdown.service" | sed "s/\\$\\$/\\$/g; s/%%/%/g; s|/sys/class/rtc/rtc0/wakealarm|$tmp/wakealarm|g")
+	eval "$cmd"
+	w=$(cat "$tmp/wakealarm"); t=$(date +%s)
+	check "[ -n '$w' ] && [ '$w' -gt $t ] && [ '$w' -le $((t + 86400)) ] && [ \"\$(date -d @'$w' +%H:%M)\" = 07:45 ]" \
+		"wake alarm '$w' is not the next 07:45 (now $t): $cmd"
+	setup --shutdown-at 21:30 --wake-at 07:45 >"$tmp/setup13.log" 2>&1
+	check "! grep -q 'changed:' '$tmp/setup13.log'" "--shutdown-at again changed something: $(grep changed: "$tmp/setup13.log")"
+	setup --shutdown-at 25:00 >"$tmp/setup14.log" 2>&1; rc=$?
+	check "[ $rc -eq 2 ] && grep -q '24-hour clock' '$tmp/setup14.log'" "--shutdown-at 25:00 accepted: rc $rc"
+	setup --wake-at 07:00 >"$tmp/setup15.log" 2>&1; rc=$?
+	check "[ $rc -eq 2 ] && grep -q 'goes with --shutdown-at' '$tmp/setup15.log'" "--wake-at alone accepted: rc $rc"
+	setup --shutdown-at off >"$tmp/setup16.log" 2>&1
+	check "[ ! -e '$sysd/kyr-shutdown.timer' ] && [ ! -e '$sysd/kyr-shutdown.service' ] && [ ! -L '$sysd/timers.target.wants/kyr-shutdown.timer' ]" \
+		"--shutdown-at off left: $(ls "$sysd" "$sysd/timers.target.wants" 2>/dev/null | tr '\n' ' ')"
 	# --read-only-root never claims success where it cannot work.
 	setup --read-only-root >"$tmp/setup10.log" 2>&1; rc=$?
 	check "[ $rc -eq 1 ] && grep -q 'NOT DONE: --read-only-root' '$tmp/setup10.log'" "--read-only-root on a fake tree: rc $rc"
