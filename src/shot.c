@@ -18,7 +18,7 @@
 
 int shot_save_png(SDL_Surface *s, const char *path, char *err, size_t errlen)
 {
-	FILE *f = NULL;
+	FILE *volatile f = NULL;   /* volatile: kept across longjmp (gcc 14 on trixie checks) */
 	png_structp png = NULL;
 	png_infop info = NULL;
 	unsigned char *volatile row = NULL;
