@@ -242,6 +242,19 @@ static void home_actions(ui_t *ui, page_t *p)
 	p->y += (n + cols - 1) / cols * (bh + m->gap) + m->gap;
 }
 
+/* 1 when every topic title keeps its words whole at cols columns in
+ * width w and size px (no word hyphenated or broken between letters). */
+static int home_titles_whole(ui_t *ui, int w, int cols, int px)
+{
+	const metrics_t *m = &ui->m;
+	int tw = (w - (cols - 1) * m->gap) / cols - 2 * m->gap;
+	for (int i = 0; i < ui->sess.ntopics; i++) {
+		const store_topic_t *t = &ui->sess.topics[i];
+		if (!ui_words_whole(ui_layout(ui, t->title, t->lang, px, TEXT_BOLD, tw, 1))) return 0;
+	}
+	return 1;
+}
+
 static void build_home(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
@@ -251,8 +264,17 @@ static void build_home(ui_t *ui)
 	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->sess.lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
 
-	int cols = KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap));
-	if (cols > 5) cols = 5;
+	int cols0 = KYR_MIN(5, KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap)));
+	/* Fewer columns until the longest word of every title fits its tile
+	 * ("иммиграци/онные" at the largest size); only then a smaller size,
+	 * not below the legible minimum; else (a word longer than any line)
+	 * the preferred grid, the word hyphenated where the language can be. */
+	int cols = cols0, tpx = m->px_body;
+	while (!home_titles_whole(ui, p.w, cols, tpx)) {
+		if (cols > 1) cols--;
+		else if (tpx * 9 / 10 >= m->min_text) tpx = tpx * 9 / 10;
+		else { cols = cols0; tpx = m->px_body; break; }
+	}
 	int cw = (p.w - (cols - 1) * m->gap) / cols;
 	int ipx = m->u;
 	int tw = cw - 2 * m->gap;
@@ -264,7 +286,7 @@ static void build_home(ui_t *ui)
 		int title_h = 0;
 		for (int i = r * cols; i < ui->sess.ntopics && i < (r + 1) * cols; i++) {
 			const store_topic_t *t = &ui->sess.topics[i];
-			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1)->height);
+			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 1)->height);
 		}
 		row_y[r + 1] = row_y[r] + KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2) + m->gap;
 	}
@@ -279,7 +301,7 @@ static void build_home(ui_t *ui)
 		tile_t tl = ui_tile(ui, b, id, TILE_PLAIN);
 		if (!tl.shown) continue;
 		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){tl.in.x, tl.in.y + m->gap, tl.in.w, ipx}, ipx, ui->th.primary);
-		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
+		const text_layout_t *l = ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 1);
 		ui_text_layout(ui, l, tl.in.x + m->gap, tl.in.y + m->gap * 2 + ipx, tw, tl.fg, tl.fg, t->lang);
 	}
 	p.y += row_y[rows] + m->gap;

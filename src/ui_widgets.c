@@ -239,6 +239,13 @@ void ui_clip(ui_t *ui, rect_t r)
 	draw_clip(&ui->dl, r);
 }
 
+/* 1 when no word of l is broken (hyphenated or between letters): what
+ * grids and buttons look for before they settle on a width and size. */
+int ui_words_whole(const text_layout_t *l)
+{
+	return !l->nsplit && !l->nhyphen;
+}
+
 /* Draws text wrapped in box (width box.w) and returns its height. */
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center)

@@ -1,0 +1,36 @@
+/* fixture — the real content and fonts of the build (build/content.db,
+ * build/fonts, or $BUILD's) for the UI tests. */
+#ifndef KYR_FIXTURE_H
+#define KYR_FIXTURE_H
+
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "font.h"
+#include "store.h"
+
+/* Opens both; 0, or -1 after printing why (close what was opened with
+ * fixture_close). */
+static inline int fixture_open(store_t **st, font_set_t **fs)
+{
+	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+	char path[512], err[512];
+	*fs = NULL;
+	snprintf(path, sizeof path, "%s/content.db", build);
+	*st = store_open(path, err, sizeof err);
+	if (!*st) { fprintf(stderr, "%s\n", err); return -1; }
+	snprintf(path, sizeof path, "%s/fonts", build);
+	if (TTF_Init()) { fprintf(stderr, "TTF_Init: %s\n", TTF_GetError()); return -1; }
+	*fs = font_set_open(path, err, sizeof err);
+	if (!*fs) { fprintf(stderr, "%s\n", err); return -1; }
+	return 0;
+}
+
+static inline void fixture_close(store_t *st, font_set_t *fs)
+{
+	if (fs) font_set_close(fs);
+	if (st) store_close(st);
+	TTF_Quit();
+}
+
+#endif
