@@ -63,24 +63,15 @@ static void check_list(const draw_list_t *dl, int w, inbox_t *b)
 	}
 }
 
-/* The screen from top to bottom, one wheel step at a time. */
+static int screen_w;
+
+static void see(const draw_list_t *dl, void *arg) { check_list(dl, screen_w, arg); }
+
 static void check_screen(ui_t *ui, int w, const char *where)
 {
 	inbox_t b = {0};
-	input_event_t home = {IN_KEY, 0, 0, KEY_HOME, 0, ""};
-	ui_input(ui, &home, now);
-	long last = -1;
-	for (int step = 0; step < 60; step++) {
-		const draw_list_t *dl = ui_draw(ui);
-		long sig = 0;
-		for (size_t i = 0; i < dl->n; i++)
-			if (dl->items[i].kind == DRAW_TEXT) sig = sig * 31 + dl->items[i].r.y;
-		check_list(dl, w, &b);
-		if (sig == last) break;
-		last = sig;
-		input_event_t wheel = {IN_WHEEL, 10, 200, 0, 2, ""};
-		ui_input(ui, &wheel, now);
-	}
+	screen_w = w;
+	fixture_scroll(ui, now, see, &b);
 	CHECKF(b.texts > 0 && !b.bad, "%s: %d of %d runs outside their widget; first: %s", where, b.bad, b.runs, b.first);
 	printf("rtl %-40s %4d texts, %5d runs, %d outside\n", where, b.texts, b.runs, b.bad);
 }

@@ -149,35 +149,34 @@ static void check_layout(const draw_item_t *it, words_t *w, const char *where)
 	}
 }
 
-/* Scrolls the screen from top to bottom, checking each paragraph once. */
+/* Each paragraph of a screen once, wherever it shows while scrolling. */
+typedef struct {
+	words_t *w;
+	const char *where;
+	const void **seen;
+	size_t nseen;
+} walk_t;
+
+static void see(const draw_list_t *dl, void *arg)
+{
+	walk_t *k = arg;
+	for (size_t i = 0; i < dl->n; i++) {
+		const draw_item_t *it = &dl->items[i];
+		if (it->kind != DRAW_TEXT) continue;
+		size_t j = 0;
+		while (j < k->nseen && k->seen[j] != it->layout) j++;
+		if (j < k->nseen) continue;
+		k->seen = xrealloc(k->seen, (k->nseen + 1) * sizeof *k->seen);
+		k->seen[k->nseen++] = it->layout;
+		check_layout(it, k->w, k->where);
+	}
+}
+
 static void check_screen(ui_t *ui, words_t *w, const char *where)
 {
-	const void **seen = NULL;
-	size_t nseen = 0;
-	input_event_t home = {IN_KEY, 0, 0, KEY_HOME, 0, ""};
-	ui_input(ui, &home, now);
-	long last = -1;
-	for (int step = 0; step < 100; step++) {
-		const draw_list_t *dl = ui_draw(ui);
-		long sig = 0;
-		for (size_t i = 0; i < dl->n; i++) {
-			const draw_item_t *it = &dl->items[i];
-			if (it->kind != DRAW_TEXT) continue;
-			sig = sig * 31 + it->r.y;
-			size_t k = 0;
-			while (k < nseen && seen[k] != it->layout) k++;
-			if (k < nseen) continue;
-			seen = xrealloc(seen, (nseen + 1) * sizeof *seen);
-			seen[nseen++] = it->layout;
-			check_layout(it, w, where);
-		}
-		if (sig == last) break;   /* the end of the page: nothing moved */
-		last = sig;
-		input_event_t wheel = {IN_WHEEL, 10, 200, 0, 2, ""};
-		ui_input(ui, &wheel, now);
-		now += 20;
-	}
-	free(seen);
+	walk_t k = {w, where, NULL, 0};
+	fixture_scroll(ui, now, see, &k);
+	free(k.seen);
 }
 
 static const int sizes[][2] = {{800, 480}, {720, 1280}, {1080, 1920}};
