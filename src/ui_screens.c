@@ -52,6 +52,24 @@ void ui_page_end(page_t *p)
 
 /* ---- the top bar: Back, Home | Language, Text size, Contrast, Quick exit ---- */
 
+/* The text size button without a word: its icon over three bars of
+ * growing height, as many filled as the size in use is large (small 1,
+ * medium 2, large 3; the others a stub on the baseline), so the visitor
+ * sees where the cycle is. Bars grow towards the reading direction. */
+static void textsize_meter(ui_t *ui, rect_t b, uint32_t icon)
+{
+	color_t fg = ui_button_fg(ui, "textsize", BTN_CHIP);
+	int ipx = ui->m.px_icon * 4 / 5, mh = b.h / 4, bar = KYR_MAX(5, b.h / 7), gap = KYR_MAX(3, b.h / 14);
+	int top = b.y + (b.h - ipx - mh - gap) / 2;
+	ui_icon(ui, icon, (rect_t){b.x, top, b.w, ipx}, ipx, fg);
+	int base = top + ipx + gap + mh, x0 = b.x + (b.w - 3 * bar - 2 * gap) / 2;
+	for (int i = 0; i < 3; i++) {
+		int h = i <= ui->sess.textsize ? mh * (i + 2) / 4 : 2;
+		rect_t r = ui_mirror(ui, (rect_t){x0 + i * (bar + gap), base - h, bar, h}, b);
+		ui_rect(ui, r, fg, 0);
+	}
+}
+
 static void build_bar(ui_t *ui, int home)
 {
 	const metrics_t *m = &ui->m;
@@ -79,7 +97,9 @@ static void build_bar(ui_t *ui, int home)
 	 * bar has the room; else none has a word (one left out would look like
 	 * a different kind of button), and spoken navigation says their names. */
 	enum { B_BACK, B_HOME, B_LANGUAGE, B_TEXTSIZE, B_CONTRAST, B_N };
-	static const char *const keys[B_N] = {"nav.back", "nav.home", "nav.language", "nav.textsize", "nav.contrast"};
+	/* The text size button's word names the size in use (it cycles). */
+	static const char *const sizes[3] = {"textsize.small", "textsize.medium", "textsize.large"};
+	const char *keys[B_N] = {"nav.back", "nav.home", "nav.language", sizes[ui->sess.textsize], "nav.contrast"};
 	int bw[B_N], total = ew + 9 * g, labels = u >= 80;
 	int lpx = KYR_MAX(m->min_text, KYR_MIN(m->px_button, u * 22 / 100));
 	for (int i = 0; i < B_N; i++) {
@@ -105,9 +125,16 @@ static void build_bar(ui_t *ui, int home)
 		x -= g + bw[i];
 		r[i] = (rect_t){x, y, bw[i], u};
 	}
-	for (int i = 0; i < B_N; i++)
-		if (i != B_HOME || home)
-			ui_button(ui, ui_mirror(ui, r[i], scr), ids[i], icons[i], labels ? ui_str(ui, keys[i]) : NULL, lang, BTN_CHIP, 1);
+	for (int i = 0; i < B_N; i++) {
+		if (i == B_HOME && !home) continue;
+		rect_t b = ui_mirror(ui, r[i], scr);
+		if (i == B_TEXTSIZE && !labels) {
+			ui_button(ui, b, ids[i], 0, NULL, lang, BTN_CHIP, 1);
+			textsize_meter(ui, b, icons[i]);
+			continue;
+		}
+		ui_button(ui, b, ids[i], icons[i], labels ? ui_str(ui, keys[i]) : NULL, lang, BTN_CHIP, 1);
+	}
 	/* The free stretch between Home and Language (left-to-right terms). */
 	ui->bar_free_x0 = r[B_HOME].x + r[B_HOME].w + g;
 	ui->bar_free_x1 = r[B_LANGUAGE].x - g;
@@ -259,7 +286,9 @@ static void build_home(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_title_listen(ui, &p, ui_str(ui, "home.title"));
+	/* The kiosk's name, as on the first screen (home.title was the same
+	 * words with other capitals in six languages). */
+	ui_title_listen(ui, &p, ui_str(ui, "app.name"));
 	home_actions(ui, &p);
 	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->sess.lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;

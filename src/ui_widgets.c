@@ -317,6 +317,27 @@ static int is_pressed(const ui_t *ui, const char *id)
 	return ui->ptr.pressed[0] && !strcmp(ui->ptr.pressed, id) && !ui->ptr.dragging;
 }
 
+/* A button's background and foreground in its style and state. */
+static void button_colors(const ui_t *ui, const char *id, int style, color_t *bg, color_t *fg)
+{
+	const theme_t *t = &ui->th;
+	*bg = t->primary;
+	*fg = t->on_primary;
+	if (style == BTN_CHIP) { *bg = t->chip; *fg = t->on_chip; }
+	if (style == BTN_DANGER) { *bg = t->danger; *fg = t->on_danger; }
+	if (style == BTN_SURFACE) { *bg = t->surface; *fg = t->text; }
+	if (is_pressed(ui, id)) { *bg = t->pressed; *fg = ui->sess.contrast ? RGB(0, 0, 0) : RGB(0xFF, 0xFF, 0xFF); }
+}
+
+/* The colour of what is drawn on button id: for callers that draw their
+ * own contents on a ui_button (the text size meter). */
+color_t ui_button_fg(const ui_t *ui, const char *id, int style)
+{
+	color_t bg, fg;
+	button_colors(ui, id, style, &bg, &fg);
+	return fg;
+}
+
 /* A button: background, optional icon, optional label fitted inside, the
  * hit target. `stacked` puts the icon above the label, else beside it.
  * Labels never shrink below the smallest legible size (m.min_text): a
@@ -329,11 +350,8 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 	if (!ui_shows(ui, r)) return;
 	/* The target went first: later targets are on top, and nothing here is one. */
 	const theme_t *t = &ui->th;
-	color_t bg = t->primary, fg = t->on_primary;
-	if (style == BTN_CHIP) { bg = t->chip; fg = t->on_chip; }
-	if (style == BTN_DANGER) { bg = t->danger; fg = t->on_danger; }
-	if (style == BTN_SURFACE) { bg = t->surface; fg = t->text; }
-	if (is_pressed(ui, id)) { bg = t->pressed; fg = ui->sess.contrast ? RGB(0, 0, 0) : RGB(0xFF, 0xFF, 0xFF); }
+	color_t bg, fg;
+	button_colors(ui, id, style, &bg, &fg);
 	if (ui->sess.contrast || style == BTN_SURFACE)
 		draw_rect(&ui->dl, r, t->border, ui->m.radius);
 	int bw = (ui->sess.contrast || style == BTN_SURFACE) ? 2 : 0;
