@@ -156,8 +156,21 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 {
 	const metrics_t *m = &ui->m;
 	int cols = KYR_MAX(2, KYR_MIN(5, (p->w + m->gap) / (m->u * 12 / 5 + m->gap)));
-	int bw = (p->w - (cols - 1) * m->gap) / cols;
-	int tw = bw - 2 * m->gap - 4;
+	int bw, tw;
+	/* A column fewer while a name would be cut ("(Tradi-tional)" at
+	 * 800x480; a native name first shrinks towards one line, fit_line). */
+	for (;;) {
+		bw = (p->w - (cols - 1) * m->gap) / cols;
+		tw = bw - 2 * m->gap - 4;
+		int whole = 1;
+		for (int i = 0; i < ui->nlangs && whole; i++) {
+			const store_lang_t *L = &ui->langs[i];
+			whole = ui_words_whole(ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1)) &&
+			        ui_words_whole(fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw));
+		}
+		if (whole || cols == 1) break;
+		cols--;
+	}
 	/* Every button as tall as the tallest name needs (CJK lines are taller). */
 	int bh = m->u * 7 / 5;
 	for (int i = 0; i < ui->nlangs; i++) {

@@ -392,7 +392,9 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 		 * Latin at the same size) go further down than wrapping alone. */
 		for (int p = ui->m.px_button; p >= min; p = p * 9 / 10) {
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, 0);
-			if ((l->height <= r.h - pad / 2 && l->width <= avail) || p * 9 / 10 < min) break;
+			/* A smaller size rather than a word cut in two (issue 17). */
+			int fits = l->height <= r.h - pad / 2 && l->width <= avail;
+			if ((fits && ui_words_whole(l)) || p * 9 / 10 < min) break;
 		}
 		/* Lay out again in exactly the width used, so the box hugs the text
 		 * (same breaks: every line already fitted) and centre icon + text. */

@@ -1,5 +1,6 @@
 /* test_words — words stay whole (issue 17). Every text of the home,
- * article, directory, about and rights-card screens, in every language of
+ * article, directory, organisation, about, rights-card, search and
+ * language screens, in every language of
  * the content, at 800x480, 720x1280 and 1080x1920 and all three text sizes,
  * scrolled from top to bottom: each line that starts inside a word counts.
  * A word is what ICU's dictionary word breaker calls one in languages
@@ -192,7 +193,10 @@ static void every_language(void)
 		ui_t *ui = ui_new(st, fs, &cfg, sizes[s][0], sizes[s][1]);
 		for (int li = 0; li < nl; li++) {
 			for (int ts = 0; ts < 3; ts++) {
-				static const char *const screens[] = {"topic:01-door", "directory", "about", "card"};
+				static const char *const screens[][2] = {
+					{"topic:01-door", NULL}, {"directory", NULL}, {"directory", "org:national-detention-hotline"},
+					{"about", NULL}, {"card", NULL}, {"search", NULL}, {"language", NULL},
+				};
 				char id[64], where[128];
 				words_t w = {0};
 				ui_reset(ui);
@@ -203,8 +207,10 @@ static void every_language(void)
 				check_screen(ui, &w, where);
 				for (size_t k = 0; k < KYR_ARRAY_LEN(screens); k++) {
 					ui_activate(ui, "home");
-					CHECKF(ui_activate(ui, screens[k]), "no %s", screens[k]);
-					snprintf(where, sizeof where, "%dx%d %s %s", sizes[s][0], sizes[s][1], tsnames[ts], screens[k]);
+					for (int j = 0; j < 2 && screens[k][j]; j++)
+						CHECKF(ui_activate(ui, screens[k][j]), "no %s", screens[k][j]);
+					snprintf(where, sizeof where, "%dx%d %s %s", sizes[s][0], sizes[s][1], tsnames[ts],
+					         screens[k][1] ? screens[k][1] : screens[k][0]);
 					check_screen(ui, &w, where);
 				}
 				printf("words %-7s %4dx%-4d %-6s: %4d line breaks, %d inside a word, %d hyphenated, "
