@@ -301,6 +301,7 @@ const char *ui_idf(char *out, const char *prefix, const char *name);
 void ui_marker(ui_t *ui, rect_t r, const char *id);
 enum { BTN_PRIMARY, BTN_CHIP, BTN_DANGER, BTN_SURFACE };
 color_t ui_button_fg(const ui_t *ui, const char *id, int style);
+const char *ui_textsize_key(const ui_t *ui);
 void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,
                const char *lang, int style, int stacked);
 enum { TILE_PLAIN, TILE_CHOSEN, TILE_HOT };

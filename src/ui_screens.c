@@ -98,8 +98,7 @@ static void build_bar(ui_t *ui, int home)
 	 * a different kind of button), and spoken navigation says their names. */
 	enum { B_BACK, B_HOME, B_LANGUAGE, B_TEXTSIZE, B_CONTRAST, B_N };
 	/* The text size button's word names the size in use (it cycles). */
-	static const char *const sizes[3] = {"textsize.small", "textsize.medium", "textsize.large"};
-	const char *keys[B_N] = {"nav.back", "nav.home", "nav.language", sizes[ui->sess.textsize], "nav.contrast"};
+	const char *keys[B_N] = {"nav.back", "nav.home", "nav.language", ui_textsize_key(ui), "nav.contrast"};
 	int bw[B_N], total = ew + 9 * g, labels = u >= 80;
 	int lpx = KYR_MAX(m->min_text, KYR_MIN(m->px_button, u * 22 / 100));
 	for (int i = 0; i < B_N; i++) {

@@ -441,6 +441,13 @@ tile_t ui_tile(ui_t *ui, rect_t r, const char *id, int style)
 	return t;
 }
 
+/* The UI string key naming the text size in use ("textsize.large"). */
+const char *ui_textsize_key(const ui_t *ui)
+{
+	static const char *const keys[3] = {"textsize.small", "textsize.medium", "textsize.large"};
+	return keys[ui->sess.textsize];
+}
+
 const char *ui_str(ui_t *ui, const char *key)
 {
 	if (!ui->st) return key;
