@@ -283,10 +283,19 @@ static void home_actions(ui_t *ui, page_t *p)
 
 /* 1 when every topic title keeps its words whole at cols columns in
  * width w and size px (no word hyphenated or broken between letters). */
-static int home_titles_whole(ui_t *ui, int w, int cols, int px)
+/* The width of a topic title at cols columns in width w. One column is a
+ * list: the icon beside the title (HOME_ROW_ICON of the unit), not above. */
+#define HOME_ROW_ICON 70
+static int home_title_w(const ui_t *ui, int w, int cols)
 {
 	const metrics_t *m = &ui->m;
 	int tw = (w - (cols - 1) * m->gap) / cols - 2 * m->gap;
+	return cols == 1 ? tw - m->u * HOME_ROW_ICON / 100 - m->gap : tw;
+}
+
+static int home_titles_whole(ui_t *ui, int w, int cols, int px)
+{
+	int tw = home_title_w(ui, w, cols);
 	for (int i = 0; i < ui->sess.ntopics; i++) {
 		const store_topic_t *t = &ui->sess.topics[i];
 		if (!ui_words_whole(ui_layout(ui, t->title, t->lang, px, TEXT_BOLD, tw, 1))) return 0;
@@ -317,8 +326,8 @@ static void build_home(ui_t *ui)
 		else { cols = cols0; tpx = m->px_body; break; }
 	}
 	int cw = (p.w - (cols - 1) * m->gap) / cols;
-	int ipx = m->u;
-	int tw = cw - 2 * m->gap;
+	int list = cols == 1, ipx = list ? m->u * HOME_ROW_ICON / 100 : m->u;
+	int tw = home_title_w(ui, p.w, cols);
 	/* Each row as tall as its longest title needs: with 15 topics one long
 	 * title must not make every tile tall (fewer fit on a 480 px screen). */
 	int rows = (ui->sess.ntopics + cols - 1) / cols;
@@ -329,7 +338,8 @@ static void build_home(ui_t *ui)
 			const store_topic_t *t = &ui->sess.topics[i];
 			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 1)->height);
 		}
-		row_y[r + 1] = row_y[r] + KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2) + m->gap;
+		int th = list ? KYR_MAX(title_h, ipx) + m->gap * 2 : KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2);
+		row_y[r + 1] = row_y[r] + th + m->gap;
 	}
 	rect_t col = {p.x, 0, p.w, 0};
 	for (int i = 0; i < ui->sess.ntopics; i++) {
@@ -341,7 +351,16 @@ static void build_home(ui_t *ui)
 		ui_idf(id, "topic:", t->slug);
 		tile_t tl = ui_tile(ui, b, id, TILE_PLAIN);
 		if (!tl.shown) continue;
-		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){tl.in.x, tl.in.y + m->gap, tl.in.w, ipx}, ipx, ui->th.primary);
+		uint32_t icon = t->icon ? t->icon : ICON_INFO;
+		if (list) {   /* icon at the start edge, the title after it, both centred vertically */
+			const text_layout_t *l = ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 0);
+			rect_t ir = ui_mirror(ui, (rect_t){tl.in.x + m->gap, tl.in.y, ipx, tl.in.h}, tl.in);
+			rect_t tr = ui_mirror(ui, (rect_t){tl.in.x + 2 * m->gap + ipx, tl.in.y, tw, tl.in.h}, tl.in);
+			ui_icon(ui, icon, ir, ipx, ui->th.primary);
+			ui_text_layout(ui, l, tr.x, tl.in.y + (tl.in.h - l->height) / 2, tw, tl.fg, tl.fg, t->lang);
+			continue;
+		}
+		ui_icon(ui, icon, (rect_t){tl.in.x, tl.in.y + m->gap, tl.in.w, ipx}, ipx, ui->th.primary);
 		const text_layout_t *l = ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 1);
 		ui_text_layout(ui, l, tl.in.x + m->gap, tl.in.y + m->gap * 2 + ipx, tw, tl.fg, tl.fg, t->lang);
 	}

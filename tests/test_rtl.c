@@ -82,7 +82,7 @@ static void every_widget(void)
 	static const char *const langs[] = {"ar", "prs"};
 	/* Each step from home: the screen to open, then (optionally) one more. */
 	static const char *const steps[][2] = {
-		{NULL, NULL}, {"topic:01-door", NULL}, {"directory", NULL},
+		{NULL, NULL}, {"textsize", NULL} /* home at the large size: a list at 720x1280 */, {"topic:01-door", NULL}, {"directory", NULL},
 		{"directory", "org:national-detention-hotline"}, {"card", NULL}, {"search", NULL},
 		{"about", NULL}, {"language", NULL},
 	};
