@@ -26,7 +26,8 @@ endif
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
+# libhyphen has no pkg-config file.
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lhyphen -lm
 
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
@@ -88,7 +89,7 @@ $(BUILD)/kyr-layout: $(BUILD)/obj/main_layout.o $(BUILD)/libkyr.a
 $(PROGS):
 	$(CC) $(LDFLAGS) $^ $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c tests/harness.h $(BUILD)/libkyr.a
+$(BUILD)/tests/%: tests/%.c tests/harness.h tests/fixture.h $(BUILD)/libkyr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(ALL_CFLAGS) $< $(BUILD)/libkyr.a $(LDFLAGS) $(LIBS) -o $@
 

@@ -49,6 +49,7 @@ typedef struct {
 	int face;              /* font_pick() face */
 	int flags;             /* TEXT_* */
 	int px;
+	int hyphen;            /* 1: the hyphen a hyphenated line ends with ("-"; start == end) */
 } text_run_t;
 
 typedef struct text_layout {
@@ -61,9 +62,19 @@ typedef struct text_layout {
 	int line_height;
 	int rtl;               /* the paragraph's resolved direction */
 	int px;
+	/* Words wider than the box: broken at a hyphenation point (a hyphen is
+	 * drawn) or, where the language has no dictionary or the word no point
+	 * that fits, between graphemes. The UI widens or shrinks until both are 0. */
+	int nhyphen, nsplit;
 } text_layout_t;
 
-/* Lays out utf8[0..len) (a paragraph; '\n' is a hard break). Invalid UTF-8
+/* Lines break where ICU's line breaker allows for the language, keeping
+ * words whole beyond that: Korean only at spaces (keep-all); Chinese,
+ * Japanese, Thai, Lao, Khmer and Burmese only between ICU dictionary words;
+ * a last line of one character takes a word from the line above. A word
+ * wider than the box is hyphenated (hyph.h) where a dictionary exists,
+ * else broken between graphemes.
+ * Lays out utf8[0..len) (a paragraph; '\n' is a hard break). Invalid UTF-8
  * is replaced, never rejected. Returns a new layout (free with
  * text_layout_free), never NULL. */
 text_layout_t *text_layout(font_set_t *fs, const char *utf8, size_t len, const text_opts_t *o);

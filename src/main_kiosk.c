@@ -141,7 +141,8 @@ static int print_info(store_t *st)
 
 /* Everything the kiosk may still read once running: the content's folder
  * (a new bundle is installed there), the fonts, the configuration, and the
- * system data SDL and ICU read (input devices appear in /sys and /run/udev). */
+ * system data SDL and ICU read (input devices appear in /sys and /run/udev);
+ * /usr also holds the hyphenation dictionaries, loaded on first use. */
 static int enter_sandbox(const opts_t *o, const char *write_dir)
 {
 	if (o->no_sandbox) return 0;

@@ -8,8 +8,11 @@
  *                the surrounding script
  *   pick_faces   per grapheme cluster, font_pick_all over the script's chain
  *   make_items   maximal runs of equal (level, script, face, style)
- *   find_breaks  UBRK_LINE opportunities for the language
- *   break_lines  greedy fill by measured width; overlong words at graphemes
+ *   find_breaks  UBRK_LINE opportunities for the language, less those
+ *                inside a word (Korean keep-all; dictionary words where
+ *                no spaces separate them)
+ *   break_lines  greedy fill by measured width; overlong words hyphenated
+ *                (hyph.c) or at graphemes; no one-letter last line
  *   emit_line    ubidi_setLine + visual runs -> positioned text_run_t
  *   align_lines  start edge (right for RTL) or centre
  * text_draw() then replays the runs through a texture cache (bottom of file).
@@ -28,6 +31,7 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
+#include "hyph.h"
 #include "text.h"
 #include "util.h"
 
@@ -63,6 +67,7 @@ typedef struct {
 	size_t start, end;      /* bytes, end includes trailing whitespace */
 	int width;              /* visible width, filled by emit_line */
 	int first_run, nruns;
+	int hyphen;             /* ends inside a word, at a hyphenation point */
 } line_t;
 
 typedef struct {
@@ -141,6 +146,53 @@ static UBreakIterator *line_breaker(const char *lang, const UChar *u, int32_t n)
 	}
 	snprintf(break_cache[slot].locale, sizeof break_cache[slot].locale, "%s", loc);
 	return break_cache[slot].bi;
+}
+
+/* Word boundaries with ICU's dictionaries (Chinese, Thai, Burmese ...):
+ * one iterator, reopened when the language changes. */
+static struct {
+	char locale[32];
+	UBreakIterator *bi;
+} word_cache;
+
+static UBreakIterator *word_breaker(const char *lang, const UChar *u, int32_t n)
+{
+	char loc[32];
+	UErrorCode e = U_ZERO_ERROR;
+	icu_locale(lang, loc, sizeof loc);
+	if (word_cache.bi && strcmp(word_cache.locale, loc) == 0) {
+		ubrk_setText(word_cache.bi, u, n, &e);
+		return U_SUCCESS(e) ? word_cache.bi : NULL;
+	}
+	if (word_cache.bi)
+		ubrk_close(word_cache.bi);
+	word_cache.bi = ubrk_open(UBRK_WORD, loc, u, n, &e);
+	if (U_FAILURE(e)) {
+		kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
+		word_cache.bi = NULL;
+		return NULL;
+	}
+	snprintf(word_cache.locale, sizeof word_cache.locale, "%s", loc);
+	return word_cache.bi;
+}
+
+/* 1 when lang's primary subtag is code ("zh-Hant" is "zh"). */
+static int lang_is(const char *lang, const char *code)
+{
+	size_t n = strcspn(lang, "-_");
+	return strlen(code) == n && strncmp(lang, code, n) == 0;
+}
+
+/* Languages written without spaces between words: ICU's line breaker
+ * allows a break between any two of their characters (Chinese "来/到"),
+ * so lines break only between the words its dictionaries find. */
+static int words_by_dictionary(const char *lang)
+{
+	static const char *const codes[] = { "zh", "ja", "th", "lo", "km", "my" };
+	for (size_t i = 0; i < KYR_ARRAY_LEN(codes); i++)
+		if (lang_is(lang, codes[i]))
+			return 1;
+	return 0;
 }
 
 static UBreakIterator *grapheme_breaker(const UChar *u, int32_t n)
@@ -616,9 +668,56 @@ static int inside_number(const ctx_t *c, size_t off)
 	return i < c->ncps && c->numpos[i] == 2;
 }
 
+/* A letter, digit or mark: what words are made of. */
+static int is_wordchar(uint32_t cp)
+{
+	int8_t t = u_charType((UChar32)cp);
+	return u_isalnum((UChar32)cp) || t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK ||
+	       t == U_ENCLOSING_MARK;
+}
+
+/* Scripts written without spaces between words, whose words ICU finds
+ * with dictionaries. */
+static int dictionary_script(UScriptCode sc)
+{
+	return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA || sc == USCRIPT_THAI ||
+	       sc == USCRIPT_LAO || sc == USCRIPT_KHMER || sc == USCRIPT_MYANMAR;
+}
+
+/* 1 when the line break opportunity at UTF-16 index p is inside a word:
+ * between two letters in keep-all mode (Korean text, or two Hangul
+ * letters in any text: Korean is written with spaces, though ICU allows a
+ * break between any two syllables, "세워졌/을"), or inside a dictionary
+ * word of a language or script written without spaces (wb). */
+static int inside_word(const ctx_t *c, UBreakIterator *wb, int keep_all, int32_t p)
+{
+	size_t i = cp_index(c, c->u2b[p]);
+	if (i == 0 || i >= c->ncps)
+		return 0;
+	const cpinfo_t *x = &c->cps[i - 1], *y = &c->cps[i];
+	if (is_wordchar(x->cp) && is_wordchar(y->cp) &&
+	    (keep_all || (x->script == USCRIPT_HANGUL && y->script == USCRIPT_HANGUL)))
+		return 1;
+	if (!wb || !(words_by_dictionary(c->lang) || (dictionary_script(x->script) && dictionary_script(y->script))))
+		return 0;
+	return !ubrk_isBoundary(wb, p);
+}
+
+static int has_dictionary_script(const ctx_t *c)
+{
+	for (size_t i = 0; i < c->ncps; i++)
+		if (dictionary_script(c->cps[i].script))
+			return 1;
+	return 0;
+}
+
 static void find_breaks(ctx_t *c)
 {
 	UBreakIterator *bi = line_breaker(c->lang, c->u, c->ulen);
+	int keep_all = lang_is(c->lang, "ko");
+	/* After the line breaker: both iterators share the text, not a position. */
+	UBreakIterator *wb = bi && (words_by_dictionary(c->lang) || has_dictionary_script(c)) ?
+	                     word_breaker(c->lang, c->u, c->ulen) : NULL;
 	size_t prev = 0;
 	c->segs = xcalloc((size_t)c->ulen + 2, sizeof *c->segs);
 	if (!bi) {
@@ -629,7 +728,7 @@ static void find_breaks(ctx_t *c)
 		size_t off = c->u2b[p];
 		int st = ubrk_getRuleStatus(bi);
 		int hard = st >= UBRK_LINE_HARD && st < UBRK_LINE_HARD_LIMIT;
-		if (off <= prev || (!hard && off < c->len && inside_number(c, off)))
+		if (off <= prev || (!hard && off < c->len && (inside_number(c, off) || inside_word(c, wb, keep_all, p))))
 			continue;
 		c->segs[c->nsegs++] = (seg_t){ prev, off, hard };
 		prev = off;
@@ -700,8 +799,95 @@ done:
 	return r;
 }
 
+/* Width of the hyphen drawn after byte off-1, in that character's face. */
+static int hyphen_width(ctx_t *c, size_t off)
+{
+	if (font_is_fake(c->fs))
+		return font_fake_advance(c->fs);
+	const item_t *it = &c->items[item_at(c, off - 1)];
+	return font_measure(c->fs, it->face, c->px, it->flags & TEXT_BOLD, 0, script_name(it->script), "-", 1);
+}
+
+/* The longest [a, h) of [a, t) that ends at a hyphenation point of one of
+ * its words and fits with its hyphen (t when all of it fits); a when there
+ * is none (no dictionary
+ * for the language, no point that fits, or a right-to-left paragraph: no
+ * such language has a dictionary). */
+static size_t fit_hyphen(ctx_t *c, size_t a, size_t t)
+{
+	uint32_t w[64];
+	unsigned char ok[64];
+	size_t best = a, i = cp_index(c, a), i1 = cp_index(c, t);
+	if (c->l->rtl)
+		return a;
+	while (i > 0 && is_wordchar(c->cps[i - 1].cp))
+		i--;                    /* a continues a word hyphenated above: the whole word counts */
+	while (i < i1) {
+		size_t j = i;
+		while (j < i1 && is_wordchar(c->cps[j].cp))
+			j++;
+		if (j == i) {
+			i++;
+			continue;
+		}
+		size_t n = j - i;
+		if (n <= KYR_ARRAY_LEN(w)) {
+			for (size_t k = 0; k < n; k++)
+				w[k] = c->cps[i + k].cp;
+			if (!hyph_points(c->lang, w, n, ok))
+				return a;
+			for (size_t k = 1; k < n; k++) {
+				size_t off = c->cps[i + k].off;
+				if (!ok[k] || off <= a)
+					continue;
+				if (measure_range(c, a, off) + hyphen_width(c, off) > c->width)
+					return best;    /* later points are further right still */
+				best = off;
+			}
+		}
+		i = j;
+	}
+	/* Every point fits: the rest may too (then no hyphen at all). */
+	if (best > a && measure_range(c, a, t) <= c->width)
+		return t;
+	return best;
+}
+
+/* Letters and digits in [a, b): one means a one-character line. */
+static int letters_in(const ctx_t *c, size_t a, size_t b)
+{
+	int n = 0;
+	for (size_t i = cp_index(c, a); i < c->ncps && c->cps[i].off < b; i++)
+		n += u_isalnum((UChar32)c->cps[i].cp) != 0;
+	return n;
+}
+
+/* A last line of one character (Chinese "計畫" as "計/畫") takes the last
+ * word of the line above when both then fit. */
+static void avoid_orphan(ctx_t *c)
+{
+	if (c->nlines < 2 || c->width <= 0)
+		return;
+	line_t *prev = &c->lines[c->nlines - 2], *last = &c->lines[c->nlines - 1];
+	if (prev->hyphen || letters_in(c, last->start, last->end) != 1)
+		return;
+	size_t cut = 0;
+	for (int k = 0; k < c->nsegs; k++) {
+		if (c->segs[k].b == last->start && c->segs[k].hard)
+			return;             /* a hard break: nothing moves across it */
+		if (c->segs[k].a > prev->start && c->segs[k].a < last->start)
+			cut = c->segs[k].a;
+	}
+	if (!cut || measure_range(c, cut, trim_end(c, cut, last->end)) > c->width)
+		return;
+	prev->end = cut;
+	last->start = cut;
+}
+
 /* Greedy fill: a segment joins the line when its visible part fits;
- * trailing spaces never count. */
+ * trailing spaces never count. A word wider than the box is hyphenated
+ * where it can be, else broken between graphemes (counted in the layout:
+ * the UI uses the counts to choose a wider box). */
 static void break_lines(ctx_t *c)
 {
 	size_t start = 0;
@@ -723,7 +909,10 @@ static void break_lines(ctx_t *c)
 		}
 		size_t a = s->a;
 		while (c->width > 0 && !used && wt > c->width) {
-			size_t g = fit_graphemes(c, a, t);
+			size_t g = fit_hyphen(c, a, t);
+			int hyphen = g > a && g < t;
+			if (!hyphen)
+				g = fit_graphemes(c, a, t);
 			if (g >= t) {
 				/* The rest fits on one line: measure only it. */
 				if (a != s->a)
@@ -731,6 +920,11 @@ static void break_lines(ctx_t *c)
 				break;
 			}
 			add_line(c, a, g);
+			c->lines[c->nlines - 1].hyphen = hyphen;
+			if (hyphen)
+				c->l->nhyphen++;
+			else
+				c->l->nsplit++;
 			a = start = g;
 			wt = c->width + 1;      /* the rest: known once it fits */
 		}
@@ -745,40 +939,48 @@ static void break_lines(ctx_t *c)
 	}
 	if (used)
 		add_line(c, start, c->len);
+	avoid_orphan(c);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Reordering and positioning. */
 
-static void add_run(ctx_t *c, const item_t *it, size_t a, size_t b, int lineno, int level, int *x)
+/* A new run of item it's font and style at *x on line lineno; the caller
+ * sets its range and width. */
+static text_run_t *new_run(ctx_t *c, const item_t *it, int lineno, int level, int x)
 {
 	text_layout_t *l = c->l;
-	if (a >= b)
-		return;
 	if (l->nruns == c->caprun) {
 		c->caprun = c->caprun ? 2 * c->caprun : 16;
 		l->runs = xrealloc(l->runs, (size_t)c->caprun * sizeof *l->runs);
 	}
 	text_run_t *r = &l->runs[l->nruns++];
 	memset(r, 0, sizeof *r);
-	item_t piece = *it;
-	piece.level = level;
-	int bold = it->flags & TEXT_BOLD;
 	int asc, desc, h;
-	font_metrics(c, it->face, bold, &asc, &desc, &h);
-	r->w = measure_piece(c, &piece, a, b);
+	font_metrics(c, it->face, it->flags & TEXT_BOLD, &asc, &desc, &h);
 	r->h = h;
-	r->x = *x;
+	r->x = x;
 	r->y = lineno * c->line_height + (c->line_height - (c->asc - c->desc)) / 2 + c->asc - asc;
 	r->line = lineno;
-	r->start = a;
-	r->end = b;
 	r->rtl = level & 1;
 	r->level = level;
 	snprintf(r->script, sizeof r->script, "%s", script_name(it->script));
 	r->face = it->face;
 	r->flags = it->flags;
 	r->px = c->px;
+	return r;
+}
+
+static void add_run(ctx_t *c, const item_t *it, size_t a, size_t b, int lineno, int level, int *x)
+{
+	if (a >= b)
+		return;
+	text_run_t *r = new_run(c, it, lineno, level, *x);
+	item_t piece = *it;
+	piece.level = level;
+	r->w = measure_piece(c, &piece, a, b);
+	r->start = a;
+	r->end = b;
 	*x += r->w;
 }
 
@@ -808,6 +1010,14 @@ static void emit_line(ctx_t *c, int lineno)
 		}
 		if (U_FAILURE(e))
 			kyr_fault(KYR_FAULT_TEXT);   /* counted, not logged at visit time (util.h) */
+		if (ln->hyphen) {   /* left-to-right only (fit_hyphen): at the end */
+			const item_t *it = &c->items[item_at(c, ve - 1)];
+			text_run_t *r = new_run(c, it, lineno, it->level, x);
+			r->start = r->end = ve;
+			r->hyphen = 1;
+			r->w = hyphen_width(c, ve);
+			x += r->w;
+		}
 	}
 	ln->nruns = c->l->nruns - ln->first_run;
 	ln->width = x;
@@ -1150,11 +1360,11 @@ void text_draw(text_cache_t *tc, const text_layout_t *l, int x, int y, color_t f
 		color_t c = r->flags & TEXT_MARK ? mark : fg;
 		if (r->flags & TEXT_UNDERLINE)
 			draw_underline(tc, r, x, y, c);
-		if (all_space(l->text, r->start, r->end))
+		if (!r->hyphen && all_space(l->text, r->start, r->end))
 			continue;
 		int transient;
 		entry_t *e = cache_get(tc, r->face, r->px, r->flags & TEXT_BOLD ? 1 : 0, r->rtl, c, r->script,
-		                       l->text + r->start, r->end - r->start, &transient);
+		                       r->hyphen ? "-" : l->text + r->start, r->hyphen ? 1 : r->end - r->start, &transient);
 		blit(tc, e, x + r->x, y + r->y - e->ystart);
 		if (transient)
 			entry_destroy(e);

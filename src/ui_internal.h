@@ -286,6 +286,8 @@ const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int
                                int width, int center);
 const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lang, int px, int flags,
                                      int width, int center, const text_span_t *spans, size_t nspans);
+/* 1 when no word of l is hyphenated or broken between letters. */
+int ui_words_whole(const text_layout_t *l);
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center);
 void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,
@@ -298,6 +300,8 @@ void ui_target(ui_t *ui, rect_t r, const char *id);
 const char *ui_idf(char *out, const char *prefix, const char *name);
 void ui_marker(ui_t *ui, rect_t r, const char *id);
 enum { BTN_PRIMARY, BTN_CHIP, BTN_DANGER, BTN_SURFACE };
+color_t ui_button_fg(const ui_t *ui, const char *id, int style);
+const char *ui_textsize_key(const ui_t *ui);
 void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,
                const char *lang, int style, int stacked);
 enum { TILE_PLAIN, TILE_CHOSEN, TILE_HOT };

@@ -52,6 +52,24 @@ void ui_page_end(page_t *p)
 
 /* ---- the top bar: Back, Home | Language, Text size, Contrast, Quick exit ---- */
 
+/* The text size button without a word: its icon over three bars of
+ * growing height, as many filled as the size in use is large (small 1,
+ * medium 2, large 3; the others a stub on the baseline), so the visitor
+ * sees where the cycle is. Bars grow towards the reading direction. */
+static void textsize_meter(ui_t *ui, rect_t b, uint32_t icon)
+{
+	color_t fg = ui_button_fg(ui, "textsize", BTN_CHIP);
+	int ipx = ui->m.px_icon * 4 / 5, mh = b.h / 4, bar = KYR_MAX(5, b.h / 7), gap = KYR_MAX(3, b.h / 14);
+	int top = b.y + (b.h - ipx - mh - gap) / 2;
+	ui_icon(ui, icon, (rect_t){b.x, top, b.w, ipx}, ipx, fg);
+	int base = top + ipx + gap + mh, x0 = b.x + (b.w - 3 * bar - 2 * gap) / 2;
+	for (int i = 0; i < 3; i++) {
+		int h = i <= ui->sess.textsize ? mh * (i + 2) / 4 : 2;
+		rect_t r = ui_mirror(ui, (rect_t){x0 + i * (bar + gap), base - h, bar, h}, b);
+		ui_rect(ui, r, fg, 0);
+	}
+}
+
 static void build_bar(ui_t *ui, int home)
 {
 	const metrics_t *m = &ui->m;
@@ -79,7 +97,8 @@ static void build_bar(ui_t *ui, int home)
 	 * bar has the room; else none has a word (one left out would look like
 	 * a different kind of button), and spoken navigation says their names. */
 	enum { B_BACK, B_HOME, B_LANGUAGE, B_TEXTSIZE, B_CONTRAST, B_N };
-	static const char *const keys[B_N] = {"nav.back", "nav.home", "nav.language", "nav.textsize", "nav.contrast"};
+	/* The text size button's word names the size in use (it cycles). */
+	const char *keys[B_N] = {"nav.back", "nav.home", "nav.language", ui_textsize_key(ui), "nav.contrast"};
 	int bw[B_N], total = ew + 9 * g, labels = u >= 80;
 	int lpx = KYR_MAX(m->min_text, KYR_MIN(m->px_button, u * 22 / 100));
 	for (int i = 0; i < B_N; i++) {
@@ -105,9 +124,16 @@ static void build_bar(ui_t *ui, int home)
 		x -= g + bw[i];
 		r[i] = (rect_t){x, y, bw[i], u};
 	}
-	for (int i = 0; i < B_N; i++)
-		if (i != B_HOME || home)
-			ui_button(ui, ui_mirror(ui, r[i], scr), ids[i], icons[i], labels ? ui_str(ui, keys[i]) : NULL, lang, BTN_CHIP, 1);
+	for (int i = 0; i < B_N; i++) {
+		if (i == B_HOME && !home) continue;
+		rect_t b = ui_mirror(ui, r[i], scr);
+		if (i == B_TEXTSIZE && !labels) {
+			ui_button(ui, b, ids[i], 0, NULL, lang, BTN_CHIP, 1);
+			textsize_meter(ui, b, icons[i]);
+			continue;
+		}
+		ui_button(ui, b, ids[i], icons[i], labels ? ui_str(ui, keys[i]) : NULL, lang, BTN_CHIP, 1);
+	}
 	/* The free stretch between Home and Language (left-to-right terms). */
 	ui->bar_free_x0 = r[B_HOME].x + r[B_HOME].w + g;
 	ui->bar_free_x1 = r[B_LANGUAGE].x - g;
@@ -129,8 +155,21 @@ static void build_lang_grid(ui_t *ui, page_t *p)
 {
 	const metrics_t *m = &ui->m;
 	int cols = KYR_MAX(2, KYR_MIN(5, (p->w + m->gap) / (m->u * 12 / 5 + m->gap)));
-	int bw = (p->w - (cols - 1) * m->gap) / cols;
-	int tw = bw - 2 * m->gap - 4;
+	int bw, tw;
+	/* A column fewer while a name would be cut ("(Tradi-tional)" at
+	 * 800x480; a native name first shrinks towards one line, fit_line). */
+	for (;;) {
+		bw = (p->w - (cols - 1) * m->gap) / cols;
+		tw = bw - 2 * m->gap - 4;
+		int whole = 1;
+		for (int i = 0; i < ui->nlangs && whole; i++) {
+			const store_lang_t *L = &ui->langs[i];
+			whole = ui_words_whole(ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1)) &&
+			        ui_words_whole(fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw));
+		}
+		if (whole || cols == 1) break;
+		cols--;
+	}
 	/* Every button as tall as the tallest name needs (CJK lines are taller). */
 	int bh = m->u * 7 / 5;
 	for (int i = 0; i < ui->nlangs; i++) {
@@ -242,20 +281,53 @@ static void home_actions(ui_t *ui, page_t *p)
 	p->y += (n + cols - 1) / cols * (bh + m->gap) + m->gap;
 }
 
+/* 1 when every topic title keeps its words whole at cols columns in
+ * width w and size px (no word hyphenated or broken between letters). */
+/* The width of a topic title at cols columns in width w. One column is a
+ * list: the icon beside the title (HOME_ROW_ICON of the unit), not above. */
+#define HOME_ROW_ICON 70
+static int home_title_w(const ui_t *ui, int w, int cols)
+{
+	const metrics_t *m = &ui->m;
+	int tw = (w - (cols - 1) * m->gap) / cols - 2 * m->gap;
+	return cols == 1 ? tw - m->u * HOME_ROW_ICON / 100 - m->gap : tw;
+}
+
+static int home_titles_whole(ui_t *ui, int w, int cols, int px)
+{
+	int tw = home_title_w(ui, w, cols);
+	for (int i = 0; i < ui->sess.ntopics; i++) {
+		const store_topic_t *t = &ui->sess.topics[i];
+		if (!ui_words_whole(ui_layout(ui, t->title, t->lang, px, TEXT_BOLD, tw, 1))) return 0;
+	}
+	return 1;
+}
+
 static void build_home(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
-	ui_title_listen(ui, &p, ui_str(ui, "home.title"));
+	/* The kiosk's name, as on the first screen (home.title was the same
+	 * words with other capitals in six languages). */
+	ui_title_listen(ui, &p, ui_str(ui, "app.name"));
 	home_actions(ui, &p);
 	ui_page_text(&p, ui_str(ui, "home.prompt"), ui->sess.lang, m->px_h2, TEXT_BOLD, ui->th.text, 0);
 	p.y += m->gap;
 
-	int cols = KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap));
-	if (cols > 5) cols = 5;
+	int cols0 = KYR_MIN(5, KYR_MAX(2, (p.w + m->gap) / (m->u * 3 + m->gap)));
+	/* Fewer columns until the longest word of every title fits its tile
+	 * ("иммиграци/онные" at the largest size); only then a smaller size,
+	 * not below the legible minimum; else (a word longer than any line)
+	 * the preferred grid, the word hyphenated where the language can be. */
+	int cols = cols0, tpx = m->px_body;
+	while (!home_titles_whole(ui, p.w, cols, tpx)) {
+		if (cols > 1) cols--;
+		else if (tpx * 9 / 10 >= m->min_text) tpx = tpx * 9 / 10;
+		else { cols = cols0; tpx = m->px_body; break; }
+	}
 	int cw = (p.w - (cols - 1) * m->gap) / cols;
-	int ipx = m->u;
-	int tw = cw - 2 * m->gap;
+	int list = cols == 1, ipx = list ? m->u * HOME_ROW_ICON / 100 : m->u;
+	int tw = home_title_w(ui, p.w, cols);
 	/* Each row as tall as its longest title needs: with 15 topics one long
 	 * title must not make every tile tall (fewer fit on a 480 px screen). */
 	int rows = (ui->sess.ntopics + cols - 1) / cols;
@@ -264,9 +336,10 @@ static void build_home(ui_t *ui)
 		int title_h = 0;
 		for (int i = r * cols; i < ui->sess.ntopics && i < (r + 1) * cols; i++) {
 			const store_topic_t *t = &ui->sess.topics[i];
-			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1)->height);
+			title_h = KYR_MAX(title_h, ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 1)->height);
 		}
-		row_y[r + 1] = row_y[r] + KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2) + m->gap;
+		int th = list ? KYR_MAX(title_h, ipx) + m->gap * 2 : KYR_MAX(m->gap * 2 + ipx + m->gap + title_h + m->gap, m->u * 2);
+		row_y[r + 1] = row_y[r] + th + m->gap;
 	}
 	rect_t col = {p.x, 0, p.w, 0};
 	for (int i = 0; i < ui->sess.ntopics; i++) {
@@ -278,8 +351,17 @@ static void build_home(ui_t *ui)
 		ui_idf(id, "topic:", t->slug);
 		tile_t tl = ui_tile(ui, b, id, TILE_PLAIN);
 		if (!tl.shown) continue;
-		ui_icon(ui, t->icon ? t->icon : ICON_INFO, (rect_t){tl.in.x, tl.in.y + m->gap, tl.in.w, ipx}, ipx, ui->th.primary);
-		const text_layout_t *l = ui_layout(ui, t->title, t->lang, m->px_body, TEXT_BOLD, tw, 1);
+		uint32_t icon = t->icon ? t->icon : ICON_INFO;
+		if (list) {   /* icon at the start edge, the title after it, both centred vertically */
+			const text_layout_t *l = ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 0);
+			rect_t ir = ui_mirror(ui, (rect_t){tl.in.x + m->gap, tl.in.y, ipx, tl.in.h}, tl.in);
+			rect_t tr = ui_mirror(ui, (rect_t){tl.in.x + 2 * m->gap + ipx, tl.in.y, tw, tl.in.h}, tl.in);
+			ui_icon(ui, icon, ir, ipx, ui->th.primary);
+			ui_text_layout(ui, l, tr.x, tl.in.y + (tl.in.h - l->height) / 2, tw, tl.fg, tl.fg, t->lang);
+			continue;
+		}
+		ui_icon(ui, icon, (rect_t){tl.in.x, tl.in.y + m->gap, tl.in.w, ipx}, ipx, ui->th.primary);
+		const text_layout_t *l = ui_layout(ui, t->title, t->lang, tpx, TEXT_BOLD, tw, 1);
 		ui_text_layout(ui, l, tl.in.x + m->gap, tl.in.y + m->gap * 2 + ipx, tw, tl.fg, tl.fg, t->lang);
 	}
 	p.y += row_y[rows] + m->gap;

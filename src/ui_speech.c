@@ -361,15 +361,22 @@ void ui_speech_announce(ui_t *ui)
 	const draw_item_t *t = draw_find(&ui->dl, ui->focus.id);
 	if (!t) return;
 	utter_t u = {0};
-	for (size_t i = 0; i < ui->dl.n; i++) {
+	const char *lang = ui->sess.lang[0] ? ui->sess.lang : "en";
+	/* The text size button: its name, then the size in use (it cycles). */
+	int textsize = !strcmp(t->id, "textsize");
+	if (textsize) {
+		const char *s = ui_str(ui, "nav.textsize"), *z = ui_str(ui, ui_textsize_key(ui));
+		add_seg(&u, s, strlen(s), voice_or_english(ui, lang), -1, 0, 0);
+		add_seg(&u, z, strlen(z), voice_or_english(ui, lang), -1, 0, 0);
+	}
+	for (size_t i = 0; !textsize && i < ui->dl.n; i++) {
 		const draw_item_t *d = &ui->dl.items[i];
 		if (d->kind != DRAW_TEXT) continue;
 		int cx = d->r.x + d->r.w / 2, cy = d->r.y + KYR_MIN(d->r.h, 40) / 2;
 		if (cx < t->r.x || cx >= t->r.x + t->r.w || cy < t->r.y || cy >= t->r.y + t->r.h) continue;
-		const char *lang = d->lang ? d->lang : ui->sess.lang;
-		add_seg(&u, d->text, strlen(d->text), voice_or_english(ui, lang), -1, 0, 0);
+		const char *dlang = d->lang ? d->lang : ui->sess.lang;
+		add_seg(&u, d->text, strlen(d->text), voice_or_english(ui, dlang), -1, 0, 0);
 	}
-	const char *lang = ui->sess.lang[0] ? ui->sess.lang : "en";
 	for (size_t i = 0; !u.n && i < KYR_ARRAY_LEN(names); i++)
 		if (!strcmp(names[i].id, t->id)) {
 			const char *s = ui_str(ui, names[i].key);

@@ -239,6 +239,13 @@ void ui_clip(ui_t *ui, rect_t r)
 	draw_clip(&ui->dl, r);
 }
 
+/* 1 when no word of l is broken (hyphenated or between letters): what
+ * grids and buttons look for before they settle on a width and size. */
+int ui_words_whole(const text_layout_t *l)
+{
+	return !l->nsplit && !l->nhyphen;
+}
+
 /* Draws text wrapped in box (width box.w) and returns its height. */
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center)
@@ -310,6 +317,27 @@ static int is_pressed(const ui_t *ui, const char *id)
 	return ui->ptr.pressed[0] && !strcmp(ui->ptr.pressed, id) && !ui->ptr.dragging;
 }
 
+/* A button's background and foreground in its style and state. */
+static void button_colors(const ui_t *ui, const char *id, int style, color_t *bg, color_t *fg)
+{
+	const theme_t *t = &ui->th;
+	*bg = t->primary;
+	*fg = t->on_primary;
+	if (style == BTN_CHIP) { *bg = t->chip; *fg = t->on_chip; }
+	if (style == BTN_DANGER) { *bg = t->danger; *fg = t->on_danger; }
+	if (style == BTN_SURFACE) { *bg = t->surface; *fg = t->text; }
+	if (is_pressed(ui, id)) { *bg = t->pressed; *fg = ui->sess.contrast ? RGB(0, 0, 0) : RGB(0xFF, 0xFF, 0xFF); }
+}
+
+/* The colour of what is drawn on button id: for callers that draw their
+ * own contents on a ui_button (the text size meter). */
+color_t ui_button_fg(const ui_t *ui, const char *id, int style)
+{
+	color_t bg, fg;
+	button_colors(ui, id, style, &bg, &fg);
+	return fg;
+}
+
 /* A button: background, optional icon, optional label fitted inside, the
  * hit target. `stacked` puts the icon above the label, else beside it.
  * Labels never shrink below the smallest legible size (m.min_text): a
@@ -322,11 +350,8 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 	if (!ui_shows(ui, r)) return;
 	/* The target went first: later targets are on top, and nothing here is one. */
 	const theme_t *t = &ui->th;
-	color_t bg = t->primary, fg = t->on_primary;
-	if (style == BTN_CHIP) { bg = t->chip; fg = t->on_chip; }
-	if (style == BTN_DANGER) { bg = t->danger; fg = t->on_danger; }
-	if (style == BTN_SURFACE) { bg = t->surface; fg = t->text; }
-	if (is_pressed(ui, id)) { bg = t->pressed; fg = ui->sess.contrast ? RGB(0, 0, 0) : RGB(0xFF, 0xFF, 0xFF); }
+	color_t bg, fg;
+	button_colors(ui, id, style, &bg, &fg);
 	if (ui->sess.contrast || style == BTN_SURFACE)
 		draw_rect(&ui->dl, r, t->border, ui->m.radius);
 	int bw = (ui->sess.contrast || style == BTN_SURFACE) ? 2 : 0;
@@ -367,7 +392,9 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 		 * Latin at the same size) go further down than wrapping alone. */
 		for (int p = ui->m.px_button; p >= min; p = p * 9 / 10) {
 			l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, 0);
-			if ((l->height <= r.h - pad / 2 && l->width <= avail) || p * 9 / 10 < min) break;
+			/* A smaller size rather than a word cut in two (issue 17). */
+			int fits = l->height <= r.h - pad / 2 && l->width <= avail;
+			if ((fits && ui_words_whole(l)) || p * 9 / 10 < min) break;
 		}
 		/* Lay out again in exactly the width used, so the box hugs the text
 		 * (same breaks: every line already fitted) and centre icon + text. */
@@ -412,6 +439,13 @@ tile_t ui_tile(ui_t *ui, rect_t r, const char *id, int style)
 	draw_rect(&ui->dl, r, border, ui->m.radius);
 	draw_rect(&ui->dl, t.in, bg, ui->m.radius);
 	return t;
+}
+
+/* The UI string key naming the text size in use ("textsize.large"). */
+const char *ui_textsize_key(const ui_t *ui)
+{
+	static const char *const keys[3] = {"textsize.small", "textsize.medium", "textsize.large"};
+	return keys[ui->sess.textsize];
 }
 
 const char *ui_str(ui_t *ui, const char *key)

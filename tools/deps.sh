@@ -37,6 +37,13 @@ need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc fonts-noto-cjk
 need_file /usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf fonts-material-design-icons-iconfont
 need_cmd hb-subset libharfbuzz-bin   # font subsets (tools/subset-fonts.sh)
+need_file /usr/include/hyphen.h libhyphen-dev
+# Hyphenation dictionaries for the content's languages that have one in
+# Debian (a word wider than any line is hyphenated; without, it is broken
+# between letters). Tagalog, Turkish, Somali ... have none.
+for d in en_US:en-us es_ES:es fr:fr pt_BR:pt-br ru_RU:ru uk_UA:uk hi_IN:hi bn_IN:bn pa_IN:pa; do
+	need_file /usr/share/hyphen/hyph_${d%%:*}.dic hyphen-${d#*:}
+done
 if [ "$what" = check ]; then
 	need_cmd strace strace
 	need_cmd minisign minisign

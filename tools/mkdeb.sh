@@ -21,6 +21,8 @@ done
 #   DRI drivers (without libgl1-mesa-dri: "EGL not initialized", a black
 #   screen); ALSA for speech, with its plugins;
 # - systemd and udev for the units and rules.
+# Recommends: the hyphenation dictionaries of the content's languages
+# (without them a word wider than any line breaks between letters).
 triplet=$(dpkg-architecture -a"$arch" -qDEB_HOST_MULTIARCH 2>/dev/null)
 owner() {   # soname -> the package holding it here, or $2 when none does
 	for d in "/usr/lib/$triplet" "/lib/$triplet"; do
@@ -57,6 +59,7 @@ Architecture: $arch
 Maintainer: KYR Kiosk developers <kyr-kiosk@example.org>
 Installed-Size: $size
 Depends: $DEPENDS
+Recommends: hyphen-en-us, hyphen-es, hyphen-fr, hyphen-pt-br, hyphen-ru, hyphen-uk, hyphen-hi, hyphen-bn, hyphen-pa
 Section: misc
 Priority: optional
 Homepage: https://example.org/kyr-kiosk

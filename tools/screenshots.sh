@@ -66,6 +66,7 @@ tap @key:ا
 tap @key:ب
 shot $size-ar-search
 tap @exit
+scroll-to @lang:ko
 tap @lang:ko
 scroll-to @search
 tap @search
