@@ -198,6 +198,7 @@ typedef struct {
 	int ncontacts;       /* shown (first in contacts) */
 	int ncontacts_all;   /* loaded, for freeing */
 	int mine;            /* 1: only organisations speaking the visitor's language */
+	int none_speak;      /* mine, and none does: interpretation lines shown instead */
 	char service[40];    /* "" : all services */
 	int services_open;   /* the service chips are shown */
 	int loaded;
