@@ -200,9 +200,10 @@ static char *hours_text(ui_t *ui, const store_contact_t *c)
 }
 
 /* A flowing row of filter chips; returns the height used. */
-static int chip(ui_t *ui, page_t *p, int *x, int *rowy, int h, const char *id, const char *label, int on)
+static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const char *label, int on)
 {
 	const metrics_t *m = &ui->m;
+	int h = m->target;
 	/* ui_button's room: padding both sides, and the check icon with its gap */
 	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap : 0) + 2;
 	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
@@ -220,29 +221,24 @@ static int chip(ui_t *ui, page_t *p, int *x, int *rowy, int h, const char *id, c
  * services; the organisations stay near the top of the screen. */
 static void filters(ui_t *ui, page_t *p)
 {
-	int x = 0, rowy = 0;
+	int x = 0, rowy = 0, h = 0;
 	char id[80], label[160];
-	/* One height for every chip, tall enough for a line of the visitor's
-	 * script at the button size: Burmese in a standard-height chip shrank
-	 * below the legible minimum, and the button then drew its icon alone. */
-	const char *mine = ui_str(ui, "dir.speaks_mine");
-	int h = KYR_MAX(ui->m.target, ui_layout(ui, mine, ui->sess.lang, ui->m.px_button, TEXT_BOLD, p->w, 0)->height + ui->m.gap);
 	snprintf(id, sizeof id, "filter:lang:%s", ui->sess.lang);
-	chip(ui, p, &x, &rowy, h, id, mine, ui->dir.mine == 1);
-	chip(ui, p, &x, &rowy, h, "filter:lang:all", ui_str(ui, "dir.all_languages"), ui->dir.mine == 0);
+	h = chip(ui, p, &x, &rowy, id, ui_str(ui, "dir.speaks_mine"), ui->dir.mine == 1);
+	chip(ui, p, &x, &rowy, "filter:lang:all", ui_str(ui, "dir.all_languages"), ui->dir.mine == 0);
 	char key[64];
 	snprintf(key, sizeof key, "service.%s", ui->dir.service);
 	snprintf(label, sizeof label, "%s: %s ▾", ui_str(ui, "dir.services"),
 	         ui->dir.service[0] ? ui_str(ui, key) : ui_str(ui, "dir.all_services"));
-	chip(ui, p, &x, &rowy, h, "filter:services", label, 0);
+	chip(ui, p, &x, &rowy, "filter:services", label, 0);
 	if (ui->dir.services_open) {
 		x = 0;
 		rowy += h + ui->m.gap;
-		chip(ui, p, &x, &rowy, h, "filter:service:all", ui_str(ui, "dir.all_services"), !ui->dir.service[0]);
+		chip(ui, p, &x, &rowy, "filter:service:all", ui_str(ui, "dir.all_services"), !ui->dir.service[0]);
 		for (size_t i = 0; i < KYR_ARRAY_LEN(services); i++) {
 			snprintf(id, sizeof id, "filter:service:%s", services[i]);
 			snprintf(key, sizeof key, "service.%s", services[i]);
-			chip(ui, p, &x, &rowy, h, id, ui_str(ui, key), !strcmp(ui->dir.service, services[i]));
+			chip(ui, p, &x, &rowy, id, ui_str(ui, key), !strcmp(ui->dir.service, services[i]));
 		}
 	}
 	p->y += rowy + h + ui->m.gap * 2;
