@@ -97,6 +97,17 @@ else
 	bad "zbarimg missing (make check installs zbar-tools)"
 fi
 
+# A checked (not sample) entry shows when it was checked, as the visitor's
+# language writes dates (ICU), never the ISO date of the content.
+rm -rf "$out/real"; cp -r content "$out/real"; sed -i 's/,yes$/,no/' "$out/real/contacts.csv"
+if "$BUILD/kyr-build" -q "$out/real" -o "$out/real.db" >"$out/real.log" 2>&1; then
+	printf 'tap @lang:es\ntap @directory\nscroll-to @org:national-detention-hotline\ntap @org:national-detention-hotline\nkey end\nexpect-text Información revisada el 20 de octubre de 2026\nexpect-no-text 2026-10-20\nexpect-text de lunes a sábado\n' > "$out/real.kyr"
+	"$BUILD/kyr-kiosk" --config /dev/null --content "$out/real.db" --fonts "$BUILD/fonts" --headless --size 800x480 \
+		--script "$out/real.kyr" --out "$out" 2>>"$out/kiosk.err" && ok || bad "checked date in Spanish: $(tail -n 2 "$out/kiosk.err")"
+else
+	bad "kyr-build of the content with real entries: $(cat "$out/real.log")"
+fi
+
 # An article's key points: a QR of plain UTF-8 text, title first, disclaimer last.
 printf 'tap @lang:es\ntap @topic:04-arrested\nkey end\nexpect @qr\nshot article-qr\n' > "$out/aqr.kyr"
 kiosk --size 800x480 --script "$out/aqr.kyr" --out "$out" || bad "article QR script failed"
