@@ -18,8 +18,17 @@ static const char *const services[] = {
 	"workers-rights", "family-preparedness", "know-your-rights", "citizenship", "victims",
 };
 
+static void texts_free(ui_t *ui)
+{
+	for (int i = 0; ui->dir.texts && i < ui->dir.ncontacts; i++)
+		for (int k = 0; k < 4; k++) free(ui->dir.texts[i][k]);
+	free(ui->dir.texts);
+	ui->dir.texts = NULL;
+}
+
 void ui_directory_forget(ui_t *ui)
 {
+	texts_free(ui);
 	store_contacts_free(ui->dir.contacts, ui->dir.ncontacts_all);
 	ui->dir.contacts = NULL;
 	ui->dir.ncontacts = ui->dir.ncontacts_all = 0;
@@ -56,6 +65,7 @@ static int speaks(const store_contact_t *c, const char *lang)
 static void load(ui_t *ui)
 {
 	if (ui->dir.loaded) return;
+	texts_free(ui);
 	store_contacts_free(ui->dir.contacts, ui->dir.ncontacts_all);
 	ui->dir.contacts = NULL;
 	ui->dir.ncontacts = ui->dir.ncontacts_all = 0;
@@ -80,7 +90,30 @@ static void load(ui_t *ui)
 		ui->dir.contacts = v;
 		ui->dir.ncontacts = k;
 	}
+	ui->dir.texts = ui->dir.ncontacts ? xcalloc((size_t)ui->dir.ncontacts, sizeof *ui->dir.texts) : NULL;
 	ui->dir.loaded = 1;
+}
+
+static char *phone_lines(ui_t *ui, const char *phones);
+static char *hours_text(ui_t *ui, const store_contact_t *c);
+static char *lang_names(ui_t *ui, const char *codes);
+static char *service_names(ui_t *ui, const char *slugs);
+
+/* A contact's lines in the visitor's language: phones, hours, languages,
+ * services (each freed by the caller). */
+static void make_texts(ui_t *ui, const store_contact_t *c, char *t[4])
+{
+	t[0] = phone_lines(ui, c->phones);
+	t[1] = hours_text(ui, c);
+	t[2] = lang_names(ui, c->languages);
+	t[3] = service_names(ui, c->services);
+}
+
+/* Those of contact i of the list, made the first time they are asked for. */
+static char *const *contact_texts(ui_t *ui, int i)
+{
+	if (!ui->dir.texts[i][0]) make_texts(ui, &ui->dir.contacts[i], ui->dir.texts[i]);
+	return ui->dir.texts[i];
 }
 
 /* "es;en;vi" → "Español, English, Tiếng Việt" in the languages' own names. */
@@ -268,7 +301,7 @@ typedef struct {
 	int px, style, mark;
 } row_t;
 
-static int entry_rows(ui_t *ui, const store_contact_t *c, char *const texts[4], row_t *r)
+static int entry_rows(ui_t *ui, const store_contact_t *c, char *const *texts, row_t *r)
 {
 	const metrics_t *m = &ui->m;
 	const char *L = ui->sess.lang;
@@ -282,13 +315,14 @@ static int entry_rows(ui_t *ui, const store_contact_t *c, char *const texts[4], 
 	return n;
 }
 
-static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
+static void entry(ui_t *ui, page_t *p, int ci)
 {
 	const metrics_t *m = &ui->m;
 	const theme_t *t = &ui->th;
+	const store_contact_t *c = &ui->dir.contacts[ci];
 	int hot = !strcmp(c->kind, "hotline");
 	int ipx = m->px_icon, tw = p->w - ipx - 4 * m->gap;
-	char *texts[4] = {phone_lines(ui, c->phones), hours_text(ui, c), lang_names(ui, c->languages), service_names(ui, c->services)};
+	char *const *texts = contact_texts(ui, ci);
 	row_t rows[8];
 	int nrows = entry_rows(ui, c, texts, rows);
 	int h = 2 * m->gap;
@@ -314,7 +348,6 @@ static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
 		}
 	}
 	p->y += h + m->gap;
-	for (int i = 0; i < 4; i++) free(texts[i]);
 }
 
 void ui_build_directory(ui_t *ui)
@@ -346,7 +379,7 @@ void ui_build_directory(ui_t *ui)
 			p.y += m->gap / 2;
 			last = sec;
 		}
-		entry(ui, &p, c);
+		entry(ui, &p, i);
 	}
 	ui_page_end(&p);
 }
@@ -387,8 +420,10 @@ void ui_build_org(ui_t *ui)
 	const char *id = ui_top(ui)->arg;
 	store_contact_t *c = NULL, *all = NULL;
 	int nall = 0;
-	for (int i = 0; i < ui->dir.ncontacts && !c; i++)
-		if (!strcmp(ui->dir.contacts[i].id, id)) c = &ui->dir.contacts[i];
+	int ci = -1;
+	for (int i = 0; i < ui->dir.ncontacts && ci < 0; i++)
+		if (!strcmp(ui->dir.contacts[i].id, id)) ci = i;
+	if (ci >= 0) c = &ui->dir.contacts[ci];
 	if (!c) {   /* reached from search: not in the filtered list */
 		nall = store_contacts(ui->st, region(ui), ui->sess.lang, NULL, &all);
 		for (int i = 0; i < nall && !c; i++)
@@ -406,9 +441,11 @@ void ui_build_org(ui_t *ui)
 	p.y += m->gap;
 	if (c->interpretation)
 		ui_page_text(&p, ui_str(ui, "dir.interpretation"), ui->sess.lang, m->px_body, TEXT_BOLD, t->mark, 0);
-	char *phones = phone_lines(ui, c->phones);
-	ui_page_text(&p, phones, ui->sess.lang, m->px_h1, TEXT_BOLD, t->mark, 0);
-	free(phones);
+	/* From the list, its lines made once; reached from search, made now. */
+	char *own[4] = {NULL, NULL, NULL, NULL};
+	if (ci < 0) make_texts(ui, c, own);
+	char *const *tx = ci >= 0 ? contact_texts(ui, ci) : own;
+	ui_page_text(&p, tx[0], ui->sess.lang, m->px_h1, TEXT_BOLD, t->mark, 0);
 	p.y += m->gap;
 	/* The contact card as a QR code, large, black on white in every theme. */
 	char *card = qr_vcard(c->name, c->phones, c->address);
@@ -424,10 +461,9 @@ void ui_build_org(ui_t *ui)
 	const text_layout_t *l = ui_layout(ui, ui_str(ui, "dir.scan"), ui->sess.lang, m->px_body, TEXT_BOLD, p.w, 1);
 	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, t->text, t->text, ui->sess.lang);
 	p.y += l->height + m->gap * 2;
-	char *langs = lang_names(ui, c->languages), *svcs = service_names(ui, c->services), *hours = hours_text(ui, c);
 	struct { const char *key, *val, *lang; } rows[] = {
-		{"dir.address", c->address, "en"}, {"dir.hours", hours, ui->sess.lang},
-		{"dir.languages", langs, ui->sess.lang}, {"dir.services", svcs, ui->sess.lang},
+		{"dir.address", c->address, "en"}, {"dir.hours", tx[1], ui->sess.lang},
+		{"dir.languages", tx[2], ui->sess.lang}, {"dir.services", tx[3], ui->sess.lang},
 		{NULL, c->notes, c->notes_translated ? ui->sess.lang : "en"},
 	};
 	for (size_t i = 0; i < KYR_ARRAY_LEN(rows); i++) {
@@ -444,9 +480,7 @@ void ui_build_org(ui_t *ui)
 		ui_page_text(&p, ver, ui->sess.lang, m->px_small, 0, t->muted, 0);
 		free(ver);
 	}
-	free(langs);
-	free(svcs);
-	free(hours);
+	for (int k = 0; k < 4; k++) free(own[k]);
 	store_contacts_free(all, nall);
 	ui_page_end(&p);
 }
