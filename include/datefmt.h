@@ -15,4 +15,8 @@ enum { DATEFMT_LONG, DATEFMT_MEDIUM };
  * holds ymd as it is (never an empty string for a non-empty date). */
 int datefmt_format(const char *ymd, const char *lang, int style, char *out, size_t cap);
 
+/* The ICU locale id for content language lang ("zh-Hans" → "zh_Hans",
+ * "prs" → "fa_AF"), in buf or a constant; for every ICU formatter. */
+const char *datefmt_locale(const char *lang, char *buf, size_t cap);
+
 #endif

@@ -1,5 +1,5 @@
 /* qr — QR codes for the visitor's phone camera (libqrencode), and the texts
- * they carry: a MECARD contact for an organisation, the key points of an
+ * they carry: a vCard contact for an organisation, the key points of an
  * article. Codes are black on white with the standard four-module quiet
  * zone, whatever the theme, because phone cameras expect that. */
 #ifndef KYR_QR_H
@@ -20,8 +20,11 @@ void qr_free(qr_t *q);
 /* Renders q as ARGB8888 pixels (caller frees), `scale` px per module. */
 uint32_t *qr_pixels(const qr_t *q, int scale, int *w);
 
-/* A MECARD ("MECARD:N:…;TEL:…;ADR:…;;") for a phone's "add contact";
- * phones is ';'-separated. Special characters are escaped. Caller frees. */
-char *qr_mecard(const char *name, const char *phones, const char *address);
+/* A vCard 3.0 for a phone's "add contact": the name, each number of
+ * phones (the content's "label:+E164;…", see phone.h) in E.164 with a TYPE
+ * for its label (main WORK,VOICE; hotline WORK,VOICE,PREF; text and
+ * whatsapp CELL,TEXT; fax WORK,FAX), and the address. Special characters
+ * are escaped. Caller frees. */
+char *qr_vcard(const char *name, const char *phones, const char *address);
 
 #endif

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* The longest topic slug or organisation id (the store's fields hold it;
  * the kiosk's control ids "topic:<slug>", "org:<id>" fit DRAW_ID_MAX).
  * kyr-build refuses longer ones (file:line); the UI asserts. */
@@ -139,19 +139,26 @@ int store_recording(store_t *st, const char *slug, const char *lang, void **data
 typedef struct {
 	char id[64];
 	char kind[16];          /* "hotline" or "org" */
-	char *name, *phones;    /* phones: ';'-separated, as written */
-	char *address, *hours, *notes;
+	char *name, *phones;    /* phones: "label:+E164;…" (phone.h) */
+	char *address;
+	char *hours;            /* structured (hours.h): "Mo-Fr 09:00-17:00", "24/7" */
+	char *notes;
+	char tz[64];            /* the hours' time zone: "America/New_York" */
 	char region[64];
 	char *languages;        /* ';'-separated language codes */
 	char *services;         /* ';'-separated service slugs */
 	char verified_on[16];
 	int sample;             /* 1: fictional entry, show the "sample" badge */
+	int interpretation;     /* 1: offers phone interpretation in any language */
+	int name_translated;    /* name, notes: in the lang asked for (else English) */
+	int notes_translated;
 	int rank;               /* 0 region, 1 state, 2 national */
 } store_contact_t;
 
 /* Contacts for a kiosk in `region`: hotlines first, then the region's own,
  * then its state's, then national ones; within each, those speaking lang
- * (when not NULL) first, then by name. service, when not NULL, filters.
+ * (when not NULL) first, then by name. Names and notes are in lang where
+ * the content translates them. service, when not NULL, filters.
  * Returns the count or -1. Free with store_contacts_free(). */
 int store_contacts(store_t *st, const char *region, const char *lang,
                    const char *service, store_contact_t **out);

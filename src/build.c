@@ -13,6 +13,8 @@
 #include "csv.h"
 #include "frontmatter.h"
 #include "po.h"
+#include "hours.h"
+#include "phone.h"
 #include "segment.h"
 #include "store.h"
 
@@ -43,14 +45,20 @@ typedef struct {
 	int line;
 } region_t;
 
-enum { C_ID, C_NAME, C_KIND, C_PHONES, C_ADDRESS, C_REGION, C_HOURS, C_LANGUAGES,
-       C_SERVICES, C_NOTES, C_VERIFIED, C_SAMPLE, C_NCOLS };
+enum { C_ID, C_NAME, C_KIND, C_PHONES, C_ADDRESS, C_REGION, C_HOURS, C_TZ, C_LANGUAGES,
+       C_SERVICES, C_INTERP, C_NOTES, C_VERIFIED, C_SAMPLE, C_NCOLS };
 static const char *const contact_cols[C_NCOLS] = {
-	"id", "name", "kind", "phones", "address", "region", "hours", "languages",
-	"services", "notes", "verified_on", "sample" };
+	"id", "name", "kind", "phones", "address", "region", "hours", "tz", "languages",
+	"services", "interpretation", "notes", "verified_on", "sample" };
+
+/* The fields directory/<lang>.po translates: msgctxt "<id>.<field>". */
+enum { CT_NAME, CT_NOTES, CT_COUNT };
+static const char *const ctext_fields[CT_COUNT] = { "name", "notes" };
+static const int ctext_col[CT_COUNT] = { C_NAME, C_NOTES };
 
 typedef struct {
-	char *f[C_NCOLS];
+	char *f[C_NCOLS];       /* phones normalised: "label:+E164;…" */
+	char *(*tr)[CT_COUNT];  /* per language (parallel to langs): translations or NULL */
 	int sample, line;
 } contact_t;
 
@@ -638,20 +646,30 @@ static int known_service(const char *s)
 	return 0;
 }
 
-/* One phone number: digits and + ( ) - . space only. A sample entry may
- * only use the fictional 555-0100..555-0199 (its last seven digits). */
-static void check_phone(build_t *b, int line, const char *ph, int sample)
+/* One "label:+E164" phone (phone.h), appended to norm in E.164. A sample
+ * entry may only use the fictional 555-0100..555-0199 (its last seven
+ * digits), which NANPA keeps for fiction in every area code. */
+static void check_phone(build_t *b, int line, const char *ph, int sample, buf_t *norm)
 {
-	char digits[32];
-	size_t n = 0;
-	for (const char *p = ph; *p; p++) {
-		if (*p >= '0' && *p <= '9') { if (n < sizeof digits - 1) digits[n++] = *p; }
-		else if (!strchr("+()-. ", *p)) { diag(b, 0, "contacts.csv", line, "bad phone number '%s'", ph); return; }
-	}
-	digits[n] = 0;
-	if (n < 3 || n > 15) { diag(b, 0, "contacts.csv", line, "bad phone number '%s'", ph); return; }
-	if (sample && (n < 7 || strncmp(digits + n - 7, "55501", 5) != 0))
+	phone_t p;
+	char err[256];
+	if (phone_parse(ph, &p, err, sizeof err) < 0) { diag(b, 0, "contacts.csv", line, "phone %s", err); return; }
+	size_t n = strlen(p.e164);
+	if (sample && (n < 8 || strncmp(p.e164 + n - 7, "55501", 5) != 0))
 		diag(b, 0, "contacts.csv", line, "sample entry with a real-looking phone number '%s' (use 555-0100 to 555-0199)", ph);
+	buf_printf(norm, "%s%s:%s", norm->len ? ";" : "", phone_label_name(p.label), p.e164);
+}
+
+/* Opening hours (hours.h) and the time zone they are in. */
+static void check_hours(build_t *b, int line, const char *hours, const char *tz)
+{
+	hours_t h;
+	char err[256];
+	if (hours_parse(hours, &h, err, sizeof err) < 0) diag(b, 0, "contacts.csv", line, "hours: %s", err);
+	else if (h.kind == HOURS_RULES && !tz[0])
+		diag(b, 0, "contacts.csv", line, "tz: empty; hours need their time zone (e.g. America/New_York)");
+	if (tz[0] && !hours_zone_ok(tz))
+		diag(b, 0, "contacts.csv", line, "tz: unknown time zone '%s' (an IANA name such as America/Chicago)", tz);
 }
 
 static void check_list(build_t *b, int line, const char *list, const char *what)
@@ -679,10 +697,18 @@ static void check_contact(build_t *b, table_t *t, size_t r, int line)
 		diag(b, 0, t->file, line, "verified_on: not a date YYYY-MM-DD (\"%s\")", FIELD(t, r, C_VERIFIED));
 	check_list(b, line, FIELD(t, r, C_LANGUAGES), "language");
 	check_list(b, line, FIELD(t, r, C_SERVICES), "service");
+	check_hours(b, line, FIELD(t, r, C_HOURS), FIELD(t, r, C_TZ));
+	const char *in = FIELD(t, r, C_INTERP);
+	if (strcmp(in, "yes") != 0 && strcmp(in, "no") != 0 && in[0])
+		diag(b, 0, t->file, line, "interpretation must be yes or no, not '%s'", in);
 	const char *p = FIELD(t, r, C_PHONES);
 	int nphones = 0;
-	for (char *ph; (ph = next_item(&p)); free(ph), nphones++) check_phone(b, line, ph, sample);
+	buf_t norm = {0};
+	for (char *ph; (ph = next_item(&p)); free(ph), nphones++) check_phone(b, line, ph, sample, &norm);
 	if (!nphones) diag(b, 0, t->file, line, "no phone number");
+	/* Stored in E.164 whatever grouping the publisher wrote. */
+	free(FIELD(t, r, C_PHONES));
+	FIELD(t, r, C_PHONES) = norm.data ? norm.data : xstrdup("");
 }
 
 static void load_contact(build_t *b, table_t *t, size_t r)
@@ -702,6 +728,7 @@ static void load_contact(build_t *b, table_t *t, size_t r)
 	check_contact(b, t, r, line);
 	b->contacts = xrealloc(b->contacts, (b->ncontacts + 1) * sizeof *b->contacts);
 	contact_t *c = &b->contacts[b->ncontacts++];
+	c->tr = xcalloc(b->nlangs + 1, sizeof *c->tr);
 	for (int i = 0; i < C_NCOLS; i++) c->f[i] = xstrdup(FIELD(t, r, i));
 	c->sample = strcmp(FIELD(t, r, C_SAMPLE), "yes") == 0;
 	c->line = line;
@@ -837,21 +864,91 @@ static void load_ui_lang(build_t *b, size_t li)
 	free(file);
 }
 
+/* Every <sub>/<lang>.po names a language of languages.csv; no_en, when not
+ * NULL, says why sub has no English file. */
+static void check_po_names(build_t *b, const char *sub, const char *no_en)
+{
+	size_t n;
+	char **names = list_dir(b, sub, ".po", &n);
+	for (size_t i = 0; i < n; i++) {
+		char *code = xstrndup(names[i], strlen(names[i]) - 3), *file = xasprintf("%s/%s", sub, names[i]);
+		int li = find_lang(b, code);
+		if (li < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
+		else if (li == b->en && no_en) diag(b, 0, file, 1, "%s", no_en);
+		free(code);
+		free(file);
+	}
+	free_names(names, n);
+}
+
 static void load_ui(build_t *b)
 {
 	if (b->en < 0) return;
 	load_ui_master(b);
 	for (size_t li = 0; li < b->nlangs; li++)
 		if ((int)li != b->en) load_ui_lang(b, li);
-	size_t n;
-	char **names = list_dir(b, "ui", ".po", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *code = xstrndup(names[i], strlen(names[i]) - 3), *file = xasprintf("ui/%s", names[i]);
-		if (find_lang(b, code) < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
-		free(code);
-		free(file);
+	check_po_names(b, "ui", NULL);
+}
+
+/* ---- directory/<lang>.po ------------------------------------------------- */
+
+static int find_contact(const build_t *b, const char *id)
+{
+	for (size_t i = 0; i < b->ncontacts; i++)
+		if (strcmp(b->contacts[i].f[C_ID], id) == 0) return (int)i;
+	return -1;
+}
+
+/* One entry "<id>.<field>": checked like a UI string against the English
+ * of contacts.csv (its msgid), kept when complete, current and not fuzzy. */
+static void dir_entry(build_t *b, const char *file, size_t li, const po_entry_t *e, size_t *filled)
+{
+	const char *dot = strrchr(e->ctxt, '.');
+	char *id = xstrndup(e->ctxt, dot ? (size_t)(dot - e->ctxt) : strlen(e->ctxt));
+	int ci = find_contact(b, id), f = -1;
+	for (int k = 0; dot && k < CT_COUNT; k++)
+		if (strcmp(dot + 1, ctext_fields[k]) == 0) f = k;
+	if (ci < 0) diag(b, 0, file, e->line, "unknown contact id '%s' (not in contacts.csv)", id);
+	else if (f < 0) diag(b, 0, file, e->line, "'%s': the key is <contact id>.name or <contact id>.notes", e->ctxt);
+	free(id);
+	if (ci < 0 || f < 0 || !e->str[0]) return;
+	contact_t *c = &b->contacts[ci];
+	if (e->fuzzy) { diag(b, 1, file, e->line, "'%s' is fuzzy: English is shown until it is checked", e->ctxt); return; }
+	if (strcmp(e->id, c->f[ctext_col[f]]) != 0) {
+		diag(b, 1, file, e->line, "'%s': the English changed since this was translated (msgid differs)", e->ctxt);
+		return;
 	}
-	free_names(names, n);
+	free(c->tr[li][f]);
+	c->tr[li][f] = xstrdup(e->str);
+	*filled += f == CT_NOTES;
+}
+
+/* Notes must be translated (counted like UI strings); names are optional:
+ * a proper name may stay as it is. */
+static void load_directory_lang(build_t *b, size_t li)
+{
+	po_t po;
+	char *file = xasprintf("directory/%s.po", b->langs[li].code);
+	size_t total = 0, filled = 0;
+	for (size_t i = 0; i < b->ncontacts; i++) total += b->contacts[i].f[C_NOTES][0] != 0;
+	if (read_po(b, file, &po, 0) == 0) {
+		for (size_t i = 0; i < po.n; i++)
+			if (entry_key_ok(b, file, &po, i)) dir_entry(b, file, li, &po.e[i], &filled);
+		po_free(&po);
+		if (filled < total)
+			diag(b, 1, file, 0, "%zu of %zu contact notes not translated (shown in English)", total - filled, total);
+	} else if (total) {
+		diag(b, 1, file, 0, "missing: the directory's notes are shown in English");
+	}
+	free(file);
+}
+
+static void load_directory(build_t *b)
+{
+	if (b->en < 0) return;
+	for (size_t li = 0; li < b->nlangs; li++)
+		if ((int)li != b->en) load_directory_lang(b, li);
+	check_po_names(b, "directory", "English is contacts.csv itself; no directory/en.po");
 }
 
 /* ---- topics/<NN-slug>/<lang>.md ------------------------------------------ */
@@ -1305,6 +1402,18 @@ static void print_coverage(const build_t *b, FILE *out)
 		for (size_t li = 0; li < b->nlangs; li++) fprintf(out, " %-*s", w[li], coverage_cell(&t->by_lang[li]));
 		fputc('\n', out);
 	}
+	/* Contact notes translated (directory/<lang>.po), English counting all. */
+	size_t notes = 0;
+	for (size_t i = 0; i < b->ncontacts; i++) notes += b->contacts[i].f[C_NOTES][0] != 0;
+	fprintf(out, "%-*s", label, "directory");
+	for (size_t li = 0; li < b->nlangs; li++) {
+		size_t k = 0;
+		for (size_t i = 0; i < b->ncontacts; i++)
+			k += (int)li == b->en ? b->contacts[i].f[C_NOTES][0] != 0 : b->contacts[i].tr[li][CT_NOTES] != NULL;
+		snprintf(cell, sizeof cell, "%zu/%zu", k, notes);
+		fprintf(out, " %-*s", w[li], cell);
+	}
+	fputc('\n', out);
 	fprintf(out, "%-*s", label, "ui strings");
 	for (size_t li = 0; li < b->nlangs; li++) {
 		snprintf(cell, sizeof cell, "%zu/%zu", b->ui[li].n, b->ui[b->en].n);
@@ -1394,13 +1503,17 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
 	return rc;
 }
 
-/* A contact is found by its name, notes, address, region, the names of its
+/* A contact is found by its name, notes (and their translations), address,
+ * region, the names of its
  * services in every language and the names of the languages spoken. */
 static int index_contact(build_t *b, sqlite3 *db, const contact_t *c)
 {
 	buf_t body = {0};
 	int r = find_region(b, c->f[C_REGION]);
 	buf_printf(&body, "%s\n%s\n%s\n", c->f[C_NOTES], c->f[C_ADDRESS], r >= 0 ? b->regions[r].name : "");
+	for (size_t li = 0; li < b->nlangs; li++)
+		for (int k = 0; k < CT_COUNT; k++)
+			if (c->tr[li][k]) buf_printf(&body, "%s\n", c->tr[li][k]);
 	const char *p = c->f[C_SERVICES];
 	for (char *s; (s = next_item(&p)); free(s)) {
 		char *key = xasprintf("service.%s", s);
@@ -1454,9 +1567,17 @@ static int write_tables(build_t *b, sqlite3 *db)
 		             r->county, r->parent);
 	}
 	for (size_t i = 0; i < b->ncontacts; i++) {
-		char **f = b->contacts[i].f;
-		rc |= insert(db, "INSERT INTO contacts VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", "ttttttttttti",
-		             f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], b->contacts[i].sample);
+		const contact_t *c = &b->contacts[i];
+		char *const *f = c->f;
+		rc |= insert(db, "INSERT INTO contacts VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "tttttttttttiti",
+		             f[C_ID], f[C_NAME], f[C_KIND], f[C_PHONES], f[C_ADDRESS], f[C_REGION], f[C_HOURS],
+		             f[C_LANGUAGES], f[C_SERVICES], f[C_NOTES], f[C_VERIFIED], c->sample, f[C_TZ],
+		             strcmp(f[C_INTERP], "yes") == 0);
+		for (size_t li = 0; li < b->nlangs; li++)
+			for (int k = 0; k < CT_COUNT; k++)
+				if (c->tr[li][k])
+					rc |= insert(db, "INSERT INTO contact_text VALUES(?,?,?,?)", "tttt", f[C_ID],
+					             b->langs[li].code, ctext_fields[k], c->tr[li][k]);
 	}
 	for (size_t i = 0; i < b->nkbds; i++)
 		rc |= insert(db, "INSERT INTO keyboards VALUES(?,?)", "tt", b->kbds[i].name, b->kbds[i].layout);
@@ -1575,8 +1696,12 @@ static void build_free(build_t *b)
 		region_t *r = &b->regions[i];
 		free(r->id); free(r->name); free(r->state); free(r->county); free(r->parent);
 	}
-	for (size_t i = 0; i < b->ncontacts; i++)
+	for (size_t i = 0; i < b->ncontacts; i++) {
 		for (int k = 0; k < C_NCOLS; k++) free(b->contacts[i].f[k]);
+		for (size_t li = 0; li < b->nlangs; li++)
+			for (int k = 0; k < CT_COUNT; k++) free(b->contacts[i].tr[li][k]);
+		free(b->contacts[i].tr);
+	}
 	for (size_t i = 0; i < b->nicons; i++) free(b->icons[i].name);
 	for (size_t i = 0; i < b->nkbds; i++) { free(b->kbds[i].name); free(b->kbds[i].layout); }
 	for (int i = 0; i < M_COUNT; i++) free(b->meta[i]);
@@ -1598,6 +1723,7 @@ int build_run(const build_opts_t *o)
 	load_bundle(&b);
 	load_contacts(&b);
 	load_ui(&b);
+	load_directory(&b);
 	load_topics(&b);
 	load_recordings(&b);
 	check_links(&b);

@@ -12,7 +12,7 @@
 /* Content language codes ICU does not know by that name. Dari is the
  * Persian of Afghanistan (ICU: fa_AF); the others ICU takes as they are
  * ("zh-Hans" → zh_Hans, "ht" → root data when it has none). */
-static const char *icu_locale(const char *lang, char *buf, size_t cap)
+const char *datefmt_locale(const char *lang, char *buf, size_t cap)
 {
 	static const struct { const char *code, *icu; } map[] = { {"prs", "fa_AF"} };
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -33,7 +33,7 @@ int datefmt_format(const char *ymd, const char *lang, int style, char *out, size
 	if (!ymd || sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
 	char lb[32];
-	const char *loc = icu_locale(lang && *lang ? lang : "en", lb, sizeof lb);
+	const char *loc = datefmt_locale(lang && *lang ? lang : "en", lb, sizeof lb);
 	/* Noon UTC, formatted in UTC: no time zone can move the day. */
 	static const UChar utc[] = { 'U', 'T', 'C', 0 };
 	cal = ucal_open(utc, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &e);

@@ -1,5 +1,6 @@
 /* qr — see include/qr.h. */
 #include "qr.h"
+#include "phone.h"
 #include "util.h"
 
 #include <qrencode.h>
@@ -13,7 +14,7 @@ int qr_encode(const char *utf8, qr_t *out)
 	memset(out, 0, sizeof *out);
 	if (strlen(utf8) > 1200) return -1;
 	/* Non-ASCII text gets an ECI 26 (UTF-8) header; without it readers guess
-	 * Shift-JIS or Latin-1 and show mojibake. Plain ASCII (a MECARD with a
+	 * Shift-JIS or Latin-1 and show mojibake. Plain ASCII (a vCard with a
 	 * Latin name) stays without, as every reader handles that. */
 	int ascii = 1;
 	for (const char *p = utf8; *p; p++) ascii &= (unsigned char)*p < 0x80;
@@ -55,41 +56,42 @@ uint32_t *qr_pixels(const qr_t *q, int scale, int *w)
 	return px;
 }
 
-/* MECARD escapes \ ; , : with a backslash. */
-static void put_escaped(buf_t *b, const char *s, size_t n)
+/* vCard 3.0 (RFC 2426) escapes \ ; , and newlines with a backslash. */
+static void put_escaped(buf_t *b, const char *s)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (strchr("\\;,:", s[i])) buf_putc(b, '\\');
-		buf_putc(b, s[i]);
+	for (; *s; s++) {
+		if (*s == '\n') { buf_puts(b, "\\n"); continue; }
+		if (strchr("\\;,", *s)) buf_putc(b, '\\');
+		buf_putc(b, *s);
 	}
 }
 
-char *qr_mecard(const char *name, const char *phones, const char *address)
+/* The TYPE of each label: what phones file the number under (a text line
+ * is a mobile that takes messages; the hotline is the one to call first). */
+static const char *const tel_types[PHONE_NLABELS] = {
+	[PHONE_MAIN] = "WORK,VOICE", [PHONE_HOTLINE] = "WORK,VOICE,PREF", [PHONE_TEXT] = "CELL,TEXT",
+	[PHONE_WHATSAPP] = "CELL,TEXT", [PHONE_FAX] = "WORK,FAX",
+};
+
+char *qr_vcard(const char *name, const char *phones, const char *address)
 {
 	buf_t b = {0};
-	buf_puts(&b, "MECARD:N:");
-	put_escaped(&b, name, strlen(name));
-	buf_putc(&b, ';');
-	for (const char *p = phones; p && *p;) {
-		const char *e = strchr(p, ';');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		/* Keep what a phone dials: digits and a leading '+'. */
-		buf_t num = {0};
-		for (size_t i = 0; i < n; i++)
-			if ((p[i] >= '0' && p[i] <= '9') || (p[i] == '+' && !num.len)) buf_putc(&num, p[i]);
-		if (num.len) {
-			buf_puts(&b, "TEL:");
-			buf_puts(&b, num.data);
-			buf_putc(&b, ';');
-		}
-		buf_free(&num);
-		p += n + (e ? 1 : 0);
-	}
+	phone_t ph[16];
+	int n = phone_parse_list(phones, ph, 16);
+	/* CRLF line ends, as the RFC says; phone readers accept them all. */
+	buf_puts(&b, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:");
+	put_escaped(&b, name);
+	buf_puts(&b, "\r\nN:");
+	put_escaped(&b, name);
+	buf_puts(&b, ";;;;\r\nORG:");
+	put_escaped(&b, name);
+	buf_puts(&b, "\r\n");
+	for (int i = 0; i < n; i++) buf_printf(&b, "TEL;TYPE=%s:%s\r\n", tel_types[ph[i].label], ph[i].e164);
 	if (address && *address) {
-		buf_puts(&b, "ADR:");
-		put_escaped(&b, address, strlen(address));
-		buf_putc(&b, ';');
+		buf_puts(&b, "ADR;TYPE=WORK:;;");
+		put_escaped(&b, address);
+		buf_puts(&b, ";;;;\r\n");
 	}
-	buf_puts(&b, ";");
+	buf_puts(&b, "END:VCARD\r\n");
 	return b.data;
 }

@@ -46,8 +46,13 @@ static const char *const queries[Q_COUNT] = {
 	              " a.sources, t.icon, coalesce(l.rtl, 0), a.as_of, a.review_terms, a.revision, a.stale"
 	              " FROM articles a JOIN topics t ON t.slug = a.topic"
 	              " LEFT JOIN languages l ON l.code = a.lang WHERE a.topic = ?1 AND a.lang = ?2",
-	[Q_CONTACTS] = "SELECT id, kind, name, phones, address, hours, notes, region, languages, services,"
-	               " verified_on, sample FROM contacts ORDER BY name COLLATE NOCASE, id",
+	/* Name and notes in language ?1 where directory/<lang>.po gave them. */
+	[Q_CONTACTS] = "SELECT c.id, c.kind, coalesce(n.value, c.name), c.phones, c.address, c.hours,"
+	               " coalesce(x.value, c.notes), c.region, c.languages, c.services, c.verified_on, c.sample,"
+	               " c.tz, c.interpretation, n.value IS NOT NULL, x.value IS NOT NULL FROM contacts c"
+	               " LEFT JOIN contact_text n ON n.id = c.id AND n.lang = ?1 AND n.field = 'name'"
+	               " LEFT JOIN contact_text x ON x.id = c.id AND x.lang = ?1 AND x.field = 'notes'"
+	               " ORDER BY c.name COLLATE NOCASE, c.id",
 	/* The MATCH names the languages wanted (langtok), so other languages'
 	 * rows are never read; FTS5's rank (bm25 weighted 4:1:3 for title, body
 	 * and keywords, set by kyr-build) orders them; only the best few get
@@ -174,7 +179,11 @@ const char store_schema_sql[] =
 	"CREATE TABLE contacts(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
 	" phones TEXT NOT NULL, address TEXT NOT NULL, region TEXT NOT NULL, hours TEXT NOT NULL,"
 	" languages TEXT NOT NULL, services TEXT NOT NULL, notes TEXT NOT NULL,"
-	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL);"
+	" verified_on TEXT NOT NULL, sample INTEGER NOT NULL, tz TEXT NOT NULL,"
+	" interpretation INTEGER NOT NULL);"
+	/* Translations of a contact's name and notes (directory/<lang>.po). */
+	"CREATE TABLE contact_text(id TEXT NOT NULL, lang TEXT NOT NULL, field TEXT NOT NULL,"
+	" value TEXT NOT NULL, PRIMARY KEY(id, lang, field));"
 	"CREATE TABLE keyboards(name TEXT PRIMARY KEY, layout TEXT NOT NULL);"
 	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
 	" PRIMARY KEY(topic, lang));"
@@ -709,6 +718,10 @@ static void contact_row(sqlite3_stmt *q, store_contact_t *c)
 	c->services = col_str(q, 9);
 	col_copy(c->verified_on, sizeof c->verified_on, q, 10);
 	c->sample = sqlite3_column_int(q, 11);
+	col_copy(c->tz, sizeof c->tz, q, 12);
+	c->interpretation = sqlite3_column_int(q, 13);
+	c->name_translated = sqlite3_column_int(q, 14);
+	c->notes_translated = sqlite3_column_int(q, 15);
 }
 
 int store_contacts(store_t *st, const char *region, const char *lang,
@@ -718,6 +731,8 @@ int store_contacts(store_t *st, const char *region, const char *lang,
 	ranked_t *v = NULL;
 	int n = 0, rc;
 	*out = NULL;
+	sqlite3_bind_text(q, 1, lang ? lang : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 1, lang ? lang : "", -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *rg = sqlite3_column_text(q, 7), *sv = sqlite3_column_text(q, 9);
 		int rank = region_rank(st, region, rg ? (const char *)rg : "");

@@ -5,6 +5,8 @@
  * number. */
 #include "ui_internal.h"
 #include "datefmt.h"
+#include "hours.h"
+#include "phone.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -16,8 +18,17 @@ static const char *const services[] = {
 	"workers-rights", "family-preparedness", "know-your-rights", "citizenship", "victims",
 };
 
+static void texts_free(ui_t *ui)
+{
+	for (int i = 0; ui->dir.texts && i < ui->dir.ncontacts; i++)
+		for (int k = 0; k < 4; k++) free(ui->dir.texts[i][k]);
+	free(ui->dir.texts);
+	ui->dir.texts = NULL;
+}
+
 void ui_directory_forget(ui_t *ui)
 {
+	texts_free(ui);
 	store_contacts_free(ui->dir.contacts, ui->dir.ncontacts_all);
 	ui->dir.contacts = NULL;
 	ui->dir.ncontacts = ui->dir.ncontacts_all = 0;
@@ -49,38 +60,60 @@ static int speaks(const store_contact_t *c, const char *lang)
 	return 0;
 }
 
+/* Under "speaks my language", only the organisations that do; when none
+ * does, the ones offering a phone interpreter, which the screen says. */
 static void load(ui_t *ui)
 {
 	if (ui->dir.loaded) return;
+	texts_free(ui);
 	store_contacts_free(ui->dir.contacts, ui->dir.ncontacts_all);
 	ui->dir.contacts = NULL;
 	ui->dir.ncontacts = ui->dir.ncontacts_all = 0;
-	/* By default, only organisations that speak the visitor's language, when
-	 * any does; the visitor can widen it with one tap. */
-	if (ui->dir.mine < 0) {
-		store_contact_t *all;
-		int n = store_contacts(ui->st, region(ui), ui->sess.lang, NULL, &all);
-		int any = 0;
-		for (int i = 0; i < n; i++) any |= speaks(&all[i], ui->sess.lang);
-		store_contacts_free(all, n);
-		ui->dir.mine = any;
-	}
+	ui->dir.none_speak = 0;
+	if (ui->dir.mine < 0) ui->dir.mine = 1;
 	int n = store_contacts(ui->st, region(ui), ui->sess.lang, ui->dir.service[0] ? ui->dir.service : NULL, &ui->dir.contacts);
 	ui->dir.ncontacts = ui->dir.ncontacts_all = n < 0 ? 0 : n;
 	if (ui->dir.mine && n > 0) {
-		/* Those who speak the visitor's language (and every hotline) move to
-		 * the front, in order; the rest stay behind until freed. */
+		/* The chosen move to the front, in order; the rest stay behind
+		 * until freed. */
+		int any = 0;
+		for (int i = 0; i < n; i++) any |= speaks(&ui->dir.contacts[i], ui->sess.lang);
+		ui->dir.none_speak = !any;
 		store_contact_t *v = xcalloc((size_t)n, sizeof *v);
 		int k = 0, rest = n;
 		for (int i = 0; i < n; i++) {
-			if (speaks(&ui->dir.contacts[i], ui->sess.lang) || !strcmp(ui->dir.contacts[i].kind, "hotline")) v[k++] = ui->dir.contacts[i];
-			else v[--rest] = ui->dir.contacts[i];
+			const store_contact_t *c = &ui->dir.contacts[i];
+			if (any ? speaks(c, ui->sess.lang) : c->interpretation) v[k++] = *c;
+			else v[--rest] = *c;
 		}
 		free(ui->dir.contacts);
 		ui->dir.contacts = v;
 		ui->dir.ncontacts = k;
 	}
+	ui->dir.texts = ui->dir.ncontacts ? xcalloc((size_t)ui->dir.ncontacts, sizeof *ui->dir.texts) : NULL;
 	ui->dir.loaded = 1;
+}
+
+static char *phone_lines(ui_t *ui, const char *phones);
+static char *hours_text(ui_t *ui, const store_contact_t *c);
+static char *lang_names(ui_t *ui, const char *codes);
+static char *service_names(ui_t *ui, const char *slugs);
+
+/* A contact's lines in the visitor's language: phones, hours, languages,
+ * services (each freed by the caller). */
+static void make_texts(ui_t *ui, const store_contact_t *c, char *t[4])
+{
+	t[0] = phone_lines(ui, c->phones);
+	t[1] = hours_text(ui, c);
+	t[2] = lang_names(ui, c->languages);
+	t[3] = service_names(ui, c->services);
+}
+
+/* Those of contact i of the list, made the first time they are asked for. */
+static char *const *contact_texts(ui_t *ui, int i)
+{
+	if (!ui->dir.texts[i][0]) make_texts(ui, &ui->dir.contacts[i], ui->dir.texts[i]);
+	return ui->dir.texts[i];
 }
 
 /* "es;en;vi" → "Español, English, Tiếng Việt" in the languages' own names. */
@@ -118,17 +151,82 @@ static char *service_names(ui_t *ui, const char *slugs)
 	return b.data;
 }
 
-/* Phones, one a line, as written ("555-0123; +1 555-0188" → two lines). */
-static char *phone_lines(const char *phones)
+/* Phones, one a line, "Hotline: (202) 555-0150" in the visitor's language;
+ * the number is isolated left-to-right so an Arabic line keeps its digits
+ * in order. */
+static char *phone_lines(ui_t *ui, const char *phones)
 {
 	buf_t b = {0};
-	for (const char *p = phones; p && *p;) {
-		const char *e = strchr(p, ';');
-		size_t k = e ? (size_t)(e - p) : strlen(p);
-		while (k && *p == ' ') p++, k--;
-		if (b.len) buf_putc(&b, '\n');
-		buf_append(&b, p, k);
-		p += k + (e ? 1 : 0);
+	phone_t ph[16];
+	int n = phone_parse_list(phones, ph, 16);
+	for (int i = 0; i < n; i++) {
+		char nat[32], iso[40];
+		phone_national(&ph[i], nat, sizeof nat);
+		snprintf(iso, sizeof iso, "\u2066%s\u2069", nat);
+		char *line = ui_fmt(ui, "phone.line", "label", ui_str(ui, phone_label_key(ph[i].label)), "number", iso);
+		buf_printf(&b, "%s%s", i ? "\n" : "", line);
+		free(line);
+	}
+	if (!b.data) buf_puts(&b, "");
+	return b.data;
+}
+
+/* "Monday to Friday, Sunday": runs of three days or more as a range, the
+ * rest by name, joined as the language joins a list. */
+static char *days_text(ui_t *ui, unsigned days)
+{
+	char names[7][48], *items[7];
+	int n = 0;
+	for (int d = 0; d < 7; d++) hours_day_name(d, ui->sess.lang, names[d], sizeof names[d]);
+	for (int d = 0; d < 7;) {
+		if (!(days >> d & 1)) { d++; continue; }
+		int e = d;
+		while (e + 1 < 7 && days >> (e + 1) & 1) e++;
+		if (e - d >= 2) items[n++] = ui_fmt(ui, "hours.days", "from", names[d], "to", names[e]);
+		else for (int k = d; k <= e; k++) items[n++] = xstrdup(names[k]);
+		d = e + 1;
+	}
+	char *s = hours_list((const char *const *)items, n, ui->sess.lang);
+	for (int i = 0; i < n; i++) free(items[i]);
+	return s;
+}
+
+static char *spans_text(ui_t *ui, const hours_rule_t *r)
+{
+	if (r->nspans == 1 && r->from[0] == 0 && r->to[0] == 1440) return xstrdup(ui_str(ui, "hours.all_day"));
+	char spans[HOURS_MAX_SPANS][96];
+	const char *items[HOURS_MAX_SPANS];
+	for (int i = 0; i < r->nspans; i++) {
+		hours_span(r->from[i], r->to[i], ui->sess.lang, spans[i], sizeof spans[i]);
+		items[i] = spans[i];
+	}
+	return hours_list(items, r->nspans, ui->sess.lang);
+}
+
+/* The opening hours, one rule a line, then the time zone they are in. */
+static char *hours_text(ui_t *ui, const store_contact_t *c)
+{
+	hours_t h;
+	char err[160];
+	if (hours_parse(c->hours, &h, err, sizeof err) < 0) {   /* kyr-build refuses it: a damaged database */
+		kyr_fault(KYR_FAULT_CONTENT);
+		return xstrdup("");
+	}
+	if (h.kind == HOURS_ALWAYS) return xstrdup(ui_str(ui, "hours.always"));
+	if (h.kind == HOURS_APPOINTMENT) return xstrdup(ui_str(ui, "hours.appointment"));
+	buf_t b = {0};
+	for (int i = 0; i < h.nrules; i++) {
+		char *d = days_text(ui, h.rule[i].days), *t = spans_text(ui, &h.rule[i]);
+		buf_printf(&b, "%s%s %s", i ? "\n" : "", d, t);
+		free(d);
+		free(t);
+	}
+	if (c->tz[0]) {
+		char zone[128];
+		hours_zone_name(c->tz, ui->sess.lang, zone, sizeof zone);
+		char *z = ui_fmt(ui, "hours.zone", "zone", zone, NULL, NULL);
+		buf_printf(&b, "\n%s", z);
+		free(z);
 	}
 	if (!b.data) buf_puts(&b, "");
 	return b.data;
@@ -140,7 +238,7 @@ static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const ch
 	const metrics_t *m = &ui->m;
 	int h = m->target;
 	/* ui_button's room: padding both sides, and the check icon with its gap */
-	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap / 2 : 0) + 2;
+	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap : 0) + 2;
 	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
 	if (*x + w > p->w) {
 		*x = 0;
@@ -197,29 +295,39 @@ static int sample_badge(ui_t *ui, int x, int y, int w)
 	return bh;
 }
 
-static int entry_height(ui_t *ui, const store_contact_t *c, int tw, char *langs, char *svcs, char *phones)
+/* The lines of one entry in the list, measured and drawn from one table. */
+typedef struct {
+	const char *text, *lang;
+	int px, style, mark;
+} row_t;
+
+static int entry_rows(ui_t *ui, const store_contact_t *c, char *const *texts, row_t *r)
 {
 	const metrics_t *m = &ui->m;
-	int h = m->gap;
-	h += ui_layout(ui, c->name, "en", m->px_body, TEXT_BOLD, tw, 0)->height;
-	if (c->sample) h += ui_layout(ui, ui_str(ui, "dir.sample"), ui->sess.lang, m->px_small, TEXT_BOLD, tw - 2 * m->gap, 0)->height + m->gap;
-	h += ui_layout(ui, phones, "en", m->px_h2, TEXT_BOLD, tw, 0)->height;
-	if (c->address[0]) h += ui_layout(ui, c->address, "en", m->px_small, 0, tw, 0)->height;
-	h += ui_layout(ui, c->hours, "en", m->px_small, 0, tw, 0)->height;
-	h += ui_layout(ui, langs, ui->sess.lang, m->px_small, 0, tw, 0)->height;
-	h += ui_layout(ui, svcs, ui->sess.lang, m->px_small, 0, tw, 0)->height;
-	return h + m->gap;
+	const char *L = ui->sess.lang;
+	int n = 0;
+	r[n++] = (row_t){c->name, c->name_translated ? L : "en", m->px_body, TEXT_BOLD, 0};
+	if (c->interpretation) r[n++] = (row_t){ui_str(ui, "dir.interpretation"), L, m->px_small, TEXT_BOLD, 1};
+	r[n++] = (row_t){texts[0], L, m->px_h2, TEXT_BOLD, 1};
+	if (c->address[0]) r[n++] = (row_t){c->address, "en", m->px_small, 0, 0};
+	for (int i = 1; i < 4; i++)
+		if (texts[i][0]) r[n++] = (row_t){texts[i], L, m->px_small, 0, 0};
+	return n;
 }
 
-static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
+static void entry(ui_t *ui, page_t *p, int ci)
 {
 	const metrics_t *m = &ui->m;
 	const theme_t *t = &ui->th;
+	const store_contact_t *c = &ui->dir.contacts[ci];
 	int hot = !strcmp(c->kind, "hotline");
 	int ipx = m->px_icon, tw = p->w - ipx - 4 * m->gap;
-	char *langs = lang_names(ui, c->languages), *svcs = service_names(ui, c->services);
-	char *phones = phone_lines(c->phones);
-	int h = entry_height(ui, c, tw, langs, svcs, phones);
+	char *const *texts = contact_texts(ui, ci);
+	row_t rows[8];
+	int nrows = entry_rows(ui, c, texts, rows);
+	int h = 2 * m->gap;
+	if (c->sample) h += ui_layout(ui, ui_str(ui, "dir.sample"), ui->sess.lang, m->px_small, TEXT_BOLD, tw - 2 * m->gap, 0)->height + m->gap;
+	for (int i = 0; i < nrows; i++) h += ui_layout(ui, rows[i].text, rows[i].lang, rows[i].px, rows[i].style, tw, 0)->height;
 	rect_t b = {p->x, p->oy + p->y, p->w, h};
 	char id[UI_ID_MAX];
 	ui_idf(id, "org:", c->id);
@@ -232,25 +340,14 @@ static void entry(ui_t *ui, page_t *p, const store_contact_t *c)
 		 * visitor sees it is not a real organisation (a tall script's badge
 		 * under a long name fell below the first screen). */
 		if (c->sample) y += sample_badge(ui, x, y, tw) + m->gap / 2;
-		const text_layout_t *l = ui_layout(ui, c->name, "en", m->px_body, TEXT_BOLD, tw, 0);
-		ui_text_layout(ui, l, x, y, tw, t->text, t->mark, "en");
-		y += l->height;
-		l = ui_layout(ui, phones, "en", m->px_h2, TEXT_BOLD, tw, 0);
-		ui_text_layout(ui, l, x, y, tw, t->mark, t->mark, "en");
-		y += l->height;
-		const char *lines[4] = {c->address, c->hours, langs, svcs};
-		for (int i = 0; i < 4; i++) {
-			if (!lines[i][0]) continue;
-			const char *lg = i >= 2 ? ui->sess.lang : "en";
-			l = ui_layout(ui, lines[i], lg, m->px_small, 0, tw, 0);
-			ui_text_layout(ui, l, x, y, tw, t->text, t->mark, lg);
+		for (int i = 0; i < nrows; i++) {
+			const row_t *r = &rows[i];
+			const text_layout_t *l = ui_layout(ui, r->text, r->lang, r->px, r->style, tw, 0);
+			ui_text_layout(ui, l, x, y, tw, r->mark ? t->mark : t->text, t->mark, r->lang);
 			y += l->height;
 		}
 	}
 	p->y += h + m->gap;
-	free(langs);
-	free(svcs);
-	free(phones);
 }
 
 void ui_build_directory(ui_t *ui)
@@ -262,6 +359,14 @@ void ui_build_directory(ui_t *ui)
 	filters(ui, &p);
 	if (!ui->dir.ncontacts)
 		ui_page_text(&p, ui_str(ui, "dir.none"), ui->sess.lang, m->px_body, 0, ui->th.text, 0);
+	else if (ui->dir.none_speak) {
+		const char *mine = ui->sess.lang;
+		for (int i = 0; i < ui->nlangs; i++)
+			if (!strcmp(ui->langs[i].code, ui->sess.lang)) mine = ui->langs[i].native_name;
+		char *msg = ui_fmt(ui, "dir.none_speak", "language", mine, NULL, NULL);
+		ui_page_text(&p, msg, ui->sess.lang, m->px_body, TEXT_BOLD, ui->th.text, 0);
+		free(msg);
+	}
 	/* Section headings: hotlines, then near you, statewide, nationwide. */
 	const char *last = NULL;
 	for (int i = 0; i < ui->dir.ncontacts; i++) {
@@ -274,7 +379,7 @@ void ui_build_directory(ui_t *ui)
 			p.y += m->gap / 2;
 			last = sec;
 		}
-		entry(ui, &p, c);
+		entry(ui, &p, i);
 	}
 	ui_page_end(&p);
 }
@@ -315,10 +420,12 @@ void ui_build_org(ui_t *ui)
 	const char *id = ui_top(ui)->arg;
 	store_contact_t *c = NULL, *all = NULL;
 	int nall = 0;
-	for (int i = 0; i < ui->dir.ncontacts && !c; i++)
-		if (!strcmp(ui->dir.contacts[i].id, id)) c = &ui->dir.contacts[i];
+	int ci = -1;
+	for (int i = 0; i < ui->dir.ncontacts && ci < 0; i++)
+		if (!strcmp(ui->dir.contacts[i].id, id)) ci = i;
+	if (ci >= 0) c = &ui->dir.contacts[ci];
 	if (!c) {   /* reached from search: not in the filtered list */
-		nall = store_contacts(ui->st, region(ui), NULL, NULL, &all);
+		nall = store_contacts(ui->st, region(ui), ui->sess.lang, NULL, &all);
 		for (int i = 0; i < nall && !c; i++)
 			if (!strcmp(all[i].id, id)) c = &all[i];
 	}
@@ -329,15 +436,19 @@ void ui_build_org(ui_t *ui)
 		store_contacts_free(all, nall);
 		return;
 	}
-	ui_page_text(&p, c->name, "en", m->px_h1, TEXT_BOLD, t->text, 0);
+	ui_page_text(&p, c->name, c->name_translated ? ui->sess.lang : "en", m->px_h1, TEXT_BOLD, t->text, 0);
 	if (c->sample) p.y += sample_badge(ui, p.x, p.oy + p.y + m->gap / 2, p.w) + m->gap;
 	p.y += m->gap;
-	char *phones = phone_lines(c->phones);
-	ui_page_text(&p, phones, "en", m->px_h1 * 5 / 4, TEXT_BOLD, t->mark, 0);
-	free(phones);
+	if (c->interpretation)
+		ui_page_text(&p, ui_str(ui, "dir.interpretation"), ui->sess.lang, m->px_body, TEXT_BOLD, t->mark, 0);
+	/* From the list, its lines made once; reached from search, made now. */
+	char *own[4] = {NULL, NULL, NULL, NULL};
+	if (ci < 0) make_texts(ui, c, own);
+	char *const *tx = ci >= 0 ? contact_texts(ui, ci) : own;
+	ui_page_text(&p, tx[0], ui->sess.lang, m->px_h1, TEXT_BOLD, t->mark, 0);
 	p.y += m->gap;
 	/* The contact card as a QR code, large, black on white in every theme. */
-	char *card = qr_mecard(c->name, c->phones, c->address);
+	char *card = qr_vcard(c->name, c->phones, c->address);
 	ui_qr_set(ui, card);
 	free(card);
 	int side = KYR_MIN(p.w, KYR_MIN(ui->w, ui->h) * 6 / 10);
@@ -350,10 +461,10 @@ void ui_build_org(ui_t *ui)
 	const text_layout_t *l = ui_layout(ui, ui_str(ui, "dir.scan"), ui->sess.lang, m->px_body, TEXT_BOLD, p.w, 1);
 	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, t->text, t->text, ui->sess.lang);
 	p.y += l->height + m->gap * 2;
-	char *langs = lang_names(ui, c->languages), *svcs = service_names(ui, c->services);
 	struct { const char *key, *val, *lang; } rows[] = {
-		{"dir.address", c->address, "en"}, {"dir.hours", c->hours, "en"},
-		{"dir.languages", langs, ui->sess.lang}, {"dir.services", svcs, ui->sess.lang}, {NULL, c->notes, "en"},
+		{"dir.address", c->address, "en"}, {"dir.hours", tx[1], ui->sess.lang},
+		{"dir.languages", tx[2], ui->sess.lang}, {"dir.services", tx[3], ui->sess.lang},
+		{NULL, c->notes, c->notes_translated ? ui->sess.lang : "en"},
 	};
 	for (size_t i = 0; i < KYR_ARRAY_LEN(rows); i++) {
 		if (!rows[i].val[0]) continue;
@@ -369,8 +480,7 @@ void ui_build_org(ui_t *ui)
 		ui_page_text(&p, ver, ui->sess.lang, m->px_small, 0, t->muted, 0);
 		free(ver);
 	}
-	free(langs);
-	free(svcs);
+	for (int k = 0; k < 4; k++) free(own[k]);
 	store_contacts_free(all, nall);
 	ui_page_end(&p);
 }

@@ -198,6 +198,11 @@ typedef struct {
 	int ncontacts;       /* shown (first in contacts) */
 	int ncontacts_all;   /* loaded, for freeing */
 	int mine;            /* 1: only organisations speaking the visitor's language */
+	int none_speak;      /* mine, and none does: interpretation lines shown instead */
+	char *(*texts)[4];   /* per contact shown, made once a load: phones, hours,
+	                      * languages, services in the visitor's language (ICU
+	                      * formatters are too slow to open every frame a
+	                      * visitor scrolls) */
 	char service[40];    /* "" : all services */
 	int services_open;   /* the service chips are shown */
 	int loaded;

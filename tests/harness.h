@@ -25,6 +25,18 @@ static int harness_pass, harness_fail;
 
 #define RUN(fn) do { fprintf(stderr, "-- %s\n", #fn); fn(); } while (0)
 
+/* Each row {input, reason}: parse(input, err, cap) must fail (-1) with an
+ * error holding reason. One check per row. */
+typedef int (*harness_parse_fn)(const char *in, char *err, size_t cap);
+static inline void harness_refuses(harness_parse_fn parse, const char *const rows[][2], size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char err[256] = "";
+		int rc = parse(rows[i][0], err, sizeof err);
+		CHECKF(rc == -1 && strstr(err, rows[i][1]), "'%s': rc %d, \"%s\"", rows[i][0], rc, err);
+	}
+}
+
 static inline int harness_done(void)
 {
 	printf("%d passed, %d failed\n", harness_pass, harness_fail);

@@ -232,6 +232,9 @@ static void test_mini(void)
 	CHECK(strstr(d.data, "tests/data/mini/topics/02-street/es.md:4: translated from revision 1") != NULL);
 	CHECK(strstr(d.data, "tests/data/mini/topics/02-street/en.md:6: review overdue") != NULL);
 	CHECK(strstr(d.data, "tests/data/mini/topics/03-family: not translated into es, zh-Hans") != NULL);
+	/* Contact notes untranslated count like interface strings. */
+	CHECK(strstr(d.data, "tests/data/mini/directory/es.po: 3 of 4 contact notes not translated") != NULL);
+	CHECK(strstr(d.data, "tests/data/mini/directory/zh-Hans.po: missing: the directory's notes are shown in English") != NULL);
 	CHECK(strstr(d.data, "warning:") == NULL);
 
 	/* The coverage table. */
@@ -241,7 +244,7 @@ static void test_mini(void)
 	while (fgets(line, sizeof line, table)) buf_puts(&t, line);
 	fclose(table);
 	CHECKF(t.data && strstr(t.data, "01-door    ok   ok   ok") && strstr(t.data, "02-street  due  old  --") &&
-	       strstr(t.data, "ui strings 6/6  3/6  1/6"), "%s", t.data ? t.data : "");
+	       strstr(t.data, "ui strings 6/6  3/6  1/6") && strstr(t.data, "directory  4/4  1/4  0/4"), "%s", t.data ? t.data : "");
 	buf_free(&t);
 	buf_free(&d);
 	free(out);
@@ -319,9 +322,23 @@ static void test_rejections(void)
 	EXPECT("contacts-rows", "contacts.csv:3: verified_on: not a date", "contacts.csv:4: unknown language 'xx'",
 	       "contacts.csv:5: duplicate id 'state-hotline' (first on line 3)",
 	       "contacts.csv:6: unknown region 'sample-nowhere'", "contacts.csv:7: unknown service 'haircuts'",
-	       "contacts.csv:8: sample entry with a real-looking phone number '202-555-1234'",
-	       "contacts.csv:9: this row has 6 fields, the header has 12", "contacts.csv:10: bad id 'Bad_Id'",
-	       "contacts.csv:11: id 'sample-organisation-with-an-id-longer-than-any-control-could-carry-whole' is 72 bytes long; at most 63");
+	       "contacts.csv:8: sample entry with a real-looking phone number 'main:+1 202-555-1234'",
+	       "contacts.csv:9: this row has 6 fields, the header has 14", "contacts.csv:10: bad id 'Bad_Id'",
+	       "contacts.csv:11: id 'sample-organisation-with-an-id-longer-than-any-control-could-carry-whole' is 72 bytes long; at most 63",
+	       /* E.164: no number without its area code (each one reported). */
+	       "contacts.csv:12: phone 'main:555-0108' has no area code",
+	       "contacts.csv:12: phone 'fax:+1 555-0109' has no area code",
+	       /* Opening hours are structured, in a named time zone. */
+	       "contacts.csv:13: hours: 'Mon–Fri 9:00–17:00': unknown day 'Mon–Fri' (Mo Tu We Th Fr Sa Su)",
+	       "contacts.csv:14: tz: unknown time zone 'Eastern time'",
+	       "contacts.csv:14: interpretation must be yes or no, not 'maybe'",
+	       "contacts.csv:15: tz: empty; hours need their time zone",
+	       "contacts.csv:16: hours: 'Mo-Fr 22:00-06:00': '22:00-06:00' ends before it starts");
+	/* directory/<lang>.po: checked like the interface's PO files. */
+	EXPECT("directory-po", "directory/es.po:9: unknown contact id 'nobody' (not in contacts.csv)",
+	       "directory/es.po:13: 'lakeview-legal.address': the key is <contact id>.name or <contact id>.notes",
+	       "directory/es.po:17: key 'lakeview-legal.notes' appears twice (first on line 5)",
+	       "directory/xx.po:1: unknown language 'xx'");
 	EXPECT("languages-bad", "languages.csv:3: direction must be ltr or rtl",
 	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'");
 	EXPECT("languages-no-en", "languages.csv: English ('en') is missing");

@@ -1,5 +1,6 @@
 /* test_qr — QR codes: a quiet zone of four light modules, finder patterns
- * in three corners, pixels black on white, MECARD escaping, and text too
+ * in three corners, pixels black on white, the vCard contact (E.164
+ * numbers with TYPE labels, escaping), and text too
  * long for a scannable code refused. */
 #include "harness.h"
 #include "qr.h"
@@ -10,7 +11,7 @@
 static void encodes(void)
 {
 	qr_t q;
-	CHECK_INT(qr_encode("MECARD:N:Test;TEL:5550100;;", &q), 0);
+	CHECK_INT(qr_encode("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Test\r\nTEL:+12025550100\r\nEND:VCARD\r\n", &q), 0);
 	int s = q.size, quiet = 1;
 	for (int i = 0; i < s; i++)
 		for (int k = 0; k < 4; k++)
@@ -44,16 +45,24 @@ static void encodes(void)
 	CHECK_INT(qr_encode(big, &q), -1);
 }
 
-static void mecard(void)
+static void vcard(void)
 {
-	char *m = qr_mecard("A; B, C: D\\E", "555-0100; 555-0101", "1 Main St");
-	CHECK_STR(m, "MECARD:N:A\\; B\\, C\\: D\\\\E;TEL:5550100;TEL:5550101;ADR:1 Main St;;");
-	free(m);
+	/* E.164 with a TYPE per label; escaping of , ; \ and newlines. */
+	char *v = qr_vcard("A; B, C\\D", "main:+12025550100;fax:+12025550101;text:+12025550102;hotline:+12025550103", "1 Main St, Town");
+	CHECK_STR(v, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\\; B\\, C\\\\D\r\nN:A\\; B\\, C\\\\D;;;;\r\nORG:A\\; B\\, C\\\\D\r\n"
+	             "TEL;TYPE=WORK,VOICE:+12025550100\r\nTEL;TYPE=WORK,FAX:+12025550101\r\n"
+	             "TEL;TYPE=CELL,TEXT:+12025550102\r\nTEL;TYPE=WORK,VOICE,PREF:+12025550103\r\n"
+	             "ADR;TYPE=WORK:;;1 Main St\\, Town;;;;\r\nEND:VCARD\r\n");
+	free(v);
+	/* A number the content check would refuse never reaches the card. */
+	v = qr_vcard("X", "main:555-0100;whatsapp:+1 (202) 555-0104", "");
+	CHECK_STR(v, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:X\r\nN:X;;;;\r\nORG:X\r\nTEL;TYPE=CELL,TEXT:+12025550104\r\nEND:VCARD\r\n");
+	free(v);
 }
 
 int main(void)
 {
 	RUN(encodes);
-	RUN(mecard);
+	RUN(vcard);
 	return harness_done();
 }

@@ -159,7 +159,17 @@ static void test_contacts(void)
 		CHECK_INT(c[0].rank, 1);
 		CHECK_INT(c[1].rank, 2);
 		CHECK_INT(c[2].rank, 0);
-		CHECK_STR(c[2].phones, "555-0101;+1 (555) 555-0102");
+		/* Stored in E.164 with labels, whatever the CSV's grouping. */
+		CHECK_STR(c[2].phones, "main:+12025550101;fax:+12025550102");
+		CHECK_STR(c[2].hours, "Mo-Fr 09:00-17:00");
+		CHECK_STR(c[2].tz, "America/Chicago");
+		/* directory/es.po translates this one's name and notes. */
+		CHECK_STR(c[2].name, "Centro Legal de Lakeview");
+		CHECK_STR(c[2].notes, "Primera consulta gratis.");
+		CHECK(c[2].name_translated && c[2].notes_translated);
+		CHECK(!c[3].notes_translated);
+		CHECK_INT(c[1].interpretation, 1);
+		CHECK_INT(c[0].interpretation, 0);
 		CHECK_STR(c[2].address, "100 Sample St, Lakeview");
 		CHECK_INT(c[2].sample, 1);
 		CHECK_STR(c[3].notes, "Notes with \"quotes\", and a comma.");
@@ -171,6 +181,8 @@ static void test_contacts(void)
 	/* Without a language: by name within each rank. */
 	n = store_contacts(st, "sample-lakeview", NULL, NULL, &c);
 	CHECK(n == 7 && strcmp(c[2].id, "alpha-lakeview-clinic") == 0 && strcmp(c[4].id, "zeta-lakeview-clinic") == 0);
+	/* ... and in English. */
+	CHECK(n == 7 && strcmp(c[3].name, "Lakeview Legal Center") == 0 && !c[3].name_translated);
 	store_contacts_free(c, n);
 
 	n = store_contacts(st, "sample-lakeview", "es", "asylum", &c);
@@ -283,7 +295,7 @@ static void test_refusals(void)
 	CHECKF(strstr(err, "altered.db: schema version 7, this kiosk understands " STR(STORE_SCHEMA_VERSION)) != NULL, "%s", err);
 	s = open_altered("DROP TABLE contacts", err, sizeof err);
 	CHECK(s == NULL);
-	CHECKF(strstr(err, "2 of its 22 tables and indexes are missing"), "%s", err);
+	CHECKF(strstr(err, "2 of its 24 tables and indexes are missing"), "%s", err);
 	s = open_altered("DROP TABLE meta", err, sizeof err);
 	CHECKF(s == NULL && strstr(err, "not a KYR content database"), "%s", err);
 

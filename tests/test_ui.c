@@ -253,6 +253,8 @@ static void walk_all_screens(void)
 				CHECK(tap(ui, "directory") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s directory", w, h, langs[li], hc ? "high-contrast" : "normal");
 				check_screen(ui, &cfg, w, h, where);
+				/* All languages: this hotline does not speak every one. */
+				CHECK(tap(ui, "filter:lang:all") == 0);
 				CHECK(tap(ui, "org:national-detention-hotline") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s organisation", w, h, langs[li], hc ? "high-contrast" : "normal");
 				check_screen(ui, &cfg, w, h, where);
@@ -396,14 +398,17 @@ static void sample_marks(void)
 		snprintf(id, sizeof id, "lang:%s", lang);
 		CHECK(tap(ui, id) == 0);
 		CHECK(tap(ui, "directory") == 0);
+		/* All languages: the hotlines first, whichever the visitor's. */
+		CHECK(tap(ui, "filter:lang:all") == 0);
 		const char *badge = store_ui(st, lang, "dir.sample");
 		const draw_item_t *b = find_text(ui, badge), *hot = find_text(ui, store_ui(st, lang, "dir.hotlines"));
-		CHECKF(b && hot && b->r.y > hot->r.y && b->r.y + b->r.h <= 480, "%s: no sample badge under the hotlines", lang);
+		CHECKF(b && hot && b->r.y > hot->r.y && b->r.y + b->r.h <= 480, "%s: no sample badge under the hotlines (%d %d %d)", lang, b ? b->r.y : -1, b ? b->r.h : -1, hot ? hot->r.y : -1);
 		int inside_box = b && b->layout->nruns > 0;
 		for (int r = 0; b && r < b->layout->nruns; r++)
 			inside_box &= b->layout->runs[r].x >= 0 && b->layout->runs[r].x + b->layout->runs[r].w <= b->r.w + 1;
 		CHECKF(inside_box, "%s: the sample badge's text is not inside the badge", lang);
-		/* The first sample entry listed: its page has no checked-on date. */
+		/* The first sample entry listed (all languages, the store's order):
+		 * its page has no checked-on date. */
 		store_contact_t *c;
 		int nc = store_contacts(st, store_meta(st, "default_region"), lang, NULL, &c), k0 = 0;
 		while (k0 < nc && !c[k0].sample) k0++;
