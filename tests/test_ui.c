@@ -4,6 +4,7 @@
  * RTL mirroring, navigation, quick exit and the idle reset. Uses the real
  * content (build/content.db) and the real fonts (build/fonts). */
 #include "harness.h"
+#include "real_content.h"
 #include "util.h"
 #include "config.h"
 #include "store.h"
@@ -896,15 +897,7 @@ static void oos_matches_content(void)
 
 int main(void)
 {
-	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
-	char path[512], err[512];
-	snprintf(path, sizeof path, "%s/content.db", build);
-	st = store_open(path, err, sizeof err);
-	if (!st) { fprintf(stderr, "%s\n", err); CHECK(st != NULL); return harness_done(); }
-	snprintf(path, sizeof path, "%s/fonts", build);
-	if (TTF_Init()) return 1;
-	fs = font_set_open(path, err, sizeof err);
-	if (!fs) { fprintf(stderr, "%s\n", err); CHECK(fs != NULL); return harness_done(); }
+	if (real_content_open(&st, &fs) < 0) return harness_done();
 	config_defaults(&cfg);
 	sp = speech_open(SPEECH_HEADLESS);
 	CHECKF(sp != NULL, "no headless speech engine");
