@@ -5,7 +5,8 @@
  * sounds like: pinyin without tones ("kaimen", "bu kai men"), or Hindi and
  * Amharic the way people write them in text messages ("darvaza", "darwaza",
  * "ber"). kyr-build romanises every word of those languages' articles with
- * an ICU transliterator (roman_index) into extra index columns; the kiosk
+ * an ICU transliterator (roman_index) into extra index columns (each token
+ * behind ROMAN_MARK); the kiosk
  * folds what was typed the same way (roman_fold) and never needs ICU's
  * transliteration data itself.
  *
@@ -25,6 +26,12 @@
 
 enum roman_mode { ROMAN_NONE = 0, ROMAN_PINYIN, ROMAN_FUZZY };
 
+/* Every romanised token in the index starts with this letter (U+0280, which
+ * unicode61 does not fold to r), so the index's prefix entries for Latin
+ * words ("a*", "ab*") never hold the romanised words of other languages:
+ * a Spanish or English search reads no more than before. */
+#define ROMAN_MARK "\xca\x80"
+
 /* The romanisation of lang (a BCP 47 code; its first subtag counts). */
 int roman_mode(const char *lang);
 
@@ -41,8 +48,8 @@ typedef struct roman roman_t;
 roman_t *roman_open(const char *lang, char *err, size_t errlen);
 void roman_close(roman_t *r);
 /* One line in tokens per word of text (len bytes) in the order of the
- * text: the word's folded romanisations separated by spaces (for pinyin:
- * each syllable and the whole word). With map, one line "OFFSET LENGTH" per
+ * text: the word's folded romanisations, each behind ROMAN_MARK, separated
+ * by spaces (for pinyin: each syllable and the whole word). With map, one line "OFFSET LENGTH" per
  * word: the word's bytes in text. */
 void roman_index(roman_t *r, const char *text, size_t len, buf_t *tokens, buf_t *map);
 
@@ -50,7 +57,7 @@ void roman_index(roman_t *r, const char *text, size_t len, buf_t *tokens, buf_t 
 
 /* A snippet of body around the first word whose romanisations (a line of
  * tokens, spans in map, as roman_index made them) match one of the folded
- * query words (words[i], n of them; the last a prefix): about a dozen
+ * query words (words[i] behind ROMAN_MARK, n of them; the last a prefix): about a dozen
  * words of body, the matching ones between \x01 and \x02, "…" where text
  * was left out. NULL when no word matches or tokens and map do not fit
  * body. */

@@ -157,8 +157,10 @@ static void transliterate(roman_t *r, const char *s, size_t n, buf_t *out)
 static void add_token(buf_t *line, const char *part, size_t n, int mode)
 {
 	char f[128];
-	size_t m = roman_fold(part, n, mode, f, sizeof f);
+	size_t mark = strlen(ROMAN_MARK), m = roman_fold(part, n, mode, f + mark, sizeof f - mark);
 	if (!m) return;
+	memcpy(f, ROMAN_MARK, mark);
+	m += mark;
 	for (const char *p = line->data; p && *p;) {
 		size_t k = strcspn(p, " ");
 		if (k == m && !memcmp(p, f, m)) return;

@@ -796,7 +796,7 @@ static void roman_word(roman_query_t *r, int mode, const char *w, size_t n, int 
 	if (!*ok || !mode) return;
 	if (!roman_fold(w, n, mode, f, sizeof f)) { *ok = 0; return; }
 	r->words = xrealloc(r->words, (size_t)(r->n + 1) * sizeof *r->words);
-	r->words[r->n++] = xstrdup(f);
+	r->words[r->n++] = xasprintf(ROMAN_MARK "%s", f);
 }
 
 /* Every word a quoted string, the last one a prefix; words separated by
