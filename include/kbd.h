@@ -11,6 +11,7 @@
 #define KYR_KBD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define KBD_MAX_ROWS 6
 #define KBD_MAX_KEYS 14
@@ -41,6 +42,13 @@ int kbd_parse(const char *text, kbd_layout_t *out, char *err, size_t errlen);
 /* Types key (UTF-8) at the end of query (NUL-terminated, cap bytes),
  * composing when the layout says so. Text that does not fit is dropped. */
 void kbd_type(int compose, char *query, size_t cap, const char *key);
+/* Ethiopic: the row (its first code point) of cp when cp is a bare
+ * consonant (sixth order, not the vowel carriers አ ዐ), else 0; and the
+ * syllable of a row in an order (0-6 ä u i a e ə o, 7 labialised wa), 0
+ * when Unicode has none. */
+uint32_t kbd_ethiopic_bare(uint32_t cp);
+uint32_t kbd_ethiopic_form(uint32_t row, int order);
+
 /* Deletes the last thing typed: one jamo of a Hangul syllable, the vowel
  * of an Ethiopic syllable (ቡ → ብ), else one character. */
 void kbd_backspace(int compose, char *query);

@@ -219,16 +219,27 @@ static uint32_t eth_wa(uint32_t base)
 	return eth_defined(cp) ? cp : 0;
 }
 
+uint32_t kbd_ethiopic_bare(uint32_t cp)
+{
+	if (!eth_defined(cp) || (cp - ETH_FIRST) % 8 != 5 || (cp & ~7u) == ETH_VOWELS || (cp & ~7u) == 0x12D0 /* ዐ */)
+		return 0;
+	return cp - 5;
+}
+
+uint32_t kbd_ethiopic_form(uint32_t row, int order)
+{
+	uint32_t cp = order == 7 ? eth_wa(row) : row + (uint32_t)order;
+	return order >= 0 && order <= 7 && eth_defined(cp) ? cp : 0;
+}
+
 static int ethiopic_type(char *q, size_t cap, uint32_t key)
 {
 	size_t at = 0;
-	uint32_t last = last_cp(q, &at);
+	uint32_t last = last_cp(q, &at), base = kbd_ethiopic_bare(last);
 	int vowel = key >= ETH_VOWELS && key <= ETH_VOWELS + 6;
-	if ((!vowel && key != ETH_WA) || !eth_defined(last) || (last - ETH_FIRST) % 8 != 5 ||
-	    (last & ~7u) == ETH_VOWELS || (last & ~7u) == 0x12D0 /* ዐ: a vowel carrier too */)
-		return 0;
-	uint32_t base = last - 5, cp = vowel ? base + (key - ETH_VOWELS) : eth_wa(base);
-	if (!eth_defined(cp)) return 0;
+	if ((!vowel && key != ETH_WA) || !base) return 0;
+	uint32_t cp = kbd_ethiopic_form(base, vowel ? (int)(key - ETH_VOWELS) : 7);
+	if (!cp) return 0;
 	put_cp(q, cap, at, cp);
 	return 1;
 }

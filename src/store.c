@@ -7,6 +7,7 @@
  * interface strings go through a cache because the UI asks for them on
  * every frame. */
 #include "store.h"
+#include "kbd.h"
 #include "roman.h"
 #include "segment.h"
 #include "util.h"
@@ -811,6 +812,36 @@ static void quoted(buf_t *m, const char *w, size_t n, int last)
 	buf_puts(m, last ? "\"*" : "\"");
 }
 
+/* The last word typed, ending in a bare Ethiopic consonant (ብ): the visitor
+ * may be about to add its vowel (ቡ), so any syllable of that consonant
+ * continues it: ("…ብ"* OR "…በ"* OR "…ቡ"* …). Returns 0 when w does not end
+ * so. */
+static int ethiopic_prefix(buf_t *m, const char *w, size_t n)
+{
+	size_t at = n;
+	while (at > 0 && ((unsigned char)w[at - 1] & 0xC0) == 0x80) at--;
+	if (at > 0) at--;
+	size_t i = at;
+	uint32_t row = kbd_ethiopic_bare(utf8_next(w, n, &i));
+	if (!row || i != n) return 0;
+	buf_puts(m, m->len ? " (" : "(");
+	for (int order = 0, first = 1; order <= 7; order++) {
+		char cp[4];
+		uint32_t c = kbd_ethiopic_form(row, order);
+		if (!c) continue;
+		buf_puts(m, first ? "\"" : " OR \"");
+		for (size_t k = 0; k < at; k++) {
+			if (w[k] == '"') buf_putc(m, '"');
+			buf_putc(m, w[k]);
+		}
+		buf_append(m, cp, (size_t)utf8_encode(c, cp));
+		buf_puts(m, "\"*");
+		first = 0;
+	}
+	buf_putc(m, ')');
+	return 1;
+}
+
 static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 {
 	buf_t words = {0}, m = {0}, rm = {0};
@@ -822,7 +853,7 @@ static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 		const char *w = p;
 		p += n;
 		while (*p == ' ') p++;
-		quoted(&m, w, n, !*p);
+		if (*p || !ethiopic_prefix(&m, w, n)) quoted(&m, w, n, !*p);
 		roman_word(r, mode, w, n, &ok);
 		if (ok && mode) quoted(&rm, r->words[r->n - 1], strlen(r->words[r->n - 1]), !*p);
 	}
