@@ -323,7 +323,8 @@ static void test_rejections(void)
 	       "contacts.csv:9: this row has 6 fields, the header has 12", "contacts.csv:10: bad id 'Bad_Id'",
 	       "contacts.csv:11: id 'sample-organisation-with-an-id-longer-than-any-control-could-carry-whole' is 72 bytes long; at most 63");
 	EXPECT("languages-bad", "languages.csv:3: direction must be ltr or rtl",
-	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'");
+	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'",
+	       "languages.csv:6: keyboard: at most 2 layout names");
 	EXPECT("languages-no-en", "languages.csv: English ('en') is missing");
 	EXPECT("regions-parent", "regions.csv:3: unknown parent region 'sample-nowhere'",
 	       "regions.csv:4: the parent chain of 'sample-riverbend' loops");
