@@ -222,11 +222,13 @@ static void build_keyboard(ui_t *ui, int top, int w)
 	 * in RTL), and after Clear the key to the language's other keyboard,
 	 * named by that keyboard's title ("ABC", "हिन्दी"). */
 	const ui_search_t *s = &ui->search;
-	int wide = kw * 2 + 8, keys = s->nkbds > 1 ? 3 : 2;
-	int sw = KYR_MIN(w - keys * (wide + 8), m->u * 5);
-	int x0 = (ui->w - (sw + keys * (wide + 8))) / 2;
-	rect_t clr = {x0, y, wide, kh}, swi = {x0 + wide + 8, y, wide, kh};
-	rect_t spc = {x0 + (keys - 1) * (wide + 8), y, sw, kh}, del = {spc.x + sw + 8, y, wide, kh};
+	/* The switch key is half as wide again: its icon and a word ("ABC")
+	 * on one line even where 13 keys across leave the others narrow. */
+	int wide = kw * 2 + 8, sww = s->nkbds > 1 ? wide + wide / 2 + 8 : 0;
+	int sw = KYR_MIN(w - 2 * (wide + 8) - sww, m->u * 5);
+	int x0 = (ui->w - (sw + 2 * (wide + 8) + sww)) / 2;
+	rect_t clr = {x0, y, wide, kh}, swi = {x0 + wide + 8, y, sww - 8, kh};
+	rect_t spc = {x0 + wide + 8 + sww, y, sw, kh}, del = {spc.x + sw + 8, y, wide, kh};
 	key_button(ui, ui_mirror(ui, clr, scr), "key:clear", ICON_CLEAR, NULL, ui->sess.lang);
 	if (s->nkbds > 1) {
 		const kbd_layout_t *next = &s->kbds[(s->cur + 1) % s->nkbds];

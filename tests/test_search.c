@@ -162,6 +162,26 @@ static void hindi_keyboards(void)
 	ui_free(ui);
 }
 
+/* The switch key names the other keyboard on one line, at every size. */
+static void switch_key_label(void)
+{
+	static const int sizes[][2] = {{800, 480}, {720, 1280}, {1080, 1920}};
+	for (size_t i = 0; i < KYR_ARRAY_LEN(sizes); i++) {
+		ui_t *ui = search_in("hi", sizes[i][0], sizes[i][1]);
+		const draw_item_t *t = find(ui, "key:switch");
+		const draw_list_t *dl = ui_draw(ui);
+		int labels = 0;
+		for (size_t k = 0; t && k < dl->n; k++) {
+			const draw_item_t *d = &dl->items[k];
+			if (d->kind == DRAW_TEXT && d->r.x >= t->r.x && d->r.x < t->r.x + t->r.w && d->r.y >= t->r.y &&
+			    d->r.y < t->r.y + t->r.h)
+				labels += !strcmp(d->text, "ABC") && d->layout->nlines == 1;
+		}
+		CHECKF(labels == 1, "%dx%d: ABC not on one line in the switch key", sizes[i][0], sizes[i][1]);
+		ui_free(ui);
+	}
+}
+
 /* Amharic: consonant then vowel on the Ethiopic keys; Latin letters. */
 static void amharic_keyboards(void)
 {
@@ -295,6 +315,7 @@ int main(void)
 	RUN(pinyin_finds_door);
 	RUN(hindi_keyboards);
 	RUN(amharic_keyboards);
+	RUN(switch_key_label);
 	RUN(rtl_delete_key);
 	font_set_close(fs);
 	store_close(st);
