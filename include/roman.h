@@ -13,6 +13,7 @@
  * Folding, so that the usual spellings of one word meet (docs/keyboards.md):
  *   all modes: lower case, letters and digits only; h after a consonant
  *     goes (kh→k, zh→z, sh→s); a doubled letter becomes one.
+ *   ROMAN_PINYIN (Chinese) first: v→u (ü, typed v: lvshi = lüshi).
  *   ROMAN_FUZZY (Hindi, Amharic) first: ee→i, oo→u, w→v, q→k, ny→n, gn→n;
  *     and last: a and e go except as the first letter (the inherent vowel
  *     Devanagari-Latin writes and speakers drop: दरवाज़ा is "daravaza" to

@@ -74,6 +74,9 @@ size_t roman_fold(const char *word, size_t n, int mode, char *out, size_t cap)
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return 0;
 		s[m++] = c;
 	}
+	if (mode == ROMAN_PINYIN)   /* ü, typed v on pinyin keyboards (lv = lü); Latin-ASCII makes it u */
+		for (size_t i = 0; i < m; i++)
+			if (s[i] == 'v') s[i] = 'u';
 	if (mode == ROMAN_FUZZY) {
 		m = digraph(s, m, "ee", 'i');
 		m = digraph(s, m, "oo", 'u');

@@ -844,7 +844,7 @@ static int ethiopic_prefix(buf_t *m, const char *w, size_t n)
 
 static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 {
-	buf_t words = {0}, m = {0}, rm = {0};
+	buf_t words = {0}, m = {0}, rm = {0}, joined = {0};
 	int mode = roman_mode(lang), ok = 1;
 	memset(r, 0, sizeof *r);
 	segment_words(query, strlen(query), lang, &words);
@@ -856,8 +856,23 @@ static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 		if (*p || !ethiopic_prefix(&m, w, n)) quoted(&m, w, n, !*p);
 		roman_word(r, mode, w, n, &ok);
 		if (ok && mode) quoted(&rm, r->words[r->n - 1], strlen(r->words[r->n - 1]), !*p);
+		buf_append(&joined, w, n);
 	}
 	buf_free(&words);
+	/* Syllables typed apart ("lv shi") also as one word ("lvshi"): the
+	 * index has both, and the article with the whole word ranks first. */
+	int whole = ok;   /* a joined word too long to fold leaves the rest as it is */
+	if (ok && r->n > 1) {
+		size_t before = (size_t)r->n;
+		roman_word(r, mode, joined.data, joined.len, &whole);
+		if (whole && (size_t)r->n > before) {
+			char *all = xasprintf("(%s) OR \"%s\"*", rm.data, r->words[r->n - 1]);
+			rm.len = 0;
+			buf_puts(&rm, all);
+			free(all);
+		}
+	}
+	buf_free(&joined);
 	if (!ok) roman_query_free(r);
 	if (!m.data) {
 		buf_free(&rm);

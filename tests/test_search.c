@@ -132,6 +132,14 @@ static void roman_marks_native_words(void)
 	if (n > 0) CHECKF(strstr(h[0].snippet, "\x01開門\x02") != NULL, "%s", h[0].snippet);
 	CHECK(n > 0);
 	store_hits_free(h, n);
+	/* ü typed as v or u: 律师 (lawyer). */
+	static const char *const lawyer[] = {"lvshi", "lushi", "lv shi"};
+	for (size_t i = 0; i < KYR_ARRAY_LEN(lawyer); i++) {
+		n = store_search(st, lawyer[i], "zh-Hans", 12, &h);
+		CHECKF(n > 0 && !strcmp(h[0].lang, "zh-Hans") && strstr(h[0].snippet, "\x01律师") != NULL, "%s: %s", lawyer[i],
+		       n > 0 ? h[0].snippet : "no hit");
+		store_hits_free(h, n);
+	}
 	/* Hindi in Latin letters, spelt the ways people spell it. */
 	static const char *const door[] = {"darvaza", "darwaza", "darvaaza", "DARWAZA"};
 	for (size_t i = 0; i < KYR_ARRAY_LEN(door); i++) {
@@ -246,6 +254,8 @@ static void folding(void)
 	SAME(a, "kaimen");                           /* pinyin keeps its vowels */
 	roman_fold("zhuang", 6, ROMAN_PINYIN, a, sizeof a);
 	SAME(a, "zuang");
+	roman_fold("lv", 2, ROMAN_PINYIN, a, sizeof a);
+	SAME(a, "lu");
 	CHECK_INT(roman_fold("दर", strlen("दर"), ROMAN_FUZZY, a, sizeof a), 0);   /* not Latin */
 	CHECK_INT(roman_mode("zh-Hant"), ROMAN_PINYIN);
 	CHECK_INT(roman_mode("es"), ROMAN_NONE);
