@@ -700,6 +700,8 @@ static const struct { const char *lang, *query; } queries[] = {
 	{"es", "abogado"}, {"es", "policía"}, {"en", "warrant"}, {"en", "lawyer"},
 	{"zh-Hans", "律师"}, {"zh-Hans", "移民局"}, {"ar", "محامي"}, {"ko", "변호사"},
 	{"ru", "адвокат"}, {"vi", "luật sư"},
+	/* In Latin letters: pinyin, romanised Hindi and Amharic (roman.h). */
+	{"zh-Hans", "kaimen"}, {"hi", "darvaza"}, {"am", "ber"},
 };
 
 static void bench_search(bench_t *b, int s)

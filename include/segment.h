@@ -21,4 +21,11 @@ int segment_words(const char *utf8, size_t len, const char *lang, buf_t *out);
  * Returns the number of words. */
 int segment_spaced(const char *utf8, size_t len, const char *lang, buf_t *out);
 
+/* Calls fn for every piece of utf8 between two word boundaries, in order:
+ * the piece (UTF-8, not NUL-terminated), its byte offset in utf8 and
+ * whether it is a word (letters or numbers) rather than spaces or
+ * punctuation. Returns the number of words. */
+typedef void (*segment_fn)(void *ctx, const char *piece, size_t len, size_t at, int is_word);
+int segment_each(const char *utf8, size_t len, const char *lang, segment_fn fn, void *ctx);
+
 #endif

@@ -98,6 +98,6 @@ void text_cache_stats(const text_cache_t *tc, size_t *entries, size_t *bytes, un
 /* Draws l with its box's top-left at (x, y); marked spans in `mark`. */
 void text_draw(text_cache_t *tc, const text_layout_t *l, int x, int y, color_t fg, color_t mark);
 /* Draws a Material Icons glyph centred in r. */
-void text_draw_icon(text_cache_t *tc, uint32_t cp, rect_t r, int px, color_t fg);
+void text_draw_icon(text_cache_t *tc, uint32_t cp, rect_t r, int px, color_t fg, int mirror);
 
 #endif

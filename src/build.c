@@ -15,6 +15,7 @@
 #include "po.h"
 #include "hours.h"
 #include "phone.h"
+#include "roman.h"
 #include "segment.h"
 #include "store.h"
 
@@ -488,8 +489,16 @@ static void load_language(build_t *b, table_t *t, size_t r)
 	if (strcmp(dir, "ltr") != 0 && strcmp(dir, "rtl") != 0) diag(b, 0, file, line, "direction must be ltr or rtl, not '%s'", dir);
 	if (parse_int(FIELD(t, r, L_ORDER), &order) < 0) { diag(b, 0, file, line, "order must be an integer, not '%s'", FIELD(t, r, L_ORDER)); order = 0; }
 	if (strlen(FIELD(t, r, L_VOICE)) > 31 || strlen(kbd) > 31) diag(b, 0, file, line, "voice or keyboard name too long");
-	if (kbd[0] && !has_keyboard(b, kbd))
-		diag(b, 1, file, line, "no keyboard layout keyboards/%s.kbd (search offers browsing instead)", kbd);
+	char names[KBD_MAX_LAYOUTS][KBD_NAME_BYTES];
+	int nk = kbd_names(kbd, names);
+	for (int k = 0; k < nk; k++)
+		if (!has_keyboard(b, names[k]))
+			diag(b, 1, file, line, "no keyboard layout keyboards/%s.kbd (search offers browsing instead)", names[k]);
+	int words = 0;
+	for (const char *p = kbd; *p; p++) words += *p != ' ' && (p == kbd || p[-1] == ' ');
+	if (words != nk)   /* kbd_names() dropped a third name or one too long */
+		diag(b, 0, file, line, "keyboard: at most %d layout names of up to %d bytes, separated by spaces",
+		     KBD_MAX_LAYOUTS, KBD_NAME_BYTES - 1);
 	b->langs = xrealloc(b->langs, (b->nlangs + 1) * sizeof *b->langs);
 	b->langs[b->nlangs++] = (lang_t){
 		.code = xstrdup(code), .native = xstrdup(FIELD(t, r, L_NATIVE)),
@@ -1434,8 +1443,9 @@ static void print_coverage(const build_t *b, FILE *out)
 static const char schema_sql[] =
 	"PRAGMA page_size=" STR(PAGE_SIZE) ";"
 	"PRAGMA journal_mode=OFF;";
-/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3. */
-static const char rank_sql[] = "INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0)');";
+/* The ranking the kiosk sorts by: title, body, keywords weighted 4:1:3;
+ * the romanised title and keywords (rtitle) 3, the romanised body 1. */
+static const char rank_sql[] = "INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 3.0, 0.0, 0.0, 0.0, 0.0, 3.0, 1.0, 0.0)');";
 
 /* Runs sql with arguments bound by the letters of types: 't' text,
  * 'i' int, 'b' blob (pointer, size_t length). */
@@ -1465,7 +1475,7 @@ static int insert(sqlite3 *db, const char *sql, const char *types, ...)
 
 /* Keywords have a column of their own: they weigh like the title, and the
  * snippet a visitor sees comes from the body, not from a list of words. */
-static int index_text(sqlite3 *db, const char *kind, const char *ref, const char *lang,
+static int index_text(sqlite3 *db, roman_t *r, const char *kind, const char *ref, const char *lang,
                       const char *title, const char *body, const char *keywords)
 {
 	buf_t t = {0}, x = {0}, k = {0};
@@ -1474,15 +1484,30 @@ static int index_text(sqlite3 *db, const char *kind, const char *ref, const char
 	segment_spaced(keywords, strlen(keywords), lang, &k);
 	char tok[40];
 	store_lang_token(lang, tok, sizeof tok);
-	int rc = insert(db, "INSERT INTO search(title, body, keywords, langtok, kind, ref, lang) VALUES(?,?,?,?,?,?,?)",
-	                "ttttttt", t.data ? t.data : "", x.data ? x.data : "", k.data ? k.data : "", tok, kind, ref, lang);
+	/* Latin-letter search (roman.h): the words of the text as stored, so
+	 * the kiosk can find a matched word's bytes in the body it reads. */
+	buf_t rt = {0}, rb = {0}, rm = {0};
+	if (r) {
+		buf_t tk = {0};
+		buf_printf(&tk, "%s\n%s", t.data ? t.data : "", k.data ? k.data : "");
+		roman_index(r, tk.data, tk.len, &rt, NULL);
+		roman_index(r, x.data ? x.data : "", x.len, &rb, &rm);
+		buf_free(&tk);
+	}
+	int rc = insert(db, "INSERT INTO search(title, body, keywords, langtok, kind, ref, lang, rtitle, rbody, rmap)"
+	                " VALUES(?,?,?,?,?,?,?,?,?,?)", "tttttttttt", t.data ? t.data : "", x.data ? x.data : "",
+	                k.data ? k.data : "", tok, kind, ref, lang, rt.data ? rt.data : "", rb.data ? rb.data : "",
+	                rm.data ? rm.data : "");
 	buf_free(&t);
 	buf_free(&x);
 	buf_free(&k);
+	buf_free(&rt);
+	buf_free(&rb);
+	buf_free(&rm);
 	return rc;
 }
 
-static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
+static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li, roman_t *r)
 {
 	const art_t *a = &t->by_lang[li];
 	const char *lang = b->langs[li].code;
@@ -1494,7 +1519,7 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li)
 	                a->review_terms);
 	buf_printf(&body, "%s\n", a->summary);
 	for (size_t i = 0; i < a->art.blocks.n; i++) buf_printf(&body, "%s\n", a->art.blocks.blocks[i].text);
-	if (rc == 0) rc = index_text(db, "article", t->slug, lang, a->title, body.data, a->keywords);
+	if (rc == 0) rc = index_text(db, r, "article", t->slug, lang, a->title, body.data, a->keywords);
 	buf_free(&blob);
 	buf_free(&body);
 	if (rc == 0 && a->recording)
@@ -1530,7 +1555,7 @@ static int index_contact(build_t *b, sqlite3 *db, const contact_t *c)
 		int li = find_lang(b, s);
 		if (li >= 0) buf_printf(&body, "%s %s\n", b->langs[li].native, b->langs[li].english);
 	}
-	int rc = index_text(db, "contact", c->f[C_ID], "", c->f[C_NAME], body.data, "");
+	int rc = index_text(db, NULL, "contact", c->f[C_ID], "", c->f[C_NAME], body.data, "");
 	buf_free(&body);
 	return rc;
 }
@@ -1581,12 +1606,25 @@ static int write_tables(build_t *b, sqlite3 *db)
 	}
 	for (size_t i = 0; i < b->nkbds; i++)
 		rc |= insert(db, "INSERT INTO keyboards VALUES(?,?)", "tt", b->kbds[i].name, b->kbds[i].layout);
+	/* One transliterator per romanised language: opening one costs more
+	 * than romanising an article. */
+	roman_t **rom = xcalloc(b->nlangs + 1, sizeof *rom);
+	for (size_t li = 0; li < b->nlangs; li++) {
+		char err[160];
+		rom[li] = roman_open(b->langs[li].code, err, sizeof err);
+		if (!rom[li] && err[0]) {
+			diag(b, 0, "languages.csv", 0, "%s", err);
+			rc = -1;
+		}
+	}
 	for (size_t i = 0; i < b->ntopics; i++) {
 		const topic_t *t = &b->topics[i];
 		rc |= insert(db, "INSERT INTO topics VALUES(?,?,?)", "tii", t->slug, (int)i + 1, (int)t->by_lang[b->en].icon);
 		for (size_t li = 0; li < b->nlangs; li++)
-			if (t->by_lang[li].present) rc |= write_article(b, db, t, li);
+			if (t->by_lang[li].present) rc |= write_article(b, db, t, li, rom[li]);
 	}
+	for (size_t li = 0; li < b->nlangs; li++) roman_close(rom[li]);
+	free(rom);
 	for (size_t i = 0; i < b->ncontacts; i++) rc |= index_contact(b, db, &b->contacts[i]);
 	return rc;
 }

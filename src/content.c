@@ -55,10 +55,13 @@ static void check_items(store_t *st, const char *path)
 			store_article_free(&a);
 		}
 		if (nt > 0) store_topics_free(tp, nt);
-		char *text = langs[l].keyboard[0] ? store_keyboard(st, langs[l].keyboard) : NULL;
-		if (text && kbd_parse(text, kb, err, sizeof err) < 0 && n++ < 8)
-			buf_printf(&bad, "%skeyboard %s (%s)", bad.len ? ", " : "", langs[l].keyboard, err);
-		free(text);
+		char names[KBD_MAX_LAYOUTS][KBD_NAME_BYTES];
+		for (int k = 0, nk = kbd_names(langs[l].keyboard, names); k < nk; k++) {
+			char *text = store_keyboard(st, names[k]);
+			if (text && kbd_parse(text, kb, err, sizeof err) < 0 && n++ < 8)
+				buf_printf(&bad, "%skeyboard %s (%s)", bad.len ? ", " : "", names[k], err);
+			free(text);
+		}
 	}
 	if (n) kyr_log("%s: content check: %d damaged item%s, shown as well as can be: %s%s", path, n, n > 1 ? "s" : "",
 	               bad.data, n > 8 ? ", …" : "");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* ---- layout files ---- */
 
@@ -76,8 +77,9 @@ int kbd_parse(const char *text, kbd_layout_t *k, char *err, size_t errlen)
 			k->rtl = !strcmp(v, "rtl");
 		} else if (!strcmp(key, "compose")) {
 			if (!strcmp(v, "hangul")) k->compose = KBD_HANGUL;
+			else if (!strcmp(v, "ethiopic")) k->compose = KBD_ETHIOPIC;
 			else if (strcmp(v, "none")) {
-				snprintf(err, errlen, "line %d: unknown composer '%s' (none or hangul)", line, v);
+				snprintf(err, errlen, "line %d: unknown composer '%s' (none, hangul or ethiopic)", line, v);
 				rc = -1;
 			}
 		} else {
@@ -91,6 +93,18 @@ int kbd_parse(const char *text, kbd_layout_t *k, char *err, size_t errlen)
 	}
 	free(copy);
 	return rc;
+}
+
+int kbd_names(const char *list, char names[KBD_MAX_LAYOUTS][KBD_NAME_BYTES])
+{
+	int n = 0;
+	for (const char *p = list; p && *p && n < KBD_MAX_LAYOUTS;) {
+		while (*p == ' ') p++;
+		size_t k = strcspn(p, " ");
+		if (k && k < KBD_NAME_BYTES) snprintf(names[n++], KBD_NAME_BYTES, "%.*s", (int)k, p);
+		p += k;
+	}
+	return n;
 }
 
 /* ---- Hangul ---- */
@@ -181,16 +195,66 @@ static void hangul_type(char *q, size_t cap, uint32_t key)
 	put_cp(q, cap, strlen(q), key);
 }
 
+/* ---- Ethiopic ---- */
+
+/* The fidel is a table: each consonant a row of eight code points, its
+ * vowel orders ä u i a e ə o, then (for most) the labialised wa. The keys
+ * type a consonant in its sixth order (ብ, the bare consonant) and the
+ * vowel keys are the vowel carrier's row (አ ኡ ኢ ኣ ኤ እ ኦ) plus ዋ: a vowel
+ * key after a bare consonant turns it into that syllable (ብ ኡ → ቡ), as
+ * SERA-style Ethiopic input methods do; anywhere else it types itself. */
+#define ETH_FIRST 0x1200
+#define ETH_LAST 0x135A
+#define ETH_VOWELS 0x12A0   /* አ: the vowel carrier */
+#define ETH_WA 0x12CB       /* ዋ: the labialisation key */
+
+static int eth_defined(uint32_t cp) { return cp >= ETH_FIRST && cp <= ETH_LAST && u_isdefined((UChar32)cp); }
+
+/* The labialised form of the consonant whose row starts at base: the
+ * eighth of its row, or for ቀ ኀ ከ ገ (whose eighth is an older form) the
+ * fourth of the following row (ቋ ኋ ኳ ጓ). 0 when there is none. */
+static uint32_t eth_wa(uint32_t base)
+{
+	uint32_t cp = base == 0x1240 || base == 0x1280 || base == 0x12A8 || base == 0x1308 ? base + 11 : base + 7;
+	return eth_defined(cp) ? cp : 0;
+}
+
+uint32_t kbd_ethiopic_bare(uint32_t cp)
+{
+	if (!eth_defined(cp) || (cp - ETH_FIRST) % 8 != 5 || (cp & ~7u) == ETH_VOWELS || (cp & ~7u) == 0x12D0 /* ዐ */)
+		return 0;
+	return cp - 5;
+}
+
+uint32_t kbd_ethiopic_form(uint32_t row, int order)
+{
+	uint32_t cp = order == 7 ? eth_wa(row) : row + (uint32_t)order;
+	return order >= 0 && order <= 7 && eth_defined(cp) ? cp : 0;
+}
+
+static int ethiopic_type(char *q, size_t cap, uint32_t key)
+{
+	size_t at = 0;
+	uint32_t last = last_cp(q, &at), base = kbd_ethiopic_bare(last);
+	int vowel = key >= ETH_VOWELS && key <= ETH_VOWELS + 6;
+	if ((!vowel && key != ETH_WA) || !base) return 0;
+	uint32_t cp = kbd_ethiopic_form(base, vowel ? (int)(key - ETH_VOWELS) : 7);
+	if (!cp) return 0;
+	put_cp(q, cap, at, cp);
+	return 1;
+}
+
 void kbd_type(int compose, char *query, size_t cap, const char *key)
 {
 	size_t n = strlen(key);
-	if (compose == KBD_HANGUL && n) {
+	if ((compose == KBD_HANGUL || compose == KBD_ETHIOPIC) && n) {
 		size_t i = 0;
 		uint32_t cp = utf8_next(key, n, &i);
-		if (i == n && cp >= 0x3131 && cp <= 0x3163) {
+		if (i == n && compose == KBD_HANGUL && cp >= 0x3131 && cp <= 0x3163) {
 			hangul_type(query, cap, cp);
 			return;
 		}
+		if (i == n && compose == KBD_ETHIOPIC && ethiopic_type(query, cap, cp)) return;
 	}
 	size_t len = strlen(query);
 	if (len + n + 1 > cap) return;
@@ -203,6 +267,16 @@ void kbd_backspace(int compose, char *query)
 	uint32_t last = last_cp(query, &at);
 	if (!last) return;
 	query[at] = 0;
+	/* A syllable typed as consonant and vowel goes back to the consonant. */
+	if (compose == KBD_ETHIOPIC && eth_defined(last) && (last & ~7u) != ETH_VOWELS && (last & ~7u) != 0x12D0) {
+		static const uint32_t wa_rows[] = {0x1240, 0x1280, 0x12A8, 0x1308};   /* ቋ ኋ ኳ ጓ */
+		uint32_t bare = 0;
+		for (size_t i = 0; i < KYR_ARRAY_LEN(wa_rows); i++)
+			if (eth_wa(wa_rows[i]) == last) bare = wa_rows[i] + 5;
+		if (!bare && (last - ETH_FIRST) % 8 != 5) bare = (last & ~7u) + 5;
+		if (bare && eth_defined(bare)) put_cp(query, at + 8, at, bare);
+		return;
+	}
 	if (compose != KBD_HANGUL || last < SBASE || last >= SBASE + SCOUNT) return;
 	int s = (int)(last - SBASE), c = s / (21 * 28), v = (s / 28) % 21, f = s % 28;
 	size_t cap = at + 8;

@@ -174,7 +174,7 @@ void render_frame(render_t *r, const draw_list_t *dl)
 		case DRAW_RECT: rect(r, it->r, it->color, it->radius); break;
 		case DRAW_FRAME: frame(r, it->r, it->color, it->radius); break;
 		case DRAW_TEXT: text_draw(r->text, it->layout, it->r.x, it->r.y, it->color, it->color2); break;
-		case DRAW_ICON: text_draw_icon(r->text, it->icon, it->r, it->px, it->color); break;
+		case DRAW_ICON: text_draw_icon(r->text, it->icon, it->r, it->px, it->color, it->rtl); break;
 		case DRAW_IMAGE: image(r, it); break;
 		case DRAW_CLIP: {
 			SDL_Rect c = {it->r.x, it->r.y, it->r.w, it->r.h};

@@ -143,8 +143,9 @@ void script_dump(const draw_list_t *dl, font_set_t *fs, void *file)
 			        it->color.r, it->color.g, it->color.b);
 			break;
 		case DRAW_ICON:
-			fprintf(f, "{\"kind\":\"icon\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"icon\":\"%04x\",\"px\":%d,\"color\":\"#%02x%02x%02x\"}\n",
-			        q->x, q->y, q->w, q->h, (unsigned)it->icon, it->px, it->color.r, it->color.g, it->color.b);
+			fprintf(f, "{\"kind\":\"icon\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"icon\":\"%04x\",\"px\":%d,\"color\":\"#%02x%02x%02x\"%s}\n",
+			        q->x, q->y, q->w, q->h, (unsigned)it->icon, it->px, it->color.r, it->color.g, it->color.b,
+			        it->rtl ? ",\"mirrored\":true" : "");
 			break;
 		case DRAW_IMAGE:
 			fprintf(f, "{\"kind\":\"image\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}\n", q->x, q->y, q->w, q->h);

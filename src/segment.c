@@ -1,6 +1,7 @@
 /* segment — word segmentation with ICU's word break iterator; see
- * include/segment.h. Both entry points share segment_run(), which walks the
- * word boundaries and hands each piece to a small emitter. */
+ * include/segment.h. Both entry points share segment_each(), which walks the
+ * word boundaries and hands each piece to a small emitter; segment_each()
+ * is that walk, for the romanised index (roman.c). */
 #include "segment.h"
 
 #include <stdlib.h>
@@ -17,26 +18,34 @@ typedef struct {
 	int prev_word;
 } emit_t;
 
-static void emit(emit_t *e, const UChar *s, int32_t n, int is_word)
+static void emit(void *ctx, const char *s, size_t n, size_t at, int is_word)
+{
+	emit_t *e = ctx;
+	(void)at;
+	if (!e->spaced && !is_word) return;
+	if (is_word && (e->spaced ? e->prev_word : e->words > 0)) buf_putc(e->out, ' ');
+	buf_append(e->out, s, n);
+	if (is_word) e->words++;
+	e->prev_word = is_word;
+}
+
+/* Hands one piece (UTF-16) to fn as UTF-8 with its byte offset; returns the
+ * piece's length in UTF-8 bytes. */
+static size_t piece(const UChar *s, int32_t n, size_t at, int is_word, segment_fn fn, void *ctx)
 {
 	char tmp[256];
 	char *p = tmp;
 	int32_t need = 0;
 	UErrorCode err = U_ZERO_ERROR;
-	if (!e->spaced && !is_word) return;
 	u_strToUTF8WithSub(tmp, sizeof tmp, &need, s, n, 0xFFFD, NULL, &err);
 	if (err == U_BUFFER_OVERFLOW_ERROR) {
 		p = xmalloc((size_t)need + 1);
 		err = U_ZERO_ERROR;
 		u_strToUTF8WithSub(p, need + 1, &need, s, n, 0xFFFD, NULL, &err);
 	}
-	if (U_SUCCESS(err)) {
-		if (is_word && (e->spaced ? e->prev_word : e->words > 0)) buf_putc(e->out, ' ');
-		buf_append(e->out, p, (size_t)need);
-	}
+	if (U_SUCCESS(err)) fn(ctx, p, (size_t)need, at, is_word);
 	if (p != tmp) free(p);
-	if (is_word) e->words++;
-	e->prev_word = is_word;
+	return U_SUCCESS(err) ? (size_t)need : 0;
 }
 
 /* Opening a word break iterator costs far more than a search query: keep
@@ -62,7 +71,7 @@ static UBreakIterator *iterator(const char *loc, const UChar *u, int32_t n16, UE
 	return bi;
 }
 
-static int segment_run(const char *utf8, size_t len, const char *lang, emit_t *e)
+int segment_each(const char *utf8, size_t len, const char *lang, segment_fn fn, void *ctx)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t n16 = 0;
@@ -81,23 +90,28 @@ static int segment_run(const char *utf8, size_t len, const char *lang, emit_t *e
 		return 0;
 	}
 	int32_t start = ubrk_first(bi);
-	for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi))
-		emit(e, u + start, end - start, ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER);
+	size_t at = 0;
+	int words = 0;
+	for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi)) {
+		int is_word = ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER;
+		at += piece(u + start, end - start, at, is_word, fn, ctx);
+		words += is_word;
+	}
 	ubrk_setText(bi, NULL, 0, &err);   /* u is freed: let go of it */
 	free(u);
-	return e->words;
+	return words;
 }
 
 int segment_words(const char *utf8, size_t len, const char *lang, buf_t *out)
 {
 	emit_t e = { .out = out };
 	buf_puts(out, "");
-	return segment_run(utf8, len, lang, &e);
+	return segment_each(utf8, len, lang, emit, &e);
 }
 
 int segment_spaced(const char *utf8, size_t len, const char *lang, buf_t *out)
 {
 	emit_t e = { .out = out, .spaced = 1 };
 	buf_puts(out, "");
-	return segment_run(utf8, len, lang, &e);
+	return segment_each(utf8, len, lang, emit, &e);
 }

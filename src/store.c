@@ -7,6 +7,8 @@
  * interface strings go through a cache because the UI asks for them on
  * every frame. */
 #include "store.h"
+#include "kbd.h"
+#include "roman.h"
 #include "segment.h"
 #include "util.h"
 
@@ -31,7 +33,7 @@ typedef struct {
 	unsigned hash;
 } ui_entry_t;
 
-enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_COUNT };
+enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_ROMAN_ROW, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_LANGS] = "SELECT code, native_name, english_name, rtl, ord, voice, keyboard"
@@ -71,6 +73,7 @@ static const char *const queries[Q_COUNT] = {
 	                 " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
 	                 " WHERE search MATCH ?1 AND search.rowid = ?2",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
+	[Q_ROMAN_ROW] = "SELECT body, rbody, rmap FROM search WHERE rowid = ?1",
 };
 
 /* Not in queries[]: databases built before recordings existed lack the
@@ -188,9 +191,14 @@ const char store_schema_sql[] =
 	"CREATE TABLE recordings(topic TEXT NOT NULL, lang TEXT NOT NULL, data BLOB NOT NULL,"
 	" PRIMARY KEY(topic, lang));"
 	/* langtok holds the language as one token (store.c: lang_token) so a
-	 * query only ever reads rows of the languages it wants. */
+	 * query only ever reads rows of the languages it wants. rtitle and
+	 * rbody hold the romanised words of title and keywords, and of body,
+	 * one line per word; rmap each body word's bytes (roman.h). The
+	 * categories keep vowel signs (M*) inside words: by default unicode61
+	 * cuts Bengali অধিকার into অধ|ক|র and matches the pieces. */
 	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
-	" lang UNINDEXED, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+	" lang UNINDEXED, rtitle, rbody, rmap UNINDEXED,"
+	" tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\", prefix='1 2 3');"
 	;
 /* A name from the database, fit for one line of a log or status file. */
 static void clean_name(char *dst, size_t cap, const char *src)
@@ -783,30 +791,117 @@ void store_lang_token(const char *lang, char *out, size_t cap)
 	out[o] = 0;
 }
 
-static char *match_expr(const char *query, const char *lang)
+/* What was typed, folded for Latin-letter search (roman.h): the words in
+ * r->words, or none when lang is not romanised or a word is not in plain
+ * Latin letters. */
+typedef struct {
+	char **words;
+	int n;
+} roman_query_t;
+
+static void roman_query_free(roman_query_t *r)
 {
-	buf_t words = {0}, m = {0};
+	for (int i = 0; i < r->n; i++) free(r->words[i]);
+	free(r->words);
+	memset(r, 0, sizeof *r);
+}
+
+static void roman_word(roman_query_t *r, int mode, const char *w, size_t n, int *ok)
+{
+	char f[128];
+	if (!*ok || !mode) return;
+	if (!roman_fold(w, n, mode, f, sizeof f)) { *ok = 0; return; }
+	r->words = xrealloc(r->words, (size_t)(r->n + 1) * sizeof *r->words);
+	r->words[r->n++] = xasprintf(ROMAN_MARK "%s", f);
+}
+
+/* Every word a quoted string, the last one a prefix; words separated by
+ * spaces. */
+static void quoted(buf_t *m, const char *w, size_t n, int last)
+{
+	buf_puts(m, m->len ? " \"" : "\"");
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '"') buf_putc(m, '"');
+		buf_putc(m, w[i]);
+	}
+	buf_puts(m, last ? "\"*" : "\"");
+}
+
+/* The last word typed, ending in a bare Ethiopic consonant (ብ): the visitor
+ * may be about to add its vowel (ቡ), so any syllable of that consonant
+ * continues it: ("…ብ"* OR "…በ"* OR "…ቡ"* …). Returns 0 when w does not end
+ * so. */
+static int ethiopic_prefix(buf_t *m, const char *w, size_t n)
+{
+	size_t at = n;
+	while (at > 0 && ((unsigned char)w[at - 1] & 0xC0) == 0x80) at--;
+	if (at > 0) at--;
+	size_t i = at;
+	uint32_t row = kbd_ethiopic_bare(utf8_next(w, n, &i));
+	if (!row || i != n) return 0;
+	buf_puts(m, m->len ? " (" : "(");
+	for (int order = 0, first = 1; order <= 7; order++) {
+		char cp[4];
+		uint32_t c = kbd_ethiopic_form(row, order);
+		if (!c) continue;
+		buf_puts(m, first ? "\"" : " OR \"");
+		for (size_t k = 0; k < at; k++) {
+			if (w[k] == '"') buf_putc(m, '"');
+			buf_putc(m, w[k]);
+		}
+		buf_append(m, cp, (size_t)utf8_encode(c, cp));
+		buf_puts(m, "\"*");
+		first = 0;
+	}
+	buf_putc(m, ')');
+	return 1;
+}
+
+static char *match_expr(const char *query, const char *lang, roman_query_t *r)
+{
+	buf_t words = {0}, m = {0}, rm = {0}, joined = {0};
+	int mode = roman_mode(lang), ok = 1;
+	memset(r, 0, sizeof *r);
 	segment_words(query, strlen(query), lang, &words);
 	for (char *p = words.data; p && *p;) {
 		size_t n = strcspn(p, " ");
-		buf_puts(&m, m.len ? " \"" : "\"");
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"') buf_putc(&m, '"');
-			buf_putc(&m, p[i]);
-		}
-		buf_putc(&m, '"');
+		const char *w = p;
 		p += n;
 		while (*p == ' ') p++;
-		if (!*p) buf_putc(&m, '*');
+		if (*p || !ethiopic_prefix(&m, w, n)) quoted(&m, w, n, !*p);
+		roman_word(r, mode, w, n, &ok);
+		if (ok && mode) quoted(&rm, r->words[r->n - 1], strlen(r->words[r->n - 1]), !*p);
+		buf_append(&joined, w, n);
 	}
 	buf_free(&words);
-	if (!m.data) return NULL;
+	/* Syllables typed apart ("lv shi") also as one word ("lvshi"): the
+	 * index has both, and the article with the whole word ranks first. */
+	int whole = ok;   /* a joined word too long to fold leaves the rest as it is */
+	if (ok && r->n > 1) {
+		size_t before = (size_t)r->n;
+		roman_word(r, mode, joined.data, joined.len, &whole);
+		if (whole && (size_t)r->n > before) {
+			char *all = xasprintf("(%s) OR \"%s\"*", rm.data, r->words[r->n - 1]);
+			rm.len = 0;
+			buf_puts(&rm, all);
+			free(all);
+		}
+	}
+	buf_free(&joined);
+	if (!ok) roman_query_free(r);
+	if (!m.data) {
+		buf_free(&rm);
+		return NULL;
+	}
 	/* Only the visitor's language, English and the contacts. */
 	char t1[40], t2[40];
 	store_lang_token(lang ? lang : "en", t1, sizeof t1);
 	store_lang_token("en", t2, sizeof t2);
-	char *full = xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR lany)", m.data, t1, t2);
+	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s OR %s OR lany)",
+	                              m.data, rm.data, t1, t2)
+	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR lany)", m.data, t1, t2);
 	buf_free(&m);
+	buf_free(&rm);
 	return full;
 }
 
@@ -844,6 +939,23 @@ static char *unsegment(const char *s)
 	return out.data;
 }
 
+/* The snippet of row rowid around the body words whose romanisation
+ * matched (roman_snippet), or NULL. */
+static char *roman_snip(store_t *st, sqlite3_int64 rowid, const roman_query_t *rq)
+{
+	sqlite3_stmt *r = st->q[Q_ROMAN_ROW];
+	char *out = NULL;
+	sqlite3_bind_int64(r, 1, rowid);
+	int rc = sqlite3_step(r);
+	if (rc == SQLITE_ROW) {
+		const char *body = (const char *)sqlite3_column_text(r, 0), *tok = (const char *)sqlite3_column_text(r, 1),
+		           *map = (const char *)sqlite3_column_text(r, 2);
+		if (body && tok && map) out = roman_snippet(body, tok, map, rq->words, rq->n);
+	}
+	done(r, rc);
+	return out;
+}
+
 static int seen_ref(const store_hit_t *h, int n, const char *kind, const char *ref)
 {
 	for (int i = 0; i < n; i++)
@@ -876,10 +988,12 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 	store_hit_t *h = NULL;
 	int n = 0, rc = SQLITE_DONE;
 	*out = NULL;
+	roman_query_t rq;
 	if (!query || lone_letter(query)) return 0;
-	char *expr = match_expr(query ? query : "", lang);
+	char *expr = match_expr(query ? query : "", lang, &rq);
 	if (!expr || max <= 0) {
 		free(expr);
+		roman_query_free(&rq);
 		return 0;
 	}
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
@@ -904,6 +1018,11 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 		if (rrc == SQLITE_ROW) {
 			x->title = col_str(r, 0);
 			char *snip = col_str(r, 1);
+			/* Matched in Latin letters only: mark the article's own words. */
+			if (rq.n && !strchr(snip, '\x01') && roman_mode(x->lang)) {
+				char *rs = roman_snip(st, sqlite3_column_int64(q, 0), &rq);
+				if (rs) { free(snip); snip = rs; }
+			}
 			x->snippet = unsegment(snip);
 			free(snip);
 		}
@@ -914,6 +1033,7 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 		}
 	}
 	free(expr);
+	roman_query_free(&rq);
 	if (rc != SQLITE_ROW && done(q, rc) != SQLITE_DONE) {
 		store_hits_free(h, n);
 		return -1;

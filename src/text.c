@@ -1371,7 +1371,7 @@ void text_draw(text_cache_t *tc, const text_layout_t *l, int x, int y, color_t f
 	}
 }
 
-void text_draw_icon(text_cache_t *tc, uint32_t cp, rect_t r, int px, color_t fg)
+void text_draw_icon(text_cache_t *tc, uint32_t cp, rect_t r, int px, color_t fg, int mirror)
 {
 	char u[5] = { 0 };
 	int transient;
@@ -1379,7 +1379,9 @@ void text_draw_icon(text_cache_t *tc, uint32_t cp, rect_t r, int px, color_t fg)
 		return;
 	int n = utf8_encode(cp, u);
 	entry_t *e = cache_get(tc, -1, px, 0, 0, fg, "Zyyy", u, (size_t)n, &transient);
-	blit(tc, e, r.x + (r.w - e->w) / 2, r.y + (r.h - e->h) / 2);
+	SDL_Rect dst = { r.x + (r.w - e->w) / 2, r.y + (r.h - e->h) / 2, e->w, e->h };
+	if (mirror && e->tex) SDL_RenderCopyEx(tc->r, e->tex, NULL, &dst, 0, NULL, SDL_FLIP_HORIZONTAL);
+	else blit(tc, e, dst.x, dst.y);
 	if (transient)
 		entry_destroy(e);
 }

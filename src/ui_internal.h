@@ -47,6 +47,7 @@
 #define ICON_BACKSPACE 0xe14a
 #define ICON_SPACE 0xe256
 #define ICON_CLEAR 0xe14c
+#define ICON_KEYBOARD 0xe312
 #define ICON_CHECK 0xe5ca
 #define UI_SEARCH_MAX 12           /* results shown for one query (each costs a snippet) */
 #define UI_QUERY_BYTES 128
@@ -241,8 +242,10 @@ typedef struct {
 	store_hit_t *hits;
 	int nhits;
 	int hits_dirty;
-	kbd_layout_t kbd;
-	int has_kbd;
+	kbd_layout_t kbds[KBD_MAX_LAYOUTS];   /* the language's keyboards */
+	int nkbds, cur;      /* how many; the one shown (Switch changes it) */
+	int has_kbd;         /* nkbds > 0; kbd points at kbds[cur] */
+	const kbd_layout_t *kbd;
 	char kbd_lang[24];
 } ui_search_t;
 

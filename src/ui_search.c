@@ -10,18 +10,24 @@
 
 static void load_keyboard(ui_t *ui)
 {
-	if (!strcmp(ui->search.kbd_lang, ui->sess.lang)) return;
-	snprintf(ui->search.kbd_lang, sizeof ui->search.kbd_lang, "%s", ui->sess.lang);
-	ui->search.has_kbd = 0;
-	const char *name = NULL;
+	ui_search_t *s = &ui->search;
+	if (!strcmp(s->kbd_lang, ui->sess.lang)) return;
+	snprintf(s->kbd_lang, sizeof s->kbd_lang, "%s", ui->sess.lang);
+	s->has_kbd = s->nkbds = s->cur = 0;
+	s->kbd = NULL;
+	const char *list = NULL;
 	for (int i = 0; i < ui->nlangs; i++)
-		if (!strcmp(ui->langs[i].code, ui->sess.lang)) name = ui->langs[i].keyboard;
-	if (!name || !*name) return;
-	char *text = store_keyboard(ui->st, name);
-	char err[160];
-	if (text && kbd_parse(text, &ui->search.kbd, err, sizeof err) == 0) ui->search.has_kbd = 1;
-	else if (text) kyr_fault(KYR_FAULT_CONTENT);   /* checked at start (content.c) */
-	free(text);
+		if (!strcmp(ui->langs[i].code, ui->sess.lang)) list = ui->langs[i].keyboard;
+	char names[KBD_MAX_LAYOUTS][KBD_NAME_BYTES];
+	for (int k = 0, nk = kbd_names(list, names); k < nk; k++) {
+		char *text = store_keyboard(ui->st, names[k]);
+		char err[160];
+		if (text && kbd_parse(text, &s->kbds[s->nkbds], err, sizeof err) == 0) s->nkbds++;
+		else if (text) kyr_fault(KYR_FAULT_CONTENT);   /* checked at start (content.c) */
+		free(text);
+	}
+	s->has_kbd = s->nkbds > 0;
+	s->kbd = s->has_kbd ? &s->kbds[0] : NULL;
 }
 
 void ui_search_forget(ui_t *ui)
@@ -32,7 +38,8 @@ void ui_search_forget(ui_t *ui)
 	memset(ui->search.query, 0, sizeof ui->search.query);
 	ui->search.hits_dirty = 0;
 	ui->search.kbd_lang[0] = 0;
-	ui->search.has_kbd = 0;
+	ui->search.has_kbd = ui->search.nkbds = ui->search.cur = 0;
+	ui->search.kbd = NULL;
 }
 
 static void changed(ui_t *ui)
@@ -44,13 +51,13 @@ static void changed(ui_t *ui)
 
 void ui_search_type(ui_t *ui, const char *text)
 {
-	kbd_type(ui->search.has_kbd ? ui->search.kbd.compose : KBD_PLAIN, ui->search.query, sizeof ui->search.query, text);
+	kbd_type(ui->search.has_kbd ? ui->search.kbd->compose : KBD_PLAIN, ui->search.query, sizeof ui->search.query, text);
 	changed(ui);
 }
 
 void ui_search_backspace(ui_t *ui)
 {
-	kbd_backspace(ui->search.has_kbd ? ui->search.kbd.compose : KBD_PLAIN, ui->search.query);
+	kbd_backspace(ui->search.has_kbd ? ui->search.kbd->compose : KBD_PLAIN, ui->search.query);
 	changed(ui);
 }
 
@@ -61,7 +68,12 @@ void ui_search_key(ui_t *ui, const char *k)
 	if (!strcmp(k, "space")) ui_search_type(ui, " ");
 	else if (!strcmp(k, "backspace")) ui_search_backspace(ui);
 	else if (!strcmp(k, "clear")) { ui->search.query[0] = 0; changed(ui); }
-	else ui_search_type(ui, k);
+	else if (!strcmp(k, "switch")) {
+		/* The other keyboard of the language (its script, or Latin letters). */
+		ui_search_t *s = &ui->search;
+		if (s->nkbds > 1) s->kbd = &s->kbds[s->cur = (s->cur + 1) % s->nkbds];
+		ui_invalidate(ui);
+	} else ui_search_type(ui, k);
 }
 
 static void run_query(ui_t *ui)
@@ -141,8 +153,8 @@ static int build_results(ui_t *ui, page_t *p)
 /* 1 when some row has more keys than fit across. */
 static int keyboard_flows(const ui_t *ui, int per_row)
 {
-	for (int r = 0; r < ui->search.kbd.nrows; r++)
-		if (ui->search.kbd.nkeys[r] > per_row) return 1;
+	for (int r = 0; r < ui->search.kbd->nrows; r++)
+		if (ui->search.kbd->nkeys[r] > per_row) return 1;
 	return 0;
 }
 
@@ -153,8 +165,8 @@ static int keyboard_height(ui_t *ui, int w, int *kw, int *kh, int *per_row)
 	*kh = KYR_MAX(min, m->u * 4 / 5);
 	*per_row = KYR_MAX(1, (w + 8) / (min + 8));
 	int rows = 1, widest = 1, total = 0;
-	for (int r = 0; r < ui->search.kbd.nrows; r++) {
-		int n = ui->search.kbd.nkeys[r];
+	for (int r = 0; r < ui->search.kbd->nrows; r++) {
+		int n = ui->search.kbd->nkeys[r];
 		rows += (n + *per_row - 1) / *per_row;
 		widest = KYR_MAX(widest, KYR_MIN(n, *per_row));
 		total += n;
@@ -183,7 +195,7 @@ static void build_keyboard(ui_t *ui, int top, int w)
 	int y = top + 8;
 	rect_t scr = {0, 0, ui->w, ui->h};
 	/* Row by row; or, when rows must wrap, every key in one flow. */
-	const kbd_layout_t *kb = &ui->search.kbd;
+	const kbd_layout_t *kb = ui->search.kbd;
 	int flow = keyboard_flows(ui, per), total = 0;
 	for (int r = 0; r < kb->nrows; r++) total += kb->nkeys[r];
 	for (int r = 0, start = 0, done = 0; flow ? done < total : r < kb->nrows;) {
@@ -206,14 +218,26 @@ static void build_keyboard(ui_t *ui, int top, int w)
 		done += cnt;
 		if (!flow && start >= n) { r++; start = 0; }
 	}
-	/* Space in the middle, Delete at the end, Clear at the start (mirrored in RTL). */
-	int sw = KYR_MIN(w - 2 * (kw * 2 + 8) - 16, m->u * 5);
-	int x0 = (ui->w - (sw + 2 * (kw * 2 + 8) + 16)) / 2;
-	rect_t clr = {x0, y, kw * 2 + 8, kh}, spc = {x0 + kw * 2 + 16, y, sw, kh};
-	rect_t del = {spc.x + sw + 8, y, kw * 2 + 8, kh};
+	/* Space in the middle, Delete at the end, Clear at the start (mirrored
+	 * in RTL), and after Clear the key to the language's other keyboard,
+	 * named by that keyboard's title ("ABC", "हिन्दी"). */
+	const ui_search_t *s = &ui->search;
+	/* The switch key is half as wide again: its icon and a word ("ABC")
+	 * on one line even where 13 keys across leave the others narrow. */
+	int wide = kw * 2 + 8, sww = s->nkbds > 1 ? wide + wide / 2 + 8 : 0;
+	int sw = KYR_MIN(w - 2 * (wide + 8) - sww, m->u * 5);
+	int x0 = (ui->w - (sw + 2 * (wide + 8) + sww)) / 2;
+	rect_t clr = {x0, y, wide, kh}, swi = {x0 + wide + 8, y, sww - 8, kh};
+	rect_t spc = {x0 + wide + 8 + sww, y, sw, kh}, del = {spc.x + sw + 8, y, wide, kh};
 	key_button(ui, ui_mirror(ui, clr, scr), "key:clear", ICON_CLEAR, NULL, ui->sess.lang);
+	if (s->nkbds > 1) {
+		const kbd_layout_t *next = &s->kbds[(s->cur + 1) % s->nkbds];
+		key_button(ui, ui_mirror(ui, swi, scr), "key:switch", ICON_KEYBOARD, next->title, ui->sess.lang);
+	}
 	key_button(ui, ui_mirror(ui, spc, scr), "key:space", ICON_SPACE, ui_str(ui, "search.space"), ui->sess.lang);
-	key_button(ui, ui_mirror(ui, del, scr), "key:backspace", ui->sess.rtl ? 0xe5cb : ICON_BACKSPACE, NULL, ui->sess.lang);
+	/* Delete is the backspace sign, pointing back along the line: to the
+	 * right in right-to-left languages (drawn mirrored). */
+	key_button(ui, ui_mirror(ui, del, scr), "key:backspace", ICON_BACKSPACE, NULL, ui->sess.lang);
 }
 
 void ui_build_search(ui_t *ui)

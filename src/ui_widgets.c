@@ -262,6 +262,10 @@ void ui_icon(ui_t *ui, uint32_t cp, rect_t r, int px, color_t c)
 	it->icon = cp;
 	it->px = px;
 	it->color = c;
+	/* Icons that point along the line point the other way in right-to-left
+	 * languages; Material Icons has no mirrored backspace, so it is drawn
+	 * flipped (as Android's auto-mirrored icons are). */
+	it->rtl = ui->sess.rtl && cp == ICON_BACKSPACE;
 }
 
 /* Mirrors r inside `within` for right-to-left layouts. */

@@ -340,7 +340,8 @@ static void test_rejections(void)
 	       "directory/es.po:17: key 'lakeview-legal.notes' appears twice (first on line 5)",
 	       "directory/xx.po:1: unknown language 'xx'");
 	EXPECT("languages-bad", "languages.csv:3: direction must be ltr or rtl",
-	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'");
+	       "languages.csv:4: order must be an integer", "languages.csv:5: duplicate language 'es'",
+	       "languages.csv:6: keyboard: at most 2 layout names");
 	EXPECT("languages-no-en", "languages.csv: English ('en') is missing");
 	EXPECT("regions-parent", "regions.csv:3: unknown parent region 'sample-nowhere'",
 	       "regions.csv:4: the parent chain of 'sample-riverbend' loops");

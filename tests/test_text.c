@@ -469,7 +469,7 @@ static void test_cache(void)
 	SDL_UnlockSurface(surf);
 	CHECK(dark > 500);
 
-	text_draw_icon(tc, 0xe88a, (rect_t){ 0, 0, 48, 48 }, 32, black);     /* "home" */
+	text_draw_icon(tc, 0xe88a, (rect_t){ 0, 0, 48, 48 }, 32, black, 0);     /* "home" */
 	text_cache_stats(tc, &n2, NULL, &r2);
 	CHECK_INT(n2, n1 + 1);
 	text_cache_clear(tc);

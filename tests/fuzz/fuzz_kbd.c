@@ -1,7 +1,8 @@
 /* Fuzz target: on-screen keyboards. The input is a layout to parse, or a
- * key sequence typed into a search box (Hangul composition included):
+ * key sequence typed into a search box (Hangul and Ethiopic composition):
  *   byte 0 even: kbd_parse() on the rest;
- *   byte 0 odd:  bit 1 picks Hangul composition; then each byte is one key
+ *   byte 0 odd:  bit 1 picks Hangul composition, else bit 2 Ethiopic
+ *                (consonant then vowel); then each byte is one key
  *                press: 0x00-0x0f backspace, 0x10-0x7f a key from a table
  *                of jamo, Latin, accented and other keys, 0x80-0xff the next
  *                (byte & 0x0f) input bytes as one raw key (maybe not UTF-8).
@@ -19,6 +20,7 @@ static const char *const kbd_fz_keys[] = {
 	"ㅏ", "ㅐ", "ㅑ", "ㅒ", "ㅓ", "ㅔ", "ㅕ", "ㅖ", "ㅗ", "ㅘ", "ㅙ", "ㅚ", "ㅛ", "ㅜ", "ㅝ", "ㅞ",
 	"ㅟ", "ㅠ", "ㅡ", "ㅢ", "ㅣ", "가", "힣", "a", "z", " ", "ñ", "é", "ư", "ộ", "ж", "ب", "ی",
 	"ء", "\xd9\x8e", "中", "😀", "A\xcc\x81", "ㅤ", "ㆍ",
+	"ብ", "ኡ", "ዋ", "ግ", "ቅ", "ቋ", "አ", "እ", "ዕ", "ፚ", "ሏ",
 };
 
 FUZZ_TARGET(kbd)
@@ -38,7 +40,7 @@ FUZZ_TARGET(kbd)
 		free(text);
 		return 0;
 	}
-	int compose = data[0] & 2 ? KBD_HANGUL : KBD_PLAIN;
+	int compose = data[0] & 2 ? KBD_HANGUL : data[0] & 4 ? KBD_ETHIOPIC : KBD_PLAIN;
 	/* The query lives at the end of a heap block so ASan sees any overrun. */
 	char *q = malloc(KBD_FZ_CAP);
 	if (!q) abort();
