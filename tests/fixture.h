@@ -38,7 +38,7 @@ static inline void fixture_close(store_t *st, font_set_t *fs)
  * time, calling see(draw list, arg) at each position until nothing moves. */
 static inline void fixture_scroll(ui_t *ui, uint32_t now, void (*see)(const draw_list_t *, void *), void *arg)
 {
-	input_event_t home = {IN_KEY, 0, 0, KEY_HOME, 0, ""}, wheel = {IN_WHEEL, 10, 200, 0, 2, ""};
+	input_event_t home = {IN_KEY, 0, 0, KEY_HOME, 0, "", 0}, wheel = {IN_WHEEL, 10, 200, 0, 2, "", 0};
 	ui_input(ui, &home, now);
 	long last = -1;
 	for (int step = 0; step < 100; step++) {

@@ -30,12 +30,12 @@ static int tap(ui_t *ui, const char *id)
 {
 	const draw_item_t *t = find(ui, id);
 	for (int i = 0; !t && i < 8; i++) {
-		input_event_t pg = {IN_KEY, 0, 0, KEY_PAGEDOWN, 0, ""};
+		input_event_t pg = {IN_KEY, 0, 0, KEY_PAGEDOWN, 0, "", 0};
 		ui_input(ui, &pg, now += 20);
 		t = find(ui, id);
 	}
 	if (!t) return -1;
-	input_event_t ev = {IN_DOWN, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 0, 0, ""};
+	input_event_t ev = {IN_DOWN, t->r.x + t->r.w / 2, t->r.y + t->r.h / 2, 0, 0, "", 0};
 	ui_input(ui, &ev, now += 20);
 	ev.type = IN_UP;
 	ui_input(ui, &ev, now += 50);
