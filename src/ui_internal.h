@@ -286,6 +286,12 @@ const text_layout_t *ui_layout(ui_t *ui, const char *text, const char *lang, int
                                int width, int center);
 const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lang, int px, int flags,
                                      int width, int center, const text_span_t *spans, size_t nspans);
+/* The box the ink of l (laid out w px wide) fills, in its own coordinates. */
+rect_t ui_layout_ink(ui_t *ui, const text_layout_t *l, int w);
+/* l (text laid out avail px wide) again in the width its lines take, same
+ * breaks; *box_w: the width to draw it in. */
+const text_layout_t *ui_layout_hug(ui_t *ui, const text_layout_t *l, const char *text, const char *lang, int flags,
+                                   int avail, int *box_w);
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center);
 void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,

@@ -220,13 +220,80 @@ static void check_screen(ui_t *ui, const config_t *c, int w, int h, const char *
 	CHECKF(texts > 0, "%s: no text on screen", where);
 }
 
+/* Where the glyphs really draw (issue 18: Nastaliq's tall ink): every
+ * run's ink box, shaped like the renderer shapes it, lies inside its
+ * text's box and inside the control it labels (the smallest target around
+ * the text), and each line's ink ends above the next line's. */
+static void check_ink(ui_t *ui, int w, const char *where)
+{
+	const draw_list_t *dl = ui_draw(ui);
+	prop_t box = {"ink inside its lines' height", 0, ""}, ctl = {"ink inside its control", 0, ""};
+	prop_t lines = {"lines' ink apart", 0, ""}, scr = {"ink inside the screen", 0, ""};
+	int inked = 0;
+	rect_t clip = {0, 0, 1 << 20, 1 << 20};
+	for (size_t i = 0; i < dl->n; i++) {
+		const draw_item_t *it = &dl->items[i];
+		if (it->kind == DRAW_CLIP) clip = it->r.w ? it->r : (rect_t){0, 0, 1 << 20, 1 << 20};
+		if (it->kind != DRAW_TEXT) continue;
+		const text_layout_t *l = it->layout;
+		const draw_item_t *target = NULL;
+		int cx = it->r.x + it->r.w / 2, cy = it->r.y + l->height / 2;
+		for (size_t j = 0; j < dl->n; j++) {
+			const draw_item_t *t = &dl->items[j];
+			if (t->kind == DRAW_TARGET && !t->passive && strncmp(t->id, "link:", 5) && inside(t->r, cx, cy) &&
+			    (!target || t->r.w * t->r.h < target->r.w * target->r.h))
+				target = t;
+		}
+		int top[64], bottom[64], nl = KYR_MIN(l->nlines, 64);
+		for (int k = 0; k < nl; k++) { top[k] = 1 << 20; bottom[k] = -(1 << 20); }
+		for (int r = 0; r < l->nruns; r++) {
+			rect_t ink;
+			if (text_run_ink(fs, l, &l->runs[r], &ink) < 0 || !ink.w) continue;
+			inked++;
+			/* Down the box: its lines' height holds the ink. Across, ink may
+			 * reach a pixel or two past the advance widths (a side bearing);
+			 * the control or the screen must still hold it. */
+			if (ink.y < 0 || ink.y + ink.h > l->height)
+				PROP_FAIL(&box, "\"%.40s\": ink %d..%d in a %d px high box", it->text, ink.y, ink.y + ink.h, l->height);
+			if (it->r.x + ink.x < 0 || it->r.x + ink.x + ink.w > w)
+				PROP_FAIL(&scr, "\"%.40s\": ink %d..%d", it->text, it->r.x + ink.x, it->r.x + ink.x + ink.w);
+			/* What the view shows of it (targets are cut by the view too). */
+			int x0 = KYR_MAX(it->r.x + ink.x, clip.x), y0 = KYR_MAX(it->r.y + ink.y, clip.y);
+			int x1 = KYR_MIN(it->r.x + ink.x + ink.w, clip.x + clip.w), y1 = KYR_MIN(it->r.y + ink.y + ink.h, clip.y + clip.h);
+			rect_t a = {x0, y0, x1 - x0, y1 - y0};
+			if (target && a.w > 0 && a.h > 0 && !(a.x >= target->r.x && a.y >= target->r.y && a.x + a.w <= target->r.x + target->r.w &&
+			                a.y + a.h <= target->r.y + target->r.h))
+				PROP_FAIL(&ctl, "\"%.40s\": ink %d,%d %dx%d outside %s %d,%d %dx%d", it->text, a.x, a.y, a.w, a.h, target->id,
+				          target->r.x, target->r.y, target->r.w, target->r.h);
+			int ln = l->runs[r].line;
+			if (ln < nl) { top[ln] = KYR_MIN(top[ln], ink.y); bottom[ln] = KYR_MAX(bottom[ln], ink.y + ink.h); }
+		}
+		for (int k = 0; k + 1 < nl; k++)
+			if (bottom[k] > top[k + 1])
+				PROP_FAIL(&lines, "\"%.40s\": line %d ends at %d, line %d starts at %d", it->text, k, bottom[k], k + 1, top[k + 1]);
+	}
+	prop_done(&box, where);
+	prop_done(&ctl, where);
+	prop_done(&lines, where);
+	prop_done(&scr, where);
+	CHECKF(inked > 0, "%s: no ink measured", where);
+}
+
 static void open_screen(ui_t *ui, const char *lang, const char *screen);
 
 static const int sizes[][2] = {{800, 480}, {720, 1280}, {1080, 1920}, {1920, 1080}};
 
+/* Every screen of the walk: the rules above, and in Urdu (Nastaliq, the
+ * tallest script) where the ink is. */
+static void check_walk(ui_t *ui, int w, int h, const char *where, const char *lang)
+{
+	check_screen(ui, &cfg, w, h, where);
+	if (!strcmp(lang, "ur")) check_ink(ui, w, where);
+}
+
 static void walk_all_screens(void)
 {
-	const char *langs[] = {"en", "ar", "zh-Hans", "am", "es"};
+	const char *langs[] = {"en", "ar", "zh-Hans", "am", "es", "ur"};
 	for (size_t s = 0; s < KYR_ARRAY_LEN(sizes); s++) {
 		int w = sizes[s][0], h = sizes[s][1];
 		ui_t *ui = ui_new(st, fs, &cfg, w, h);
@@ -235,39 +302,39 @@ static void walk_all_screens(void)
 				char where[128], id[64];
 				ui_reset(ui);
 				snprintf(where, sizeof where, "%dx%d attract", w, h);
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				snprintf(id, sizeof id, "lang:%s", langs[li]);
 				CHECKF(tap(ui, id) == 0, "no %s button", id);
 				if (hc) CHECK(tap(ui, "contrast") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s home", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "topic:01-door") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s article", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "textsize") == 0);
 				CHECK(tap(ui, "textsize") == 0);   /* large */
 				snprintf(where, sizeof where, "%dx%d %s %s article large", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "directory") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s directory", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "org:national-detention-hotline") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s organisation", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "card") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s card", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "search") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s search", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "about") == 0);
 				CHECK(tap(ui, "language") == 0);
 				snprintf(where, sizeof where, "%dx%d %s language", w, h, langs[li]);
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 			}
 		}
 		ui_free(ui);
