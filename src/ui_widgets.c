@@ -430,6 +430,16 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 	}
 }
 
+/* The height a button r.w wide needs to show label (with an icon beside
+ * it) at the label size, wrapped: for rows of buttons that grow with their
+ * words instead of dropping them (two lines of Spanish, of Nastaliq). */
+int ui_button_h(ui_t *ui, int w, int icon, const char *label, const char *lang)
+{
+	int pad = ui->m.gap, avail = w - 2 * pad - (icon ? ui->m.px_icon + pad : 0);
+	const text_layout_t *l = ui_layout(ui, label, lang, ui->m.px_button, TEXT_BOLD, avail, 0);
+	return l->height + pad / 2 + 1;
+}
+
 /* A tappable card (a language, a topic, an organisation, a search result):
  * border, surface (darker while pressed), the hit target. The caller draws
  * the contents inside t.in in t.fg, when t.shown. */

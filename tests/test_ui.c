@@ -236,12 +236,16 @@ static void check_ink(ui_t *ui, int w, const char *where)
 		if (it->kind == DRAW_CLIP) clip = it->r.w ? it->r : (rect_t){0, 0, 1 << 20, 1 << 20};
 		if (it->kind != DRAW_TEXT) continue;
 		const text_layout_t *l = it->layout;
+		/* The control: the smallest target around the text's middle, in the
+		 * same view (a text scrolled under a strip is not that strip's). */
 		const draw_item_t *target = NULL;
 		int cx = it->r.x + it->r.w / 2, cy = it->r.y + l->height / 2;
+		rect_t tclip = {0, 0, 1 << 20, 1 << 20};
 		for (size_t j = 0; j < dl->n; j++) {
 			const draw_item_t *t = &dl->items[j];
+			if (t->kind == DRAW_CLIP) tclip = t->r.w ? t->r : (rect_t){0, 0, 1 << 20, 1 << 20};
 			if (t->kind == DRAW_TARGET && !t->passive && strncmp(t->id, "link:", 5) && inside(t->r, cx, cy) &&
-			    (!target || t->r.w * t->r.h < target->r.w * target->r.h))
+			    !memcmp(&tclip, &clip, sizeof clip) && (!target || t->r.w * t->r.h < target->r.w * target->r.h))
 				target = t;
 		}
 		int top[64], bottom[64], nl = KYR_MIN(l->nlines, 64);
