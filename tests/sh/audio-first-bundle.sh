@@ -16,13 +16,16 @@ cp -r content "$src"
 # tone FILE HALF_PERIOD SECONDS: a square wave of 48000 / (2 * HALF_PERIOD)
 # Hz at a quarter of full scale, 48 kHz mono 16-bit, encoded with opusenc.
 tone() {
-	half=$(printf '\000\040%.0s' $(seq "$2"))     # +8192, little-endian
-	low=$(printf '\000\340%.0s' $(seq "$2"))      # -8192
-	n=$((48000 * $3 / (2 * $2)))
-	i=0
-	while [ $i -lt "$n" ]; do printf '%s%s' "$half" "$low"; i=$((i + 1)); done > "$1.raw"
-	opusenc --quiet --raw --raw-bits 16 --raw-rate 48000 --raw-chan 1 --bitrate 24 "$1.raw" "$1"
-	rm -f "$1.raw"
+	# One period (no shell variables: they cannot hold the NUL bytes),
+	# doubled until it is long enough, then cut to the length.
+	: > "$1.raw"
+	i=0; while [ $i -lt "$2" ]; do printf '\000\040' >> "$1.raw"; i=$((i + 1)); done   # +8192, little-endian
+	i=0; while [ $i -lt "$2" ]; do printf '\000\340' >> "$1.raw"; i=$((i + 1)); done   # -8192
+	bytes=$((48000 * 2 * $3))
+	while [ "$(wc -c < "$1.raw")" -lt "$bytes" ]; do cat "$1.raw" "$1.raw" > "$1.tmp"; mv "$1.tmp" "$1.raw"; done
+	head -c "$bytes" "$1.raw" > "$1.tmp"
+	opusenc --quiet --raw --raw-bits 16 --raw-rate 48000 --raw-chan 1 --bitrate 24 "$1.tmp" "$1"
+	rm -f "$1.raw" "$1.tmp"
 }
 
 # languages.csv gains the optional text_language column.

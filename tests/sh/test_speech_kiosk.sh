@@ -9,15 +9,7 @@ pass=0; fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 rm -rf "$T"; mkdir -p "$T"
-kiosk() {
-	SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$T/$1.raw" \
-	"$BUILD/kyr-kiosk" --config /dev/null --content "$BUILD/content.db" --fonts "$BUILD/fonts" \
-		--headless --size 800x480 --script "$T/$1.kyr" --out "$T" 2>>"$T/kiosk.err"
-}
-# seconds_loud FILE: seconds of 48 kHz mono S16 samples louder than 200.
-seconds_loud() {
-	od -An -v -td2 -w2 "$1" | awk '{ if ($1 > 200 || $1 < -200) n++ } END { printf "%.2f\n", n / 48000 }'
-}
+. tests/sh/audio.sh
 
 cat > "$T/read.kyr" <<'EOS'
 tap @lang:en
