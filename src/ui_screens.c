@@ -134,17 +134,13 @@ typedef struct {
 /* One size for every native name (a smaller "Kreyòl ayisyen" among big
  * names looked like a lesser language): the largest, down to 70 % of the
  * heading size and never below the legible minimum, at which each name
- * fits one line of its tile; a name that still does not fit wraps. An
- * audio-first language's tile gives room to its speaker icon. */
+ * fits one line of its tile; a name that still does not fit wraps. */
 static int lang_name_px(ui_t *ui, int tw)
 {
 	const metrics_t *m = &ui->m;
 	int px = m->px_h2;
-	for (int i = 0; i < ui->nlangs; i++) {
-		const store_lang_t *L = &ui->langs[i];
-		int w = tw - (L->text_lang[0] ? m->px_icon + m->gap : 0);
-		px = KYR_MIN(px, fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, w)->px);
-	}
+	for (int i = 0; i < ui->nlangs; i++)
+		px = KYR_MIN(px, fit_line(ui, ui->langs[i].native_name, ui->langs[i].code, m->px_h2, TEXT_BOLD, tw)->px);
 	return px;
 }
 
@@ -153,7 +149,8 @@ static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
 	const metrics_t *m = &ui->m;
 	int cols = KYR_MAX(2, KYR_MIN(5, (p->w + m->gap) / (m->u * 12 / 5 + m->gap)));
 	int bw = (p->w - (cols - 1) * m->gap) / cols;
-	int tw = bw - 2 * m->gap - 4, ipx = m->px_icon;
+	/* An audio-first language's speaker sits above its names. */
+	int tw = bw - 2 * m->gap - 4, ipx = m->px_small * 5 / 4;
 	int npx = lang_name_px(ui, tw);
 	/* Each row as tall as its tallest names need (CJK lines are taller, an
 	 * English name may wrap): one long name must not make every row tall,
@@ -164,10 +161,9 @@ static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
 		int bh = m->u * 7 / 5;
 		for (int i = r * cols; i < ui->nlangs && i < (r + 1) * cols; i++) {
 			const store_lang_t *L = &ui->langs[i];
-			int w = tw - (L->text_lang[0] ? ipx + m->gap : 0);
-			const text_layout_t *n = ui_layout(ui, L->native_name, L->code, npx, TEXT_BOLD, w, 1);
-			const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, w, 1);
-			bh = KYR_MAX(bh, n->height + e->height + m->gap + 4);
+			const text_layout_t *n = ui_layout(ui, L->native_name, L->code, npx, TEXT_BOLD, tw, 1);
+			const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
+			bh = KYR_MAX(bh, n->height + e->height + (L->text_lang[0] ? ipx : 0) + m->gap + 4);
 		}
 		row_y[r + 1] = row_y[r] + bh + m->gap;
 	}
@@ -185,15 +181,14 @@ static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
 		int chosen = !strcmp(visitor, L->code);
 		tile_t t = ui_tile(ui, b, id, chosen ? TILE_CHOSEN : TILE_PLAIN);
 		if (!t.shown) continue;
-		/* An audio-first language: a speaker at the start; touched, it says its name. */
-		int iw = L->text_lang[0] ? ipx + m->gap : 0, w = tw - iw;
-		const text_layout_t *n = ui_layout(ui, L->native_name, L->code, npx, TEXT_BOLD, w, 1);
-		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, w, 1);
-		int ty = t.in.y + (t.in.h - n->height - e->height) / 2;
-		rect_t tr = ui_mirror(ui, (rect_t){t.in.x + m->gap + iw, ty, w, 0}, t.in);
-		if (iw) ui_icon(ui, 0xe050 /* volume_up */, ui_mirror(ui, (rect_t){t.in.x + m->gap, t.in.y, ipx, t.in.h}, t.in), ipx, t.fg);
-		ui_text_layout(ui, n, tr.x, ty, w, t.fg, t.fg, L->code);
-		ui_text_layout(ui, e, tr.x, ty + n->height, w, t.fg, t.fg, "en");
+		/* An audio-first language: a speaker above its names; touched, it says its name. */
+		int ih = L->text_lang[0] ? ipx : 0;
+		const text_layout_t *n = ui_layout(ui, L->native_name, L->code, npx, TEXT_BOLD, tw, 1);
+		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
+		int ty = t.in.y + (t.in.h - ih - n->height - e->height) / 2;
+		if (ih) ui_icon(ui, 0xe050 /* volume_up */, (rect_t){t.in.x, ty, t.in.w, ih}, ipx, t.fg);
+		ui_text_layout(ui, n, t.in.x + m->gap, ty + ih, tw, t.fg, t.fg, L->code);
+		ui_text_layout(ui, e, t.in.x + m->gap, ty + ih + n->height, tw, t.fg, t.fg, "en");
 	}
 	p->y += row_y[rows];
 	free(row_y);

@@ -307,7 +307,8 @@ static uint32_t listen_icon(ui_t *ui)
 void ui_listen_row(ui_t *ui, page_t *p)
 {
 	if (!ui_can_listen(ui) || reading_here(ui)) return;
-	int h = ui->m.target;
+	/* As tall as its word needs (Burmese lines are taller than Latin ones). */
+	int h = KYR_MAX(ui->m.target, ui_button_h(ui, p->w, 1, ui_str(ui, "nav.listen"), ui->sess.lang));
 	listen_btn_t b[] = {{"listen", "nav.listen", listen_icon(ui), BTN_PRIMARY}};
 	button_row(ui, b, 1, p->x, p->oy + p->y, p->w, h);
 	p->y += h + ui->m.gap * 2;
@@ -322,8 +323,8 @@ void ui_title_listen(ui_t *ui, page_t *p, const char *title)
 	const char *lang = ui->sess.lang;
 	const text_layout_t *l = ui_layout(ui, title, lang, m->px_h1, TEXT_BOLD, p->w, 0);
 	const char *label = ui_str(ui, "nav.listen");
-	int h = m->target;
-	int lw = KYR_MAX(h * 2, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * m->gap);
+	int lw = KYR_MAX(m->target * 2, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * m->gap);
+	int h = KYR_MAX(m->target, ui_button_h(ui, lw, 1, label, lang));
 	if (!ui_can_listen(ui) || reading_here(ui) || l->nlines > 1 || l->width + 2 * m->gap + lw > p->w) {
 		ui_page_text(p, title, lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
 		p->y += m->gap;
