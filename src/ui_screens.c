@@ -133,25 +133,46 @@ typedef struct {
 
 /* One size for every native name (a smaller "Kreyòl ayisyen" among big
  * names looked like a lesser language): the largest, down to 70 % of the
- * heading size and never below the legible minimum, at which each name
- * fits one line of its tile; a name that still does not fit wraps. */
-static int lang_name_px(ui_t *ui, int tw)
+ * heading size and never below the legible minimum, at which every word
+ * of every name fits its tile. A name of several words may then wrap at
+ * a space ("Kreyòl / ayisyen"); a one-word name never breaks inside. */
+static int lang_name_px(ui_t *ui, int tw, int *fits)
 {
 	const metrics_t *m = &ui->m;
 	int px = m->px_h2;
-	for (int i = 0; i < ui->nlangs; i++)
-		px = KYR_MIN(px, fit_line(ui, ui->langs[i].native_name, ui->langs[i].code, m->px_h2, TEXT_BOLD, tw)->px);
+	*fits = 1;
+	for (int i = 0; i < ui->nlangs; i++) {
+		const char *s = ui->langs[i].native_name;
+		while (*s) {
+			size_t n = strcspn(s, " ");
+			char *word = xstrndup(s, n);
+			const text_layout_t *l = n ? fit_line(ui, word, ui->langs[i].code, m->px_h2, TEXT_BOLD, tw) : NULL;
+			if (l) { px = KYR_MIN(px, l->px); *fits &= l->nlines == 1; }
+			free(word);
+			s += n + (s[n] == ' ');
+		}
+	}
 	return px;
 }
 
 static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
 {
 	const metrics_t *m = &ui->m;
-	int cols = KYR_MAX(2, KYR_MIN(5, (p->w + m->gap) / (m->u * 12 / 5 + m->gap)));
-	int bw = (p->w - (cols - 1) * m->gap) / cols;
+	/* The whole width, not the reading column: on a wide screen more
+	 * languages show before the visitor has to scroll. */
+	int gw = ui->w - 2 * m->pad - m->gap * 3, gx = (ui->w - gw) / 2;
+	int cols = KYR_MAX(2, KYR_MIN(6, (gw + m->gap) / (m->u * 12 / 5 + m->gap)));
+	int bw, tw, npx, fits;
+	/* Fewer columns when a word of some name does not fit its tile even at
+	 * the smallest size ("Українська" at 800x480): never a break inside it. */
+	for (;; cols--) {
+		bw = (gw - (cols - 1) * m->gap) / cols;
+		tw = bw - 2 * m->gap - 4;
+		npx = lang_name_px(ui, tw, &fits);
+		if (fits || cols == 2) break;
+	}
 	/* An audio-first language's speaker sits above its names. */
-	int tw = bw - 2 * m->gap - 4, ipx = m->px_small * 5 / 4;
-	int npx = lang_name_px(ui, tw);
+	int ipx = m->px_small * 5 / 4;
 	/* Each row as tall as its tallest names need (CJK lines are taller, an
 	 * English name may wrap): one long name must not make every row tall,
 	 * or fewer languages show on a 480 px screen. */
@@ -167,12 +188,12 @@ static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
 		}
 		row_y[r + 1] = row_y[r] + bh + m->gap;
 	}
-	rect_t col = {p->x, 0, p->w, 0};
+	rect_t col = {gx, 0, gw, 0};
 	const char *visitor = ui->sess.audio_lang[0] ? ui->sess.audio_lang : ui->sess.lang;
 	for (int i = 0; i < ui->nlangs; i++) {
 		const store_lang_t *L = &ui->langs[i];
 		int r = i / cols, c = i % cols;
-		rect_t b = {p->x + c * (bw + m->gap), p->oy + p->y + row_y[r], bw, row_y[r + 1] - row_y[r] - m->gap};
+		rect_t b = {gx + c * (bw + m->gap), p->oy + p->y + row_y[r], bw, row_y[r + 1] - row_y[r] - m->gap};
 		b = ui_mirror(ui, b, col);
 		if (b.y + b.h > ui->view.y + ui->view.h) buf_printf(&more->below, "%s%s", more->below.len ? " · " : "", L->native_name);
 		if (b.y < ui->view.y) buf_printf(&more->above, "%s%s", more->above.len ? " · " : "", L->native_name);
@@ -208,22 +229,29 @@ static void lang_more_strip(ui_t *ui, const lang_more_t *more, rect_t r)
 	rect_t b = {r.x + m->pad, r.y + m->gap, r.w - 2 * m->pad, r.h - 2 * m->gap};
 	/* As many names as one line holds at the label size, then "…". */
 	int avail = b.w - 2 * m->gap - m->px_icon - m->gap * 2 - text_width(ui->fs, " …", "en", m->px_button, TEXT_BOLD);
+	/* The names go in the tiles' reading order, whatever script the first
+	 * one is in (a mark sets the line's direction: LRM, or RLM when the
+	 * screen is mirrored). */
 	buf_t label = {0};
+	buf_puts(&label, ui->sess.rtl ? "\u200F" : "\u200E");
+	size_t mark = label.len;
 	for (const char *s = names ? names : ""; *s; ) {
 		const char *sep = strstr(s, " · ");
 		size_t n = sep ? (size_t)(sep - s) : strlen(s);
 		buf_t next = {0};
-		buf_printf(&next, "%s%s%.*s", label.len ? label.data : "", label.len ? " · " : "", (int)n, s);
+		/* Each name isolated (FSI … PDI): two right-to-left names side by
+		 * side would otherwise be read as one run and swap places. */
+		buf_printf(&next, "%s%s\u2068%.*s\u2069", label.data, label.len > mark ? " · " : "", (int)n, s);
 		if (text_width(ui->fs, next.data, "en", m->px_button, TEXT_BOLD) > avail) {
 			buf_free(&next);
-			if (label.len) buf_puts(&label, " …");
+			if (label.len > mark) buf_puts(&label, " …");
 			break;
 		}
 		buf_free(&label);
 		label = next;
 		s += n + (sep ? strlen(" · ") : 0);
 	}
-	ui_button(ui, b, "more-langs", down ? 0xe5cf /* expand_more */ : 0xe5ce /* expand_less */, label.len ? label.data : NULL,
+	ui_button(ui, b, "more-langs", down ? 0xe5cf /* expand_more */ : 0xe5ce /* expand_less */, label.len > mark ? label.data : NULL,
 	          "en", BTN_CHIP, 0);
 	buf_free(&label);
 }

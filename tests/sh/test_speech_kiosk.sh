@@ -49,7 +49,7 @@ loud=$(seconds_loud "$T/exit-tail.raw")
 [ "$size" -gt 192000 ] && awk -v s="$loud" 'BEGIN { exit !(s < 0.05) }' && ok || bad "sound after quick exit ($loud s loud in the last 2 s of $size bytes)"
 
 # Tagalog has no espeak-ng voice: no Listen button.
-printf 'tap @lang:tl\ntap @topic:01-door\nexpect-no @listen\ntap @home\nexpect-no @listen\n' > "$T/tl.kyr"
+printf 'scroll-to @lang:tl\ntap @lang:tl\ntap @topic:01-door\nexpect-no @listen\ntap @home\nexpect-no @listen\n' > "$T/tl.kyr"
 if kiosk tl; then ok; else bad "Tagalog: $(tail -n 2 "$T/kiosk.err")"; fi
 # Arabic has one, on the home and directory screens too.
 printf 'tap @lang:ar\nexpect @listen\ntap @directory\nexpect @listen\n' > "$T/ar.kyr"
