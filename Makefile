@@ -10,7 +10,7 @@ BUILD   ?= build
 SAN     ?= 0
 
 PKGS = sdl2 SDL2_ttf libpng sqlite3 icu-uc icu-i18n libcmark inih \
-       libsodium libqrencode libseccomp espeak-ng opusfile
+       libsodium libqrencode libseccomp espeak-ng opusfile harfbuzz
 
 # Install what is missing before pkg-config is asked (not for clean/help).
 # Not in a cross build (CROSS=arm64 …): tools/cross-deps.sh serves those.

@@ -18,6 +18,8 @@ typedef struct {
 	char default_language[24];/* "" : visitors choose on the attract screen */
 	char languages[CONFIG_MAX_LANGS][24]; /* enabled languages; none = all */
 	int nlanguages;
+	char languages_first[CONFIG_MAX_LANGS][24]; /* shown first, in this order (the region's most common) */
+	int nlanguages_first;
 	char region[64];          /* "" : the content's default region */
 	int idle_seconds;         /* quiet time before "Are you still there?" */
 	int countdown_seconds;    /* then time before everything is cleared */

@@ -58,6 +58,17 @@ void font_prepare(TTF_Font *f, int rtl, const char *script);
  * widths are remembered. 0 for a fake set or on failure. */
 int font_measure(font_set_t *fs, int face, int px, int bold, int rtl, const char *script,
                  const char *s, size_t n);
+/* Where the glyphs of s[0..n), shaped as one run like font_measure, draw
+ * ink, in px from the run's baseline and pen start: above (up) and below
+ * (down) the baseline, left and right (from the pen start; left may be
+ * negative). Whole pixels, rounded outward. Returns 0 (all zero for a run
+ * of spaces), or -1 for a fake set or an unusable face. */
+typedef struct { int above, below, left, right; } font_ink_t;
+int font_ink(font_set_t *fs, int face, int px, int bold, int rtl, const char *script,
+             const char *s, size_t n, font_ink_t *ink);
+/* 1 when fonts.list names the face in `inklines`: its lines are as tall as
+ * the ink of the text in them, not its (very tall) ascender and descender. */
+int font_ink_lines(const font_set_t *fs, int face);
 /* The Material Icons font at px (NULL if absent). */
 TTF_Font *font_icons(font_set_t *fs, int px);
 /* 1 for a fake set. */

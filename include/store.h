@@ -46,6 +46,9 @@ int store_version_ok(const char *v);
 
 /* The CREATE statements of every table (kyr-build runs them). */
 extern const char store_schema_sql[];
+/* The table of audio-first languages (code -> text language), made only
+ * when the content has some, so other bundles suit older kiosks too. */
+extern const char store_text_languages_sql[];
 
 /* Checks that db's schema holds exactly what store_schema_sql makes, the
  * same SQL for every object (no view, trigger, other virtual table, extra
@@ -76,6 +79,7 @@ typedef struct {
 	int order;
 	char voice[32];         /* espeak-ng voice, "" when none */
 	char keyboard[32];      /* on-screen keyboard layout name, "" when none */
+	char text_lang[24];     /* audio-first: the language whose text is shown ("es"); "" for a written one */
 } store_lang_t;
 
 /* All languages in display order. Returns the count (>= 0), -1 on error.
@@ -130,7 +134,8 @@ typedef struct {
 int store_article(store_t *st, const char *slug, const char *lang, store_article_t *out);
 void store_article_free(store_article_t *a);
 
-/* The recorded reading of topic slug in exactly lang (no English fallback:
+/* The recorded reading of topic slug in exactly lang (slug "": an
+ * audio-first language's name, spoken) (no English fallback:
  * a recording reads one text), as the Ogg Opus file kyr-build stored, in a
  * new buffer the caller frees. Returns 0, or -1 when there is none (also
  * for databases built before recordings existed); *data is then NULL. */

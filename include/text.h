@@ -80,6 +80,11 @@ typedef struct text_layout {
 text_layout_t *text_layout(font_set_t *fs, const char *utf8, size_t len, const text_opts_t *o);
 void text_layout_free(text_layout_t *l);
 
+/* The box in which run r of l draws ink, in l's coordinates (x from the
+ * box's left edge, y from its top): for tests and the dump. Returns 0 (an
+ * empty box for spaces), or -1 for a fake font set. */
+int text_run_ink(font_set_t *fs, const text_layout_t *l, const text_run_t *r, rect_t *box);
+
 /* Width in px of utf8 set on one line (no wrapping): for buttons. */
 int text_width(font_set_t *fs, const char *utf8, const char *lang, int px, int flags);
 

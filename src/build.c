@@ -38,7 +38,10 @@
 
 typedef struct {
 	char *code, *native, *english, *voice, *keyboard;
-	int rtl, order;
+	int rtl, order, line;
+	char *text_lang;        /* audio-first: the language whose text is shown; "" for a written one */
+	char *name_rec;         /* audio-first: languages/<code>.opus, its name spoken */
+	size_t name_rec_len;
 } lang_t;
 
 typedef struct {
@@ -351,11 +354,13 @@ typedef struct {
 } table_t;
 
 #define FIELD(t, r, c) ((t)->csv.rows[r].f[(t)->col[c]])
+#define OPT_FIELD(t, r, c) ((t)->col[c] < 0 ? "" : FIELD(t, r, c))
 
-/* Reads a CSV file whose header must name exactly cols (in any order).
- * Rows with the wrong number of fields are reported and their line is
- * negated, which row_ok() then skips. */
-static int load_table(build_t *b, const char *file, const char *const *cols, size_t ncols, table_t *t)
+/* Reads a CSV file whose header must name cols (in any order), the first
+ * nrequired of them always, the others when the file uses them (col -1
+ * when absent: read them with OPT_FIELD). Rows with the wrong number of
+ * fields are reported and their line is negated, which row_ok() then skips. */
+static int load_table(build_t *b, const char *file, const char *const *cols, size_t ncols, size_t nrequired, table_t *t)
 {
 	size_t len;
 	int line, bad = 0;
@@ -369,7 +374,7 @@ static int load_table(build_t *b, const char *file, const char *const *cols, siz
 	if (t->csv.n == 0) { diag(b, 0, file, 1, "empty file: the first row must name the columns"); return -1; }
 	const csv_row_t *h = &t->csv.rows[0];
 	for (size_t i = 0; i < ncols; i++)
-		if ((t->col[i] = csv_column(&t->csv, cols[i])) < 0) {
+		if ((t->col[i] = csv_column(&t->csv, cols[i])) < 0 && i < nrequired) {
 			diag(b, 0, file, h->line, "missing column '%s'", cols[i]);
 			bad = 1;
 		}
@@ -459,9 +464,14 @@ static void load_keyboards(build_t *b)
 
 /* ---- languages.csv ------------------------------------------------------- */
 
-enum { L_CODE, L_NATIVE, L_ENGLISH, L_DIRECTION, L_ORDER, L_VOICE, L_KEYBOARD, L_NCOLS };
+/* text_language (optional): for an audio-first language, the written
+ * language whose text it shows (docs/content-format.md). */
+enum { L_CODE, L_NATIVE, L_ENGLISH, L_DIRECTION, L_ORDER, L_VOICE, L_KEYBOARD, L_TEXT, L_NCOLS };
 static const char *const lang_cols[L_NCOLS] = {
-	"code", "native_name", "english_name", "direction", "order", "voice", "keyboard" };
+	"code", "native_name", "english_name", "direction", "order", "voice", "keyboard", "text_language" };
+
+/* 1 for an audio-first language: recordings, and another language's text. */
+static int audio_first(const build_t *b, size_t li) { return b->langs[li].text_lang[0] != 0; }
 
 static int cmp_lang(const void *a, const void *b)
 {
@@ -503,13 +513,37 @@ static void load_language(build_t *b, table_t *t, size_t r)
 	b->langs[b->nlangs++] = (lang_t){
 		.code = xstrdup(code), .native = xstrdup(FIELD(t, r, L_NATIVE)),
 		.english = xstrdup(FIELD(t, r, L_ENGLISH)), .voice = xstrdup(FIELD(t, r, L_VOICE)),
-		.keyboard = xstrdup(kbd), .rtl = strcmp(dir, "rtl") == 0, .order = (int)order };
+		.keyboard = xstrdup(kbd), .rtl = strcmp(dir, "rtl") == 0, .order = (int)order, .line = line,
+		.text_lang = xstrdup(OPT_FIELD(t, r, L_TEXT)) };
+}
+
+/* An audio-first language shows a written language's text and plays the
+ * publisher's recordings: no voice (espeak-ng would read the other
+ * language's text as if it were this one), no keyboard of its own. */
+static void check_audio_first(build_t *b)
+{
+	for (size_t li = 0; li < b->nlangs; li++) {
+		const lang_t *l = &b->langs[li];
+		if (!l->text_lang[0]) continue;
+		int ti = find_lang(b, l->text_lang);
+		if (ti < 0) diag(b, 0, "languages.csv", l->line, "text_language '%s' is not in languages.csv", l->text_lang);
+		else if (b->langs[ti].text_lang[0])
+			diag(b, 0, "languages.csv", l->line, "text_language '%s' is itself audio-first: name a written language",
+			     l->text_lang);
+		if ((int)li == b->en) diag(b, 0, "languages.csv", l->line, "English is the master text: it cannot be audio-first");
+		if (l->voice[0])
+			diag(b, 0, "languages.csv", l->line, "'%s' is audio-first (text_language %s): voice must be empty, "
+			     "its topics play the publisher's recordings", l->code, l->text_lang);
+		if (l->keyboard[0])
+			diag(b, 0, "languages.csv", l->line, "'%s' is audio-first: keyboard must be empty (search uses %s's)",
+			     l->code, l->text_lang);
+	}
 }
 
 static void load_languages(build_t *b)
 {
 	table_t t;
-	int loaded = load_table(b, "languages.csv", lang_cols, L_NCOLS, &t) == 0;
+	int loaded = load_table(b, "languages.csv", lang_cols, L_NCOLS, L_TEXT, &t) == 0;
 	if (loaded) {
 		for (size_t r = 1; r < t.csv.n; r++)
 			if (row_ok(&t, r)) load_language(b, &t, r);
@@ -517,6 +551,7 @@ static void load_languages(build_t *b)
 	}
 	sort(b->langs, b->nlangs, sizeof *b->langs, cmp_lang);
 	b->en = find_lang(b, "en");
+	check_audio_first(b);
 	if (b->en < 0 && loaded) diag(b, 0, "languages.csv", 0, "English ('en') is missing: it is the master language");
 	b->ui = xcalloc(b->nlangs + 1, sizeof *b->ui);
 }
@@ -560,7 +595,7 @@ static void check_region_parents(build_t *b)
 static void load_regions(build_t *b)
 {
 	table_t t;
-	if (load_table(b, "regions.csv", region_cols, R_NCOLS, &t) < 0) return;
+	if (load_table(b, "regions.csv", region_cols, R_NCOLS, R_NCOLS, &t) < 0) return;
 	for (size_t r = 1; r < t.csv.n; r++)
 		if (row_ok(&t, r)) load_region(b, &t, r);
 	csv_free(&t.csv);
@@ -747,7 +782,7 @@ static void load_contact(build_t *b, table_t *t, size_t r)
 static void load_contacts(build_t *b)
 {
 	table_t t;
-	if (load_table(b, "contacts.csv", contact_cols, C_NCOLS, &t) < 0) return;
+	if (load_table(b, "contacts.csv", contact_cols, C_NCOLS, C_NCOLS, &t) < 0) return;
 	for (size_t r = 1; r < t.csv.n; r++)
 		if (row_ok(&t, r)) load_contact(b, &t, r);
 	csv_free(&t.csv);
@@ -873,8 +908,9 @@ static void load_ui_lang(build_t *b, size_t li)
 	free(file);
 }
 
-/* Every <sub>/<lang>.po names a language of languages.csv; no_en, when not
- * NULL, says why sub has no English file. */
+/* Every <sub>/<lang>.po names a written language of languages.csv (an
+ * audio-first one shows its text language's); no_en, when not NULL, says
+ * why sub has no English file. */
 static void check_po_names(build_t *b, const char *sub, const char *no_en)
 {
 	size_t n;
@@ -884,6 +920,9 @@ static void check_po_names(build_t *b, const char *sub, const char *no_en)
 		int li = find_lang(b, code);
 		if (li < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
 		else if (li == b->en && no_en) diag(b, 0, file, 1, "%s", no_en);
+		else if (audio_first(b, (size_t)li))
+			diag(b, 0, file, 1, "'%s' is audio-first: it has no text of its own (its text is %s's)", code,
+			     b->langs[li].text_lang);
 		free(code);
 		free(file);
 	}
@@ -895,7 +934,7 @@ static void load_ui(build_t *b)
 	if (b->en < 0) return;
 	load_ui_master(b);
 	for (size_t li = 0; li < b->nlangs; li++)
-		if ((int)li != b->en) load_ui_lang(b, li);
+		if ((int)li != b->en && !audio_first(b, li)) load_ui_lang(b, li);
 	check_po_names(b, "ui", NULL);
 }
 
@@ -956,7 +995,7 @@ static void load_directory(build_t *b)
 {
 	if (b->en < 0) return;
 	for (size_t li = 0; li < b->nlangs; li++)
-		if ((int)li != b->en) load_directory_lang(b, li);
+		if ((int)li != b->en && !audio_first(b, li)) load_directory_lang(b, li);
 	check_po_names(b, "directory", "English is contacts.csv itself; no directory/en.po");
 }
 
@@ -1224,7 +1263,11 @@ static void load_topic(build_t *b, topic_t *t)
 	t->by_lang = xcalloc(b->nlangs + 1, sizeof *t->by_lang);
 	for (size_t i = 0; i < n; i++) {
 		char *code = xstrndup(names[i], strlen(names[i]) - 3), *file = xasprintf("%s/%s", dir, names[i]);
-		if (find_lang(b, code) < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
+		int li = find_lang(b, code);
+		if (li < 0) diag(b, 0, file, 1, "unknown language '%s' (not in languages.csv)", code);
+		else if (audio_first(b, (size_t)li))
+			diag(b, 0, file, 1, "'%s' is audio-first: no article text of its own (it shows %s's and plays %s.opus)", code,
+			     b->langs[li].text_lang, code);
 		free(code);
 		free(file);
 	}
@@ -1234,7 +1277,7 @@ static void load_topic(build_t *b, topic_t *t)
 	else if (b->en >= 0) load_article(b, t, (size_t)b->en);
 	for (size_t li = 0; li < b->nlangs && b->en >= 0 && t->by_lang[b->en].present; li++) {
 		char *p = xasprintf("%s/%s/%s.md", b->dir, dir, b->langs[li].code);
-		if ((int)li != b->en && access(p, F_OK) == 0) load_article(b, t, li);
+		if ((int)li != b->en && !audio_first(b, li) && access(p, F_OK) == 0) load_article(b, t, li);
 		free(p);
 	}
 	free(en);
@@ -1245,7 +1288,7 @@ static void warn_missing(build_t *b, const topic_t *t)
 {
 	buf_t m = {0};
 	for (size_t li = 0; li < b->nlangs; li++)
-		if (!t->by_lang[li].present) buf_printf(&m, "%s%s", m.len ? ", " : "", b->langs[li].code);
+		if (!t->by_lang[li].present && !audio_first(b, li)) buf_printf(&m, "%s%s", m.len ? ", " : "", b->langs[li].code);
 	if (m.len) {
 		char *dir = xasprintf("topics/%s", t->slug);
 		diag(b, 1, dir, 0, "not translated into %s (shown in English)", m.data);
@@ -1314,19 +1357,49 @@ static long opus_ms(const char *data, size_t len)
 	return n < 0 ? -1 : (long)(n / 48);
 }
 
+/* The Ogg Opus file at file (in the content folder), checked the way the
+ * kiosk will open it; NULL (reported) when unreadable or not Opus. */
+static char *read_opus(build_t *b, const char *file, size_t *len)
+{
+	char *path = xasprintf("%s/%s", b->dir, file), *data = read_file(path, len);
+	if (!data) diag(b, 0, file, 0, "cannot read: %s", read_why(errno));
+	else if (opus_ms(data, *len) < 0) {
+		diag(b, 0, file, 0, "not an Ogg Opus file the kiosk can play");
+		free(data);
+		data = NULL;
+	}
+	free(path);
+	return data;
+}
+
+/* Other audio formats in dir (a publisher's .wav or .mp3) are refused by
+ * name, with the command that converts them. */
+static void refuse_other_audio(build_t *b, const char *dir, const char *name)
+{
+	size_t l = strlen(name);
+	for (size_t e = 0; e < KYR_ARRAY_LEN(audio_exts); e++) {
+		size_t el = strlen(audio_exts[e]);
+		if (l > el && strcasecmp(name + l - el, audio_exts[e]) == 0) {
+			char *file = xasprintf("%s/%s", dir, name);
+			diag(b, 0, file, 0, "a recording must be Ogg Opus named <language>.opus"
+			     " (convert it with: opusenc --downmix-mono IN <language>.opus)");
+			free(file);
+		}
+	}
+}
+
 /* topics/<slug>/<lang>.opus: a reading of that article, played instead of
  * synthetic speech. Stored as it is, in the recordings table. */
 static void load_recording(build_t *b, topic_t *t, const char *name)
 {
-	char *file = xasprintf("topics/%s/%s", t->slug, name), *path = xasprintf("%s/%s", b->dir, file);
+	char *file = xasprintf("topics/%s/%s", t->slug, name);
 	char *code = xstrndup(name, strlen(name) - strlen(".opus")), *data = NULL;
 	int li = find_lang(b, code);
 	size_t len = 0;
 	if (li < 0) diag(b, 0, file, 0, "unknown language '%s' (not in languages.csv)", code);
-	else if (!t->by_lang || !t->by_lang[li].present)
+	else if (!t->by_lang || (!t->by_lang[li].present && !(audio_first(b, (size_t)li) && b->en >= 0 && t->by_lang[b->en].present)))
 		diag(b, 0, file, 0, "a recording of an article that does not exist (no %s.md beside it)", code);
-	else if (!(data = read_file(path, &len))) diag(b, 0, file, 0, "cannot read: %s", read_why(errno));
-	else if (opus_ms(data, len) < 0) diag(b, 0, file, 0, "not an Ogg Opus file the kiosk can play");
+	else if (!(data = read_opus(b, file, &len))) ;
 	else {
 		t->by_lang[li].recording = data;
 		t->by_lang[li].recording_len = len;
@@ -1334,8 +1407,36 @@ static void load_recording(build_t *b, topic_t *t, const char *name)
 	}
 	free(data);
 	free(code);
-	free(path);
 	free(file);
+}
+
+/* languages/<code>.opus: an audio-first language's name, spoken when its
+ * tile is touched (a visitor who reads neither script hears it). */
+static void load_name_recordings(build_t *b)
+{
+	size_t n;
+	char **names = list_dir(b, "languages", "", &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t l = strlen(names[k]);
+		if (l <= 5 || strcmp(names[k] + l - 5, ".opus") != 0) { refuse_other_audio(b, "languages", names[k]); continue; }
+		char *code = xstrndup(names[k], l - 5), *file = xasprintf("languages/%s", names[k]);
+		int li = find_lang(b, code);
+		if (li < 0) diag(b, 0, file, 0, "unknown language '%s' (not in languages.csv)", code);
+		else if (!audio_first(b, (size_t)li))
+			diag(b, 0, file, 0, "'%s' is a written language: only an audio-first language's tile speaks a recording", code);
+		else b->langs[li].name_rec = read_opus(b, file, &b->langs[li].name_rec_len);
+		free(code);
+		free(file);
+	}
+	free_names(names, n);
+	for (size_t li = 0; li < b->nlangs; li++)
+		if (audio_first(b, li) && !b->langs[li].name_rec) {
+			char *file = xasprintf("languages/%s.opus", b->langs[li].code), *path = xasprintf("%s/%s", b->dir, file);
+			if (access(path, F_OK) != 0)   /* else read_opus said what is wrong with it */
+				diag(b, 0, file, 0, "missing: an audio-first language's tile speaks its name from this recording");
+			free(path);
+			free(file);
+		}
 }
 
 static void load_recordings(build_t *b)
@@ -1346,23 +1447,19 @@ static void load_recordings(build_t *b)
 		char **names = list_dir(b, dir, "", &n);
 		for (size_t k = 0; k < n; k++) {
 			size_t l = strlen(names[k]);
-			if (l > 5 && strcmp(names[k] + l - 5, ".opus") == 0) {
-				load_recording(b, &b->topics[i], names[k]);
-				continue;
-			}
-			for (size_t e = 0; e < KYR_ARRAY_LEN(audio_exts); e++) {
-				size_t el = strlen(audio_exts[e]);
-				if (l > el && strcasecmp(names[k] + l - el, audio_exts[e]) == 0) {
-					char *file = xasprintf("%s/%s", dir, names[k]);
-					diag(b, 0, file, 0, "a recording must be Ogg Opus named <language>.opus"
-					     " (convert it with: opusenc --downmix-mono IN <language>.opus)");
-					free(file);
-				}
-			}
+			if (l > 5 && strcmp(names[k] + l - 5, ".opus") == 0) load_recording(b, &b->topics[i], names[k]);
+			else refuse_other_audio(b, dir, names[k]);
 		}
 		free_names(names, n);
+		/* An audio-first language's visitors cannot read the text shown:
+		 * a topic without its recording is only half there. */
+		for (size_t li = 0; li < b->nlangs; li++)
+			if (audio_first(b, li) && b->topics[i].by_lang && !b->topics[i].by_lang[li].recording)
+				diag(b, 1, dir, 0, "no recording %s.opus: the topic shows %s text that %s speakers may not read", b->langs[li].code,
+				     b->langs[li].text_lang, b->langs[li].english);
 		free(dir);
 	}
+	load_name_recordings(b);
 }
 
 /* Every [text](topic:slug) must name a topic that exists. */
@@ -1388,8 +1485,9 @@ static const char *coverage_cell(const art_t *a)
 	return "ok";
 }
 
-/* Topics x languages: ok, -- missing, old stale, due review overdue;
- * then the interface strings translated per language. */
+/* Topics x languages: ok, -- missing, old stale, due review overdue (an
+ * audio-first language: rec, a recording); then the interface strings
+ * translated per language (audio-first: the language shown instead). */
 static void print_coverage(const build_t *b, FILE *out)
 {
 	if (b->en < 0 || !b->ui[b->en].present) return;
@@ -1408,7 +1506,8 @@ static void print_coverage(const build_t *b, FILE *out)
 		const topic_t *t = &b->topics[i];
 		if (!t->by_lang || !t->by_lang[b->en].present) continue;
 		fprintf(out, "%-*s", label, t->slug);
-		for (size_t li = 0; li < b->nlangs; li++) fprintf(out, " %-*s", w[li], coverage_cell(&t->by_lang[li]));
+		for (size_t li = 0; li < b->nlangs; li++)
+			fprintf(out, " %-*s", w[li], audio_first(b, li) ? (t->by_lang[li].recording ? "rec" : "--") : coverage_cell(&t->by_lang[li]));
 		fputc('\n', out);
 	}
 	/* Contact notes translated (directory/<lang>.po), English counting all. */
@@ -1420,13 +1519,13 @@ static void print_coverage(const build_t *b, FILE *out)
 		for (size_t i = 0; i < b->ncontacts; i++)
 			k += (int)li == b->en ? b->contacts[i].f[C_NOTES][0] != 0 : b->contacts[i].tr[li][CT_NOTES] != NULL;
 		snprintf(cell, sizeof cell, "%zu/%zu", k, notes);
-		fprintf(out, " %-*s", w[li], cell);
+		fprintf(out, " %-*s", w[li], audio_first(b, li) ? b->langs[li].text_lang : cell);
 	}
 	fputc('\n', out);
 	fprintf(out, "%-*s", label, "ui strings");
 	for (size_t li = 0; li < b->nlangs; li++) {
 		snprintf(cell, sizeof cell, "%zu/%zu", b->ui[li].n, b->ui[b->en].n);
-		fprintf(out, " %-*s", w[li], cell);
+		fprintf(out, " %-*s", w[li], audio_first(b, li) ? b->langs[li].text_lang : cell);
 	}
 	fputc('\n', out);
 	if (b->demo)
@@ -1574,6 +1673,24 @@ static int write_meta(build_t *b, sqlite3 *db)
 	return rc;
 }
 
+/* Only a bundle with audio-first languages has the text_languages table,
+ * so every other bundle still installs on kiosks that predate it (their
+ * schema check refuses tables they do not know). Their names' recordings
+ * are recordings of topic "". */
+static int write_audio_first(build_t *b, sqlite3 *db)
+{
+	int rc = 0, made = 0;
+	for (size_t li = 0; li < b->nlangs; li++) {
+		const lang_t *l = &b->langs[li];
+		if (!audio_first(b, li)) continue;
+		if (!made++) rc |= sqlite3_exec(db, store_text_languages_sql, NULL, NULL, NULL) != SQLITE_OK;
+		rc |= insert(db, "INSERT INTO text_languages VALUES(?,?)", "tt", l->code, l->text_lang);
+		if (l->name_rec)
+			rc |= insert(db, "INSERT INTO recordings VALUES(?,?,?)", "ttb", "", l->code, l->name_rec, l->name_rec_len);
+	}
+	return rc;
+}
+
 static int write_tables(build_t *b, sqlite3 *db)
 {
 	int rc = write_meta(b, db);
@@ -1620,11 +1737,16 @@ static int write_tables(build_t *b, sqlite3 *db)
 	for (size_t i = 0; i < b->ntopics; i++) {
 		const topic_t *t = &b->topics[i];
 		rc |= insert(db, "INSERT INTO topics VALUES(?,?,?)", "tii", t->slug, (int)i + 1, (int)t->by_lang[b->en].icon);
-		for (size_t li = 0; li < b->nlangs; li++)
+		for (size_t li = 0; li < b->nlangs; li++) {
 			if (t->by_lang[li].present) rc |= write_article(b, db, t, li, rom[li]);
+			else if (t->by_lang[li].recording)   /* an audio-first language's */
+				rc |= insert(db, "INSERT INTO recordings VALUES(?,?,?)", "ttb", t->slug, b->langs[li].code,
+				             t->by_lang[li].recording, t->by_lang[li].recording_len);
+		}
 	}
 	for (size_t li = 0; li < b->nlangs; li++) roman_close(rom[li]);
 	free(rom);
+	rc |= write_audio_first(b, db);
 	for (size_t i = 0; i < b->ncontacts; i++) rc |= index_contact(b, db, &b->contacts[i]);
 	return rc;
 }
@@ -1729,6 +1851,7 @@ static void build_free(build_t *b)
 	for (size_t i = 0; i < b->nlangs; i++) {
 		lang_t *l = &b->langs[i];
 		free(l->code); free(l->native); free(l->english); free(l->voice); free(l->keyboard);
+		free(l->text_lang); free(l->name_rec);
 	}
 	for (size_t i = 0; i < b->nregions; i++) {
 		region_t *r = &b->regions[i];

@@ -108,14 +108,15 @@ static int valid_lang(const char *s)
 	return 1;
 }
 
-static int set_languages(config_t *c, const char *v)
+/* "en, es, zh-Hans" into list; -1 for a bad code or too many. */
+static int set_languages(char list[][24], int *n, const char *v)
 {
 	char tmp[CONFIG_MAX_LANGS * 24];
 	if (set_string(tmp, sizeof tmp, v)) return -1;
-	c->nlanguages = 0;
+	*n = 0;
 	for (char *save = NULL, *tok = strtok_r(tmp, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		if (!valid_lang(tok) || c->nlanguages == CONFIG_MAX_LANGS) return -1;
-		memcpy(c->languages[c->nlanguages++], tok, strlen(tok) + 1);
+		if (!valid_lang(tok) || *n == CONFIG_MAX_LANGS) return -1;
+		memcpy(list[(*n)++], tok, strlen(tok) + 1);
 	}
 	return 0;
 }
@@ -149,7 +150,9 @@ static const char *apply(config_t *c, const char *key, const char *v)
 		return NULL;
 	}
 	if (!strcmp(key, "languages"))
-		return set_languages(c, v) ? "a comma-separated list of language codes" : NULL;
+		return set_languages(c->languages, &c->nlanguages, v) ? "a comma-separated list of language codes" : NULL;
+	if (!strcmp(key, "languages_first"))
+		return set_languages(c->languages_first, &c->nlanguages_first, v) ? "a comma-separated list of language codes" : NULL;
 	if (!strcmp(key, "region"))
 		return set_string(c->region, sizeof c->region, v) ? "a region id from regions.csv" : NULL;
 	if (!strcmp(key, "idle_seconds"))

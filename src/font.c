@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <SDL_ttf.h>
+#include <hb.h>
+#include <hb-ot.h>
 
 #include "font.h"
 #include "util.h"
@@ -45,6 +47,8 @@ typedef struct {
 	int sub;                /* face holding a subset of this one, tried first; -1: none */
 	int is_sub;             /* this face is another's subset: reached only through it */
 	int parent;             /* for a subset: the face it was cut from */
+	int ink_lines;          /* fonts.list `inklines`: lines sized from the runs' ink */
+	hb_font_t *hb[2];       /* for font_ink: regular, bold (NULL until used) */
 } face_t;
 
 typedef struct {
@@ -248,6 +252,19 @@ static int parse_line(font_set_t *fs, char **tok, int ntok, int line, char *err,
 		return add_chains(fs, tok, ntok, line, err, errlen);
 	if (strcmp(tok[0], "fallback") == 0)
 		return add_fallback(fs, tok, ntok, line, err, errlen);
+	if (strcmp(tok[0], "inklines") == 0 && ntok >= 2) {
+		/* Faces whose ascender and descender cover the tallest stack in the
+		 * whole font (Nastaliq: 2.5 em), far more than any line needs. */
+		for (int i = 1; i < ntok; i++) {
+			int f = face_by_name(fs, tok[i]);
+			if (f < 0) {
+				set_err(err, errlen, "fonts.list:%2$d: unknown face: %1$s", tok[i], line);
+				return -1;
+			}
+			fs->faces[f].ink_lines = 1;
+		}
+		return 0;
+	}
 	if (strcmp(tok[0], "icons") == 0 && ntok == 2) {
 		free(fs->icons);
 		fs->icons = xstrdup(tok[1]);
@@ -281,6 +298,15 @@ static int parse_table(font_set_t *fs, char *text, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+static void hb_close_all(font_set_t *fs)
+{
+	for (int i = 0; i < fs->nfaces; i++)
+		for (int k = 0; k < 2; k++) {
+			hb_font_destroy(fs->faces[i].hb[k]);   /* NULL is fine */
+			fs->faces[i].hb[k] = NULL;
+		}
 }
 
 static void memo_clear(font_set_t *fs)
@@ -353,6 +379,7 @@ void font_set_close(font_set_t *fs)
 	for (int i = 0; i < fs->nopen; i++)
 		TTF_CloseFont(fs->open[i].font);
 	free(fs->open);
+	hb_close_all(fs);
 	memo_clear(fs);
 	free(fs->memo);
 	for (int i = 0; i < fs->nmaps; i++) {
@@ -385,6 +412,7 @@ void font_set_trim(font_set_t *fs)
 	for (int i = 0; i < fs->nopen; i++)
 		TTF_CloseFont(fs->open[i].font);
 	fs->nopen = 0;
+	hb_close_all(fs);
 	/* The pages stay in the page cache: the next visitor's first glyphs
 	 * come from memory, not from the SD card. */
 	for (int i = 0; i < fs->nmaps; i++)
@@ -710,4 +738,86 @@ int font_measure(font_set_t *fs, int face, int px, int bold, int rtl, const char
 	snprintf(m->script, sizeof m->script, "%s", script);
 	fs->nmemo++;
 	return w;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Ink: where the shaped glyphs really draw. HarfBuzz shapes the run again
+ * on the same mapped file SDL_ttf uses (same engine, same font, same
+ * direction and script) and sums the glyphs' outline boxes at their
+ * positions; nothing is rasterised. */
+
+static hb_font_t *hb_for(font_set_t *fs, int face, int bold, int *embolden)
+{
+	face_t *f = &fs->faces[face];
+	int k = bold && f->file[1] ? 1 : 0;
+	*embolden = bold && !f->file[1];
+	if (f->hb[k])
+		return f->hb[k];
+	const mapped_t *m = f->file[k] ? map_file(fs, f->file[k]) : NULL;
+	if (!m)
+		return NULL;
+	hb_blob_t *blob = hb_blob_create(m->base, (unsigned)m->len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_t *hf = hb_face_create(blob, (unsigned)f->index[k]);
+	hb_blob_destroy(blob);
+	f->hb[k] = hb_font_create(hf);   /* OpenType functions: outlines' boxes from glyf/CFF */
+	hb_face_destroy(hf);
+	return f->hb[k];
+}
+
+int font_ink(font_set_t *fs, int face, int px, int bold, int rtl, const char *script,
+             const char *s, size_t n, font_ink_t *ink)
+{
+	*ink = (font_ink_t){ 0, 0, 0, 0 };
+	if (fs->fake || face < 0 || face >= fs->nfaces || px <= 0 || n == 0)
+		return -1;
+	int embolden;
+	hb_font_t *font = hb_for(fs, face, bold, &embolden);
+	if (!font)
+		return -1;
+	int size = snap_px(px);   /* the size font_get opens */
+	hb_font_set_scale(font, size * 64, size * 64);
+	hb_buffer_t *buf = hb_buffer_create();
+	hb_buffer_add_utf8(buf, s, (int)n, 0, (int)n);
+	hb_buffer_set_direction(buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+	hb_buffer_set_script(buf, hb_script_from_string(script, -1));
+	hb_buffer_guess_segment_properties(buf);
+	hb_shape(font, buf, NULL, 0);
+	unsigned count = 0;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &count);
+	long x = 0, y = 0, x0 = 0, x1 = 0, top = 0, bottom = 0;
+	int any = 0;
+	for (unsigned i = 0; i < count; i++) {
+		hb_glyph_extents_t e;
+		if (hb_font_get_glyph_extents(font, info[i].codepoint, &e) && e.width && e.height) {
+			long gx = x + pos[i].x_offset + e.x_bearing, gy = y + pos[i].y_offset + e.y_bearing;
+			long l = gx, r = gx + e.width, t = gy, b = gy + e.height;   /* y up: height < 0 */
+			if (!any || l < x0) x0 = l;
+			if (!any || r > x1) x1 = r;
+			if (!any || t > top) top = t;
+			if (!any || b < bottom) bottom = b;
+			any = 1;
+		}
+		x += pos[i].x_advance;
+		y += pos[i].y_advance;
+	}
+	hb_buffer_destroy(buf);
+	if (!any)
+		return 0;
+	/* Outward to whole pixels, plus one for hinting and antialiasing, and
+	 * what SDL_ttf's emboldening adds to a face with no bold file. */
+	int extra = 1 + (embolden ? size / 16 + 1 : 0);
+	ink->above = (int)((top + 63) >> 6) + extra;
+	ink->below = (int)((-bottom + 63) >> 6) + extra;
+	ink->left = (int)(x0 >> 6) - extra;
+	ink->right = (int)((x1 + 63) >> 6) + extra;
+	return 0;
+}
+
+int font_ink_lines(const font_set_t *fs, int face)
+{
+	if (face < 0 || face >= fs->nfaces)
+		return 0;
+	const face_t *f = &fs->faces[face];
+	return f->ink_lines || (f->is_sub && fs->faces[f->parent].ink_lines);
 }

@@ -196,10 +196,19 @@ const char store_schema_sql[] =
 	 * one line per word; rmap each body word's bytes (roman.h). The
 	 * categories keep vowel signs (M*) inside words: by default unicode61
 	 * cuts Bengali অধিকার into অধ|ক|র and matches the pieces. */
+	/* text_languages (store_text_languages_sql) is made only when the
+	 * content has audio-first languages. */
 	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
 	" lang UNINDEXED, rtitle, rbody, rmap UNINDEXED,"
 	" tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\", prefix='1 2 3');"
 	;
+const char store_text_languages_sql[] =
+	"CREATE TABLE text_languages(code TEXT PRIMARY KEY, text_language TEXT NOT NULL);";
+
+/* Tables a database may lack: recordings (older databases) and
+ * text_languages (content without audio-first languages). */
+#define OPTIONAL_TABLES "('recordings', 'text_languages')"
+
 /* A name from the database, fit for one line of a log or status file. */
 static void clean_name(char *dst, size_t cap, const char *src)
 {
@@ -213,7 +222,8 @@ static sqlite3 *schema_reference(void)
 {
 	sqlite3 *ref = NULL;
 	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-	    sqlite3_exec(ref, store_schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_exec(ref, store_schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(ref, store_text_languages_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		sqlite3_close(ref);
 		return NULL;
 	}
@@ -257,17 +267,17 @@ int store_check_schema(sqlite3 *db, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot read the schema (%s)", sqlite3_errmsg(db));
 		goto done;
 	}
-	/* Everything present matched; now nothing may be missing (databases
-	 * built before recordings existed lack that table and its index). */
+	/* Everything present matched; now nothing may be missing but the
+	 * optional tables and their indexes. */
 	sqlite3_finalize(r);
 	r = NULL;
-	if (sqlite3_prepare_v2(ref, "SELECT type, name FROM sqlite_schema WHERE tbl_name <> 'recordings'", -1, &r, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(ref, "SELECT type, name FROM sqlite_schema WHERE tbl_name NOT IN " OPTIONAL_TABLES, -1, &r, NULL) != SQLITE_OK)
 		goto done;
 	int need = 0, have_rec = 0;
 	while (sqlite3_step(r) == SQLITE_ROW) need++;
 	sqlite3_finalize(r);
 	r = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'recordings'", -1, &r, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name IN " OPTIONAL_TABLES, -1, &r, NULL) == SQLITE_OK &&
 	    sqlite3_step(r) == SQLITE_ROW)
 		have_rec = sqlite3_column_int(r, 0);
 	if (matched - have_rec != need) {
@@ -499,6 +509,14 @@ int store_languages(store_t *st, store_lang_t **out)
 	if (done(q, rc) != SQLITE_DONE) {
 		store_langs_free(v, n);
 		return -1;
+	}
+	/* Audio-first languages, when the content has any (no table else). */
+	sqlite3_stmt *t = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT code, text_language FROM text_languages", -1, &t, NULL) == SQLITE_OK) {
+		while (sqlite3_step(t) == SQLITE_ROW)
+			for (int i = 0; i < n; i++)
+				if (!strcmp(v[i].code, (const char *)sqlite3_column_text(t, 0))) col_copy(v[i].text_lang, sizeof v[i].text_lang, t, 1);
+		sqlite3_finalize(t);
 	}
 	*out = v;
 	return n;

@@ -626,23 +626,35 @@ static void font_metrics(ctx_t *c, int face, int bold, int *asc, int *desc, int 
 	*height = TTF_FontHeight(f);
 }
 
+static void set_line_height(ctx_t *c)
+{
+	float sp = c->o->line_spacing > 0 ? c->o->line_spacing : 1.25f;
+	c->line_height = (int)lroundf((float)(c->asc - c->desc) * sp);
+}
+
+/* The faces' ascent and descent, except for `inklines` faces (Nastaliq),
+ * whose share is measured from their runs' ink once the lines are known
+ * (fit_ink). A paragraph only in such faces starts from their metrics. */
 static void line_metrics(ctx_t *c)
 {
-	int asc, desc, h;
-	if (c->nitems == 0) {
-		int face = font_is_fake(c->fs) ? 0 : font_pick(c->fs, "Latn", c->lang, ' ');
-		font_metrics(c, face, c->o->flags & TEXT_BOLD, &c->asc, &c->desc, &h);
-	} else {
-		c->asc = 0;
-		c->desc = 0;
+	int asc, desc, h, any = 0;
+	c->asc = 0;
+	c->desc = 0;
+	for (int pass = 0; pass < 2 && !any; pass++) {
 		for (int i = 0; i < c->nitems; i++) {
+			if (!pass && !font_is_fake(c->fs) && font_ink_lines(c->fs, c->items[i].face))
+				continue;
 			font_metrics(c, c->items[i].face, c->items[i].flags & TEXT_BOLD, &asc, &desc, &h);
 			c->asc = KYR_MAX(c->asc, asc);
 			c->desc = KYR_MIN(c->desc, desc);
+			any = 1;
 		}
 	}
-	float sp = c->o->line_spacing > 0 ? c->o->line_spacing : 1.25f;
-	c->line_height = (int)lroundf((float)(c->asc - c->desc) * sp);
+	if (!any) {
+		int face = font_is_fake(c->fs) ? 0 : font_pick(c->fs, "Latn", c->lang, ' ');
+		font_metrics(c, face, c->o->flags & TEXT_BOLD, &c->asc, &c->desc, &h);
+	}
+	set_line_height(c);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -945,6 +957,13 @@ static void break_lines(ctx_t *c)
 /* ---------------------------------------------------------------------- */
 /* Reordering and positioning. */
 
+/* The top of a run's font box (its face's ascent asc above the shared
+ * baseline), the line's ink centred in its line height. */
+static int run_top(const ctx_t *c, int lineno, int asc)
+{
+	return lineno * c->line_height + (c->line_height - (c->asc - c->desc)) / 2 + c->asc - asc;
+}
+
 /* A new run of item it's font and style at *x on line lineno; the caller
  * sets its range and width. */
 static text_run_t *new_run(ctx_t *c, const item_t *it, int lineno, int level, int x)
@@ -960,7 +979,7 @@ static text_run_t *new_run(ctx_t *c, const item_t *it, int lineno, int level, in
 	font_metrics(c, it->face, it->flags & TEXT_BOLD, &asc, &desc, &h);
 	r->h = h;
 	r->x = x;
-	r->y = lineno * c->line_height + (c->line_height - (c->asc - c->desc)) / 2 + c->asc - asc;
+	r->y = run_top(c, lineno, asc);
 	r->line = lineno;
 	r->rtl = level & 1;
 	r->level = level;
@@ -1021,6 +1040,48 @@ static void emit_line(ctx_t *c, int lineno)
 	}
 	ln->nruns = c->l->nruns - ln->first_run;
 	ln->width = x;
+}
+
+/* Lines holding an `inklines` face (Nastaliq, whose ascender and descender
+ * are 2.5 em) are as tall as the ink of the runs really drawn in them:
+ * each run is shaped as text_draw will draw it and its glyphs' outline
+ * boxes taken. Every line gets the paragraph's tallest ink, so lines never
+ * overlap, and the line box holds the ink, so nothing is clipped. */
+static void fit_ink(ctx_t *c)
+{
+	text_layout_t *l = c->l;
+	int any = 0, above = 0, below = 0;
+	if (font_is_fake(c->fs))
+		return;
+	for (int i = 0; i < l->nruns; i++) {
+		text_run_t *r = &l->runs[i];
+		font_ink_t ink;
+		if (!font_ink_lines(c->fs, r->face) ||
+		    font_ink(c->fs, r->face, r->px, r->flags & TEXT_BOLD, r->rtl, r->script, c->s + r->start, r->end - r->start, &ink) < 0)
+			continue;
+		above = KYR_MAX(above, ink.above);
+		below = KYR_MAX(below, ink.below);
+		any = 1;
+	}
+	if (!any)
+		return;
+	/* The other faces' ascent and descent still count (they share the line). */
+	int asc = 0, desc = 0, h;
+	for (int i = 0; i < l->nruns; i++) {
+		text_run_t *r = &l->runs[i];
+		if (font_ink_lines(c->fs, r->face)) continue;
+		font_metrics(c, r->face, r->flags & TEXT_BOLD, &asc, &desc, &h);
+		above = KYR_MAX(above, asc);
+		below = KYR_MAX(below, -desc);
+	}
+	c->asc = above;
+	c->desc = -below;
+	set_line_height(c);
+	for (int i = 0; i < l->nruns; i++) {
+		text_run_t *r = &l->runs[i];
+		font_metrics(c, r->face, r->flags & TEXT_BOLD, &asc, &desc, &h);
+		r->y = run_top(c, r->line, asc);
+	}
 }
 
 static void align_lines(ctx_t *c)
@@ -1091,6 +1152,7 @@ text_layout_t *text_layout(font_set_t *fs, const char *utf8, size_t len, const t
 	break_lines(&c);
 	for (int i = 0; i < c.nlines; i++)
 		emit_line(&c, i);
+	fit_ink(&c);
 	align_lines(&c);
 
 	l->nlines = c.nlines;
@@ -1098,6 +1160,25 @@ text_layout_t *text_layout(font_set_t *fs, const char *utf8, size_t len, const t
 	l->height = c.nlines * c.line_height;
 	ctx_free(&c);
 	return l;
+}
+
+int text_run_ink(font_set_t *fs, const text_layout_t *l, const text_run_t *r, rect_t *box)
+{
+	font_ink_t ink;
+	*box = (rect_t){ 0, 0, 0, 0 };
+	int bold = r->flags & TEXT_BOLD;
+	if (font_ink(fs, r->face, r->px, bold, r->rtl, r->script, l->text + r->start, r->end - r->start, &ink) < 0)
+		return -1;
+	if (ink.right <= ink.left)
+		return 0;   /* spaces: no ink */
+	TTF_Font *f = font_get(fs, r->face, r->px, bold);
+	if (!f)
+		return -1;
+	/* SDL_ttf starts its surface at the leftmost ink when that is left of
+	 * the pen; the baseline is the face's ascent below the run's top. */
+	int shift = ink.left < 0 ? -ink.left : 0, base = r->y + TTF_FontAscent(f);
+	*box = (rect_t){ r->x + ink.left + shift, base - ink.above, ink.right - ink.left, ink.above + ink.below };
+	return 0;
 }
 
 void text_layout_free(text_layout_t *l)

@@ -18,6 +18,8 @@ frame_t *ui_top(ui_t *ui)
 }
 
 static void set_dirty(ui_t *ui) { ui->dirty = 1; }
+static int max_scroll(const ui_t *ui);
+static int scroll_by(ui_t *ui, int dy);
 
 static void load_languages(ui_t *ui)
 {
@@ -38,6 +40,17 @@ static void load_languages(ui_t *ui)
 		if (on) sorted[k++] = all[i];
 		else sorted[--rest] = all[i];
 	}
+	/* The region's most common languages (languages_first) lead, in the
+	 * configuration's order; the others keep the content's order. */
+	int lead = 0;
+	for (int j = 0; j < ui->cfg->nlanguages_first; j++)
+		for (int i = lead; i < k; i++)
+			if (!strcmp(sorted[i].code, ui->cfg->languages_first[j])) {
+				store_lang_t t = sorted[i];
+				memmove(&sorted[lead + 1], &sorted[lead], (size_t)(i - lead) * sizeof *sorted);
+				sorted[lead++] = t;
+				break;
+			}
 	free(all);
 	all = sorted;
 	ui->langs = all;
@@ -53,10 +66,18 @@ static void drop_topics(ui_t *ui)
 	ui->sess.topics_lang[0] = 0;
 }
 
+const store_lang_t *ui_find_lang(const ui_t *ui, const char *code)
+{
+	for (int i = 0; i < ui->nlangs_all; i++)
+		if (!strcmp(ui->langs[i].code, code)) return &ui->langs[i];
+	return NULL;
+}
+
 static void set_lang(ui_t *ui, const char *code)
 {
 	ui_speech_stop(ui);
 	snprintf(ui->sess.lang, sizeof ui->sess.lang, "%s", code);
+	ui->sess.audio_lang[0] = 0;
 	ui->sess.rtl = 0;
 	for (int i = 0; i < ui->nlangs; i++)
 		if (!strcmp(ui->langs[i].code, code)) ui->sess.rtl = ui->langs[i].rtl;
@@ -133,12 +154,26 @@ static void restyle(ui_t *ui)
 
 typedef void (*action_fn)(ui_t *ui, const char *id, const char *arg);
 
+/* A written language opens in itself; an audio-first one in its text
+ * language, with its recordings, and says its name as it opens. */
 static void act_lang(ui_t *ui, const char *id, const char *code)
 {
 	(void)id;
-	set_lang(ui, code);
+	const store_lang_t *L = ui_find_lang(ui, code), *T = L && L->text_lang[0] ? ui_find_lang(ui, L->text_lang) : NULL;
+	int audio = T && !T->text_lang[0];   /* kyr-build refuses a chain; a hostile database is not followed */
+	set_lang(ui, audio ? T->code : code);
+	if (audio) snprintf(ui->sess.audio_lang, sizeof ui->sess.audio_lang, "%s", code);
 	if (ui_top(ui)->screen == S_LANGUAGE) pop(ui);
 	else push(ui, S_HOME, NULL);
+	if (audio) ui_play_name(ui, code);
+}
+
+/* "More languages": a page further down, and from the end back to the top. */
+static void act_more(ui_t *ui, const char *id, const char *arg)
+{
+	(void)id; (void)arg;
+	if (ui_top(ui)->scroll >= max_scroll(ui)) scroll_by(ui, -ui_top(ui)->scroll);
+	else scroll_by(ui, ui->view.h * 9 / 10);
 }
 static void act_article(ui_t *ui, const char *id, const char *slug) { (void)id; push(ui, S_ARTICLE, slug); }
 static void act_org(ui_t *ui, const char *id, const char *org) { (void)id; push(ui, S_ORG, org); }
@@ -226,6 +261,7 @@ static void act_guide_off(ui_t *ui, const char *id, const char *arg) { (void)id;
  * rest is the handler's argument); any other row takes its id exactly. */
 static const struct { const char *prefix; action_fn fn; } actions[] = {
 	{"lang:", act_lang},
+	{"more-langs", act_more},
 	{"topic:", act_article},
 	{"link:", act_article},
 	{"org:", act_org},

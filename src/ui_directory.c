@@ -283,15 +283,14 @@ static int sample_badge(ui_t *ui, int x, int y, int w)
 	const metrics_t *m = &ui->m;
 	const char *s = ui_str(ui, "dir.sample");
 	const text_layout_t *l = ui_layout(ui, s, ui->sess.lang, m->px_small, TEXT_BOLD, w - 2 * m->gap, 0);
-	/* Lay out again in the width the text takes: right-to-left lines are
-	 * placed from the right edge of the layout's box, so drawn in a
-	 * narrower box they would land outside it (same breaks: each fitted). */
-	l = ui_layout(ui, s, ui->sess.lang, m->px_small, TEXT_BOLD, l->width + 1, 0);
-	int bw = l->width + 2 * m->gap + 1, bh = l->height + m->gap / 2;
+	/* In the width the text takes (ui_layout_hug): the badge hugs it. */
+	int tw;
+	l = ui_layout_hug(ui, l, s, ui->sess.lang, TEXT_BOLD, w - 2 * m->gap, &tw);
+	int bw = tw + 2 * m->gap, bh = l->height + m->gap / 2;
 	int bx = ui->sess.rtl ? x + w - bw : x;
 	ui_rect(ui, (rect_t){bx, y, bw, bh}, ui->th.warn_border, m->radius / 2);
 	ui_rect(ui, (rect_t){bx + 2, y + 2, bw - 4, bh - 4}, ui->th.warn_bg, m->radius / 2);
-	ui_text_layout(ui, l, bx + m->gap, y + m->gap / 4, l->width + 1, ui->th.text, ui->th.text, ui->sess.lang);
+	ui_text_layout(ui, l, bx + m->gap, y + m->gap / 4, tw, ui->th.text, ui->th.text, ui->sess.lang);
 	return bh;
 }
 

@@ -145,7 +145,8 @@ typedef struct {
 typedef struct {
 	frame_t stack[UI_MAX_DEPTH];
 	int depth;
-	char lang[24];
+	char lang[24];       /* the language of the text shown */
+	char audio_lang[24]; /* an audio-first language chosen (its recordings play; lang is its text language), or "" */
 	int rtl;
 	int textsize;        /* 0 small, 1 medium, 2 large */
 	int contrast;        /* 0 normal, 1 high */
@@ -296,6 +297,21 @@ const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lan
                                      int width, int center, const text_span_t *spans, size_t nspans);
 /* 1 when no word of l is hyphenated or broken between letters. */
 int ui_words_whole(const text_layout_t *l);
+/* The box the ink of l (laid out w px wide) fills, in its own coordinates. */
+rect_t ui_layout_ink(ui_t *ui, const text_layout_t *l, int w);
+/* The height a button w px wide needs for label (icon beside it) at the label size. */
+int ui_button_h(ui_t *ui, int w, int icon, const char *label, const char *lang);
+/* The content's language with this code (enabled or not), or NULL. */
+const store_lang_t *ui_find_lang(const ui_t *ui, const char *code);
+/* Plays an audio-first language's name recording (nothing without one). */
+void ui_play_name(ui_t *ui, const char *code);
+/* The language whose recordings the article plays: the audio-first
+ * language chosen, else the article's own. */
+const char *ui_recording_lang(const ui_t *ui);
+/* l (text laid out avail px wide) again in the width its lines take, same
+ * breaks; *box_w: the width to draw it in. */
+const text_layout_t *ui_layout_hug(ui_t *ui, const text_layout_t *l, const char *text, const char *lang, int flags,
+                                   int avail, int *box_w);
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center);
 void ui_text_layout(ui_t *ui, const text_layout_t *l, int x, int y, int w, color_t c, color_t mark,

@@ -151,52 +151,168 @@ static const text_layout_t *fit_line(ui_t *ui, const char *text, const char *lan
 	return l;
 }
 
-static void build_lang_grid(ui_t *ui, page_t *p)
+/* What the language screens' "more languages" strip says: the names of
+ * the languages below the view (or, at the end, above it). */
+typedef struct {
+	buf_t below, above;
+} lang_more_t;
+
+/* One size for every native name (a smaller "Kreyòl ayisyen" among big
+ * names looked like a lesser language): the largest, down to 70 % of the
+ * heading size and never below the legible minimum, at which every word
+ * of every name fits its tile. A name of several words may then wrap at
+ * a space ("Kreyòl / ayisyen"); a one-word name never breaks inside. */
+static int lang_name_px(ui_t *ui, int tw, int *fits)
 {
 	const metrics_t *m = &ui->m;
-	int cols = KYR_MAX(2, KYR_MIN(5, (p->w + m->gap) / (m->u * 12 / 5 + m->gap)));
-	int bw, tw;
-	/* A column fewer while a name would be cut ("(Tradi-tional)" at
-	 * 800x480; a native name first shrinks towards one line, fit_line). */
-	for (;;) {
-		bw = (p->w - (cols - 1) * m->gap) / cols;
-		tw = bw - 2 * m->gap - 4;
-		int whole = 1;
-		for (int i = 0; i < ui->nlangs && whole; i++) {
-			const store_lang_t *L = &ui->langs[i];
-			whole = ui_words_whole(ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1)) &&
-			        ui_words_whole(fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw));
-		}
-		if (whole || cols == 1) break;
-		cols--;
-	}
-	/* Every button as tall as the tallest name needs (CJK lines are taller). */
-	int bh = m->u * 7 / 5;
+	int px = m->px_h2;
+	*fits = 1;
 	for (int i = 0; i < ui->nlangs; i++) {
-		const store_lang_t *L = &ui->langs[i];
-		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
-		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
-		bh = KYR_MAX(bh, n->height + e->height + m->gap + 4);
+		const char *s = ui->langs[i].native_name;
+		while (*s) {
+			size_t n = strcspn(s, " ");
+			char *word = xstrndup(s, n);
+			const text_layout_t *l = n ? fit_line(ui, word, ui->langs[i].code, m->px_h2, TEXT_BOLD, tw) : NULL;
+			if (l) { px = KYR_MIN(px, l->px); *fits &= l->nlines == 1; }
+			free(word);
+			s += n + (s[n] == ' ');
+		}
 	}
-	rect_t col = {p->x, 0, p->w, 0};
+	return px;
+}
+
+static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
+{
+	const metrics_t *m = &ui->m;
+	/* The whole width, not the reading column: on a wide screen more
+	 * languages show before the visitor has to scroll. */
+	int gw = ui->w - 2 * m->pad - m->gap * 3, gx = (ui->w - gw) / 2;
+	int cols = KYR_MAX(2, KYR_MIN(6, (gw + m->gap) / (m->u * 12 / 5 + m->gap)));
+	int bw, tw, npx, fits;
+	/* Fewer columns when a word of some name does not fit its tile even at
+	 * the smallest size ("Українська" at 800x480), or an English name would
+	 * be hyphenated ("(Tradi-tional)"): never a break inside a word. */
+	for (;; cols--) {
+		bw = (gw - (cols - 1) * m->gap) / cols;
+		tw = bw - 2 * m->gap - 4;
+		npx = lang_name_px(ui, tw, &fits);
+		for (int i = 0; i < ui->nlangs && fits; i++)
+			fits = ui_words_whole(ui_layout(ui, ui->langs[i].english_name, "en", m->px_small, 0, tw, 1));
+		if (fits || cols == 2) break;
+	}
+	/* An audio-first language's speaker sits above its names. */
+	int ipx = m->px_small * 5 / 4;
+	/* Each row as tall as its tallest names need (CJK lines are taller, an
+	 * English name may wrap): one long name must not make every row tall,
+	 * or fewer languages show on a 480 px screen. */
+	int rows = (ui->nlangs + cols - 1) / cols;
+	int *row_y = xcalloc((size_t)rows + 1, sizeof *row_y);
+	for (int r = 0; r < rows; r++) {
+		int bh = m->u * 7 / 5;
+		for (int i = r * cols; i < ui->nlangs && i < (r + 1) * cols; i++) {
+			const store_lang_t *L = &ui->langs[i];
+			const text_layout_t *n = ui_layout(ui, L->native_name, L->code, npx, TEXT_BOLD, tw, 1);
+			const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
+			bh = KYR_MAX(bh, n->height + e->height + (L->text_lang[0] ? ipx : 0) + m->gap + 4);
+		}
+		row_y[r + 1] = row_y[r] + bh + m->gap;
+	}
+	rect_t col = {gx, 0, gw, 0};
+	const char *visitor = ui->sess.audio_lang[0] ? ui->sess.audio_lang : ui->sess.lang;
 	for (int i = 0; i < ui->nlangs; i++) {
 		const store_lang_t *L = &ui->langs[i];
 		int r = i / cols, c = i % cols;
-		rect_t b = {p->x + c * (bw + m->gap), p->oy + p->y + r * (bh + m->gap), bw, bh};
+		rect_t b = {gx + c * (bw + m->gap), p->oy + p->y + row_y[r], bw, row_y[r + 1] - row_y[r] - m->gap};
 		b = ui_mirror(ui, b, col);
+		if (b.y + b.h > ui->view.y + ui->view.h) buf_printf(&more->below, "%s%s", more->below.len ? " · " : "", L->native_name);
+		if (b.y < ui->view.y) buf_printf(&more->above, "%s%s", more->above.len ? " · " : "", L->native_name);
 		char id[UI_ID_MAX];
 		ui_idf(id, "lang:", L->code);
-		int chosen = ui->sess.lang[0] && !strcmp(ui->sess.lang, L->code);
+		int chosen = !strcmp(visitor, L->code);
 		tile_t t = ui_tile(ui, b, id, chosen ? TILE_CHOSEN : TILE_PLAIN);
 		if (!t.shown) continue;
-		const text_layout_t *n = fit_line(ui, L->native_name, L->code, m->px_h2, TEXT_BOLD, tw);
+		/* An audio-first language: a speaker above its names; touched, it says its name. */
+		int ih = L->text_lang[0] ? ipx : 0;
+		const text_layout_t *n = ui_layout(ui, L->native_name, L->code, npx, TEXT_BOLD, tw, 1);
 		const text_layout_t *e = ui_layout(ui, L->english_name, "en", m->px_small, 0, tw, 1);
-		int ty = t.in.y + (t.in.h - n->height - e->height) / 2;
-		ui_text_layout(ui, n, t.in.x + m->gap, ty, tw, t.fg, t.fg, L->code);
-		ui_text_layout(ui, e, t.in.x + m->gap, ty + n->height, tw, t.fg, t.fg, "en");
+		int ty = t.in.y + (t.in.h - ih - n->height - e->height) / 2;
+		if (ih) ui_icon(ui, 0xe050 /* volume_up */, (rect_t){t.in.x, ty, t.in.w, ih}, ipx, t.fg);
+		ui_text_layout(ui, n, t.in.x + m->gap, ty + ih, tw, t.fg, t.fg, L->code);
+		ui_text_layout(ui, e, t.in.x + m->gap, ty + ih + n->height, tw, t.fg, t.fg, "en");
 	}
-	int rows = (ui->nlangs + cols - 1) / cols;
-	p->y += rows * (bh + m->gap);
+	p->y += row_y[rows];
+	free(row_y);
+}
+
+/* The strip under a language screen whose languages do not all fit: one
+ * wide button naming the languages further down, with a down arrow (a
+ * visitor who reads only their own script sees its name there); it pages
+ * down, and at the end names the first ones and goes back up. */
+static void lang_more_strip(ui_t *ui, const lang_more_t *more, rect_t r)
+{
+	const metrics_t *m = &ui->m;
+	int down = more->below.len > 0;
+	const char *names = down ? more->below.data : more->above.data;
+	draw_rect(&ui->dl, r, ui->th.surface, 0);
+	draw_rect(&ui->dl, (rect_t){r.x, r.y, r.w, 2}, ui->th.border, 0);
+	rect_t b = {r.x + m->pad, r.y + m->gap, r.w - 2 * m->pad, r.h - 2 * m->gap};
+	/* As many names as one line holds at the label size, then "…". */
+	int avail = b.w - 2 * m->gap - m->px_icon - m->gap * 2 - text_width(ui->fs, " …", "en", m->px_button, TEXT_BOLD);
+	/* The names go in the tiles' reading order, whatever script the first
+	 * one is in (a mark sets the line's direction: LRM, or RLM when the
+	 * screen is mirrored). */
+	buf_t label = {0};
+	buf_puts(&label, ui->sess.rtl ? "\u200F" : "\u200E");
+	size_t mark = label.len;
+	for (const char *s = names ? names : ""; *s; ) {
+		const char *sep = strstr(s, " · ");
+		size_t n = sep ? (size_t)(sep - s) : strlen(s);
+		buf_t next = {0};
+		/* Each name isolated (FSI … PDI): two right-to-left names side by
+		 * side would otherwise be read as one run and swap places. */
+		buf_printf(&next, "%s%s\u2068%.*s\u2069", label.data, label.len > mark ? " · " : "", (int)n, s);
+		if (text_width(ui->fs, next.data, "en", m->px_button, TEXT_BOLD) > avail) {
+			buf_free(&next);
+			if (label.len > mark) buf_puts(&label, " …");
+			break;
+		}
+		buf_free(&label);
+		label = next;
+		s += n + (sep ? strlen(" · ") : 0);
+	}
+	ui_button(ui, b, "more-langs", down ? 0xe5cf /* expand_more */ : 0xe5ce /* expand_less */, label.len > mark ? label.data : NULL,
+	          "en", BTN_CHIP, 0);
+	buf_free(&label);
+}
+
+/* Builds a language screen with page(); when its page is longer than the
+ * view, again in a view shortened by the "more languages" strip (what the
+ * first build emitted is dropped). */
+static void lang_screen(ui_t *ui, void (*page)(ui_t *ui, lang_more_t *more))
+{
+	size_t dn = ui->dl.n;
+	int fn = ui->focus.n;
+	rect_t view = ui->view;
+	lang_more_t more = {{0}, {0}};
+	page(ui, &more);
+	if (ui->view_h > ui->view.h) {
+		buf_free(&more.below);
+		buf_free(&more.above);
+		ui->dl.n = dn;
+		ui->focus.n = fn;
+		/* As tall as a line of every script's names needs (Burmese and
+		 * Arabic lines are taller than Latin ones). */
+		buf_t all = {0};
+		for (int i = 0; i < ui->nlangs; i++) buf_printf(&all, "%s%s", i ? " · " : "", ui->langs[i].native_name);
+		int lh = all.len ? ui_layout(ui, all.data, "en", ui->m.px_button, TEXT_BOLD, 0, 0)->height : 0;
+		buf_free(&all);
+		int sh = KYR_MAX(ui->m.target, lh + ui->m.gap) + 2 * ui->m.gap;
+		ui->view = (rect_t){view.x, view.y, view.w, view.h - sh};
+		page(ui, &more);
+		lang_more_strip(ui, &more, (rect_t){view.x, view.y + view.h - sh, view.w, sh});
+	}
+	buf_free(&more.below);
+	buf_free(&more.above);
 }
 
 /* "Audio guide": turns on spoken navigation, on purpose, where a visitor
@@ -214,10 +330,9 @@ static void audio_guide(ui_t *ui, page_t *p, const char *lang)
 	p->y += h + m->gap * 2;
 }
 
-static void build_attract(ui_t *ui)
+static void attract_page(ui_t *ui, lang_more_t *more)
 {
 	const metrics_t *m = &ui->m;
-	ui->view = (rect_t){0, 0, ui->w, ui->h - ui_a11y_strip_h(ui)};
 	page_t p = ui_page_begin(ui);
 	/* The prompt cycles through the languages, each in its own script. */
 	const char *lang = ui->nlangs ? ui->langs[ui->sess.attract_idx % ui->nlangs].code : "en";
@@ -234,7 +349,7 @@ static void build_attract(ui_t *ui)
 	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.muted, ui->th.muted, lang);
 	p.y += l->height + m->gap * 2;
 	audio_guide(ui, &p, lang);
-	build_lang_grid(ui, &p);
+	build_lang_grid(ui, &p, more);
 	p.y += m->gap;
 	const char *priv = ui->st ? store_ui(ui->st, lang, "attract.privacy") : "";
 	int ipx = m->px_body * 5 / 4;
@@ -251,13 +366,24 @@ static void build_attract(ui_t *ui)
 	ui_page_end(&p);
 }
 
-static void build_language(ui_t *ui)
+static void build_attract(ui_t *ui)
+{
+	ui->view = (rect_t){0, 0, ui->w, ui->h - ui_a11y_strip_h(ui)};
+	lang_screen(ui, attract_page);
+}
+
+static void language_page(ui_t *ui, lang_more_t *more)
 {
 	page_t p = ui_page_begin(ui);
 	ui_page_text(&p, ui_str(ui, "nav.language"), ui->sess.lang, ui->m.px_h1, TEXT_BOLD, ui->th.text, 0);
 	p.y += ui->m.gap;
-	build_lang_grid(ui, &p);
+	build_lang_grid(ui, &p, more);
 	ui_page_end(&p);
+}
+
+static void build_language(ui_t *ui)
+{
+	lang_screen(ui, language_page);
 }
 
 /* ---- home: help, search, rights card, then the topics ---- */
@@ -272,6 +398,7 @@ static void home_actions(ui_t *ui, page_t *p)
 	};
 	int n = 3, cols = p->w >= m->u * 9 ? 3 : 1;
 	int bw = (p->w - (cols - 1) * m->gap) / cols, bh = m->u * 5 / 4;
+	for (int i = 0; i < n; i++) bh = KYR_MAX(bh, ui_button_h(ui, bw, 1, ui_str(ui, acts[i].key), ui->sess.lang));
 	rect_t col = {p->x, 0, p->w, 0};
 	for (int i = 0; i < n; i++) {
 		rect_t b = {p->x + (i % cols) * (bw + m->gap), p->oy + p->y + (i / cols) * (bh + m->gap), bw, bh};
@@ -629,7 +756,7 @@ static int art_load(ui_t *ui, const char *slug)
 	snprintf(av->lang, sizeof av->lang, "%s", ui->sess.lang);
 	void *rec;
 	size_t rlen;
-	if (ui->speech.sp && store_recording(ui->st, slug, av->art.lang, &rec, &rlen) == 0) {
+	if (ui->speech.sp && store_recording(ui->st, slug, ui_recording_lang(ui), &rec, &rlen) == 0) {
 		av->has_recording = 1;
 		free(rec);
 	}

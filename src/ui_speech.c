@@ -47,6 +47,20 @@ static const char *voice_or_english(ui_t *ui, const char *lang)
 	return v[0] ? v : "en-us";
 }
 
+const char *ui_recording_lang(const ui_t *ui)
+{
+	return ui->sess.audio_lang[0] ? ui->sess.audio_lang : ui->sess.art.art.lang;
+}
+
+void ui_play_name(ui_t *ui, const char *code)
+{
+	void *data;
+	size_t len;
+	if (!ui->speech.sp || store_recording(ui->st, "", code, &data, &len) < 0) return;
+	speech_play_recording(ui->speech.sp, data, len);   /* copied; a short name, no Pause/Stop strip */
+	free(data);
+}
+
 /* 1 when the kiosk can speak at all: an output and an English voice. */
 int ui_audio_works(ui_t *ui)
 {
@@ -169,7 +183,7 @@ static void listen(ui_t *ui)
 	if (f->screen == S_ARTICLE && ui->sess.art.has_recording) {
 		void *data;
 		size_t len;
-		if (store_recording(ui->st, ui->sess.art.slug, ui->sess.art.art.lang, &data, &len) == 0) {
+		if (store_recording(ui->st, ui->sess.art.slug, ui_recording_lang(ui), &data, &len) == 0) {
 			speech_play_recording(ui->speech.sp, data, len);
 			free(data);
 			ui->speech.reading = f->screen;
@@ -282,11 +296,20 @@ static int button_row(ui_t *ui, const listen_btn_t *b, int n, int x, int y, int 
 
 /* The Listen button at the top of a page (while reading, the controls sit
  * in a strip at the bottom of the screen instead, always in reach). */
+/* An audio-first visitor's article plays the publisher's recording: a Play
+ * button; anything else is read aloud: Listen. */
+static uint32_t listen_icon(ui_t *ui)
+{
+	int play = ui->sess.audio_lang[0] && ui_top(ui)->screen == S_ARTICLE && ui->sess.art.has_recording;
+	return play ? 0xe037 /* play_arrow */ : 0xe050 /* volume_up */;
+}
+
 void ui_listen_row(ui_t *ui, page_t *p)
 {
 	if (!ui_can_listen(ui) || reading_here(ui)) return;
-	int h = ui->m.target;
-	listen_btn_t b[] = {{"listen", "nav.listen", 0xe050 /* volume_up */, BTN_PRIMARY}};
+	/* As tall as its word needs (Burmese lines are taller than Latin ones). */
+	int h = KYR_MAX(ui->m.target, ui_button_h(ui, p->w, 1, ui_str(ui, "nav.listen"), ui->sess.lang));
+	listen_btn_t b[] = {{"listen", "nav.listen", listen_icon(ui), BTN_PRIMARY}};
 	button_row(ui, b, 1, p->x, p->oy + p->y, p->w, h);
 	p->y += h + ui->m.gap * 2;
 }
@@ -300,8 +323,8 @@ void ui_title_listen(ui_t *ui, page_t *p, const char *title)
 	const char *lang = ui->sess.lang;
 	const text_layout_t *l = ui_layout(ui, title, lang, m->px_h1, TEXT_BOLD, p->w, 0);
 	const char *label = ui_str(ui, "nav.listen");
-	int h = m->target;
-	int lw = KYR_MAX(h * 2, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * m->gap);
+	int lw = KYR_MAX(m->target * 2, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * m->gap);
+	int h = KYR_MAX(m->target, ui_button_h(ui, lw, 1, label, lang));
 	if (!ui_can_listen(ui) || reading_here(ui) || l->nlines > 1 || l->width + 2 * m->gap + lw > p->w) {
 		ui_page_text(p, title, lang, m->px_h1, TEXT_BOLD, ui->th.text, 0);
 		p->y += m->gap;
@@ -311,7 +334,7 @@ void ui_title_listen(ui_t *ui, page_t *p, const char *title)
 	int row = KYR_MAX(l->height, h);
 	ui_text_layout(ui, l, p->x, p->oy + p->y + (row - l->height) / 2, p->w, ui->th.text, ui->th.mark, lang);
 	rect_t b = ui_mirror(ui, (rect_t){p->x + p->w - lw, p->oy + p->y + (row - h) / 2, lw, h}, (rect_t){p->x, 0, p->w, 0});
-	ui_button(ui, b, "listen", 0xe050 /* volume_up */, label, lang, BTN_PRIMARY, 0);
+	ui_button(ui, b, "listen", listen_icon(ui), label, lang, BTN_PRIMARY, 0);
 	p->y += row + m->gap * 2;
 }
 

@@ -246,6 +246,41 @@ int ui_words_whole(const text_layout_t *l)
 	return !l->nsplit && !l->nhyphen;
 }
 
+/* l (text laid out avail px wide) again in the width its lines take, so
+ * its box is where its text is (a right-to-left line sits at the right
+ * edge of its box) and it can be centred; the same breaks, since every
+ * line already fitted. Cursive scripts can measure a line a little
+ * narrower than the breaker needs for it (Nastaliq's joins): widened
+ * until the breaks are the first ones again. *box_w is the width to draw
+ * it in. */
+const text_layout_t *ui_layout_hug(ui_t *ui, const text_layout_t *l, const char *text, const char *lang, int flags,
+                                   int avail, int *box_w)
+{
+	int px = l->px, lines = l->nlines, tw = l->width + 1;
+	l = ui_layout(ui, text, lang, px, flags, tw, 0);
+	while (l->nlines != lines && tw < avail) {
+		tw = KYR_MIN(avail, tw + KYR_MAX(2, px / 4));
+		l = ui_layout(ui, text, lang, px, flags, tw, 0);
+	}
+	*box_w = tw;
+	return l;
+}
+
+/* The box the layout's ink fills, in its own coordinates (width w, the
+ * width it was laid out in); the layout's box for a fake font set. */
+rect_t ui_layout_ink(ui_t *ui, const text_layout_t *l, int w)
+{
+	int x0 = 0, y0 = 0, x1 = w, y1 = l->height, any = 0;
+	for (int i = 0; i < l->nruns; i++) {
+		rect_t b;
+		if (text_run_ink(ui->fs, l, &l->runs[i], &b) < 0 || !b.w) continue;
+		if (!any) { x0 = b.x; y0 = b.y; x1 = b.x + b.w; y1 = b.y + b.h; any = 1; continue; }
+		x0 = KYR_MIN(x0, b.x); y0 = KYR_MIN(y0, b.y);
+		x1 = KYR_MAX(x1, b.x + b.w); y1 = KYR_MAX(y1, b.y + b.h);
+	}
+	return (rect_t){x0, y0, x1 - x0, y1 - y0};
+}
+
 /* Draws text wrapped in box (width box.w) and returns its height. */
 int ui_text(ui_t *ui, rect_t box, const char *text, const char *lang, int px, int flags,
             color_t c, int center)
@@ -409,21 +444,31 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 			ui_icon(ui, icon, r, ipx, fg);
 			return;
 		}
-		int lpx = l->px, lines = l->nlines, tw = l->width + 1;
-		l = ui_layout(ui, label, lang, lpx, TEXT_BOLD, tw, 0);
-		/* Cursive scripts can measure a line a little narrower than the
-		 * breaker needs for it (Nastaliq's joins): widen until the breaks
-		 * are the first ones again. */
-		while (l->nlines != lines && tw < avail) {
-			tw = KYR_MIN(avail, tw + KYR_MAX(2, lpx / 4));
-			l = ui_layout(ui, label, lang, lpx, TEXT_BOLD, tw, 0);
-		}
-		int total = iw + l->width;
-		int x0 = r.x + (r.w - total) / 2;
-		rect_t ir = {l->rtl ? x0 + l->width + pad : x0, r.y, ipx, r.h};
+		int tw;
+		l = ui_layout_hug(ui, l, label, lang, TEXT_BOLD, avail, &tw);
+		/* The box is the width laid out in (a right-to-left line sits at
+		 * its right edge), and the ink may reach past the advance widths
+		 * (Nastaliq's first letter): the icon keeps clear of the ink. */
+		rect_t ink = ui_layout_ink(ui, l, tw);
+		int lead = l->rtl ? KYR_MAX(0, ink.x + ink.w - tw) : KYR_MAX(0, -ink.x);
+		int tail = l->rtl ? KYR_MAX(0, -ink.x) : KYR_MAX(0, ink.x + ink.w - tw);
+		int total = iw + lead + tw + tail;
+		int x0 = r.x + KYR_MAX(0, (r.w - total) / 2);
+		rect_t ir = {l->rtl ? x0 + total - ipx : x0, r.y, ipx, r.h};
 		if (icon) ui_icon(ui, icon, ir, ipx, fg);
-		ui_text_layout(ui, l, l->rtl ? x0 : x0 + iw, r.y + (r.h - l->height) / 2, l->width + 1, fg, fg, lang);
+		int tx = l->rtl ? x0 + tail : x0 + iw + lead;
+		ui_text_layout(ui, l, tx, r.y + (r.h - l->height) / 2, tw, fg, fg, lang);
 	}
+}
+
+/* The height a button r.w wide needs to show label (with an icon beside
+ * it) at the label size, wrapped: for rows of buttons that grow with their
+ * words instead of dropping them (two lines of Spanish, of Nastaliq). */
+int ui_button_h(ui_t *ui, int w, int icon, const char *label, const char *lang)
+{
+	int pad = ui->m.gap, avail = w - 2 * pad - (icon ? ui->m.px_icon + pad : 0);
+	const text_layout_t *l = ui_layout(ui, label, lang, ui->m.px_button, TEXT_BOLD, avail, 0);
+	return l->height + pad / 2 + 1;
 }
 
 /* A tappable card (a language, a topic, an organisation, a search result):

@@ -28,9 +28,10 @@ static void defaults_and_file(void)
 	config_defaults(&c);
 	CHECK(c.idle_seconds == 120 && c.countdown_seconds == 20 && c.width == 800 && c.height == 480 && c.panel_w_mm == 0);
 	char *p = write_tmp("[kiosk]\nidle_seconds = 90\nlanguages = en, es,ar\nsize = 720x1280\nrotation = 90\n"
-	                    "panel = pi-touch-display-2-7\n");
+	                    "panel = pi-touch-display-2-7\nlanguages_first = es, zh-Hans\n");
 	CHECKF(config_load(&c, p, 0, err, sizeof err) == 0, "%s", err);
 	CHECK(c.idle_seconds == 90 && c.nlanguages == 3 && !strcmp(c.languages[2], "ar"));
+	CHECK(c.nlanguages_first == 2 && !strcmp(c.languages_first[1], "zh-Hans"));
 	CHECK(c.width == 720 && c.height == 1280 && c.rotation == 90);
 	CHECK(c.panel_w_mm > 86 && c.panel_w_mm < 88 && c.panel_h_mm > 154 && c.panel_h_mm < 156);
 	unlink(p);
@@ -49,6 +50,7 @@ static void refuses(void)
 		{"[kiosk]\npanel = pi-display-9\n", ":2: panel = 'pi-display-9'"},
 		{"[kiosk]\npanel_mm = 10x10\n", ":2: panel_mm"},
 		{"[kiosk]\nlanguages = en, e$\n", ":2: languages"},
+		{"[kiosk]\nlanguages_first = es, zh_Hans!\n", ":2: languages_first = 'es, zh_Hans!': expected a comma-separated list"},
 		{"[kiosk]\ncolour = red\n", ":2: unknown key 'colour'"},
 		{"[screen]\nsize = 800x480\n", ":2: unknown section [screen]"},
 		{"[kiosk]\ntouch_calibration = 1 0 0\n", ":2: touch_calibration"},

@@ -269,6 +269,44 @@ static void test_arabic_wrapped(void)
 	}
 }
 
+/* Urdu in Nastaliq (fonts.list `inklines`): lines as tall as their ink,
+ * well under the 2.5 em ascender + descender, the ink of every run inside
+ * its line and the lines' ink apart; a phone number in Noto Sans on the
+ * same baseline. */
+static void test_nastaliq_lines(void)
+{
+	static const char urdu[] = "اگر امیگریشن اہلکار آپ کے دروازے پر آئیں تو دروازہ نہ کھولیں۔ "
+	                           "قانونی مدد کے لیے +1 555-0100 پر کال کریں۔ آپ کو خاموش رہنے کا حق ہے۔";
+	for (int px = 22; px <= 44; px += 22) {
+		text_layout_t *l = lay(fs, urdu, "ur", TEXT_DIR_RTL, px * 12, px);
+		int idx;
+		const text_run_t *a = run_at(l, 0);
+		CHECKF(a && strstr(run_file(a, &idx), "Nastaliq"), "%d px: Urdu not in Nastaliq", px);
+		CHECKF(l->nlines >= 3, "%d px: %d lines", px, l->nlines);
+		/* Ascender + descender are 2.5 em; 1.25 of that is 3.125 em. A
+		 * paragraph's ink comes near it; one short word's stays far below. */
+		CHECKF(l->line_height <= px * 3125 / 1000, "%d px: line height %d", px, l->line_height);
+		text_layout_t *w = lay(fs, "سنیں", "ur", TEXT_DIR_RTL, 0, px);
+		CHECKF(w->line_height < px * 2, "%d px: one word's line height %d", px, w->line_height);
+		text_layout_free(w);
+		int bad = 0, top[16], bottom[16];
+		for (int i = 0; i < 16; i++) { top[i] = 1 << 20; bottom[i] = -(1 << 20); }
+		for (int i = 0; i < l->nruns; i++) {
+			rect_t ink;
+			CHECK_INT(text_run_ink(fs, l, &l->runs[i], &ink), 0);
+			if (!ink.w) continue;
+			int ln = l->runs[i].line;
+			bad += ink.y < ln * l->line_height || ink.y + ink.h > (ln + 1) * l->line_height;
+			if (ln < 16) { top[ln] = KYR_MIN(top[ln], ink.y); bottom[ln] = KYR_MAX(bottom[ln], ink.y + ink.h); }
+		}
+		CHECKF(bad == 0, "%d px: %d runs' ink outside their line", px, bad);
+		for (int i = 0; i + 1 < l->nlines && i < 15; i++)
+			CHECKF(bottom[i] <= top[i + 1], "%d px: line %d ink ends at %d, line %d starts at %d", px, i, bottom[i], i + 1,
+			       top[i + 1]);
+		text_layout_free(l);
+	}
+}
+
 static void test_chinese_wrapped(void)
 {
 	const char *s = "\xE5\xA6\x82\xE6\x9E\x9C\xE7\xA7\xBB\xE6\xB0\x91\xE5\xAE\x98\xE5\x91\x98\xE6\x9D\xA5\xE5\x88\xB0"
@@ -517,6 +555,7 @@ int main(void)
 	if (fs) {
 		RUN(test_arabic_wrapped);
 		RUN(test_chinese_wrapped);
+		RUN(test_nastaliq_lines);
 		RUN(test_devanagari_ethiopic);
 		RUN(test_mixed_three_fonts);
 		RUN(test_han_by_language);

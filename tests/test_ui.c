@@ -221,13 +221,84 @@ static void check_screen(ui_t *ui, const config_t *c, int w, int h, const char *
 	CHECKF(texts > 0, "%s: no text on screen", where);
 }
 
+/* Where the glyphs really draw (issue 18: Nastaliq's tall ink): every
+ * run's ink box, shaped like the renderer shapes it, lies inside its
+ * text's box and inside the control it labels (the smallest target around
+ * the text), and each line's ink ends above the next line's. */
+static void check_ink(ui_t *ui, int w, const char *where)
+{
+	const draw_list_t *dl = ui_draw(ui);
+	prop_t box = {"ink inside its lines' height", 0, ""}, ctl = {"ink inside its control", 0, ""};
+	prop_t lines = {"lines' ink apart", 0, ""}, scr = {"ink inside the screen", 0, ""};
+	int inked = 0;
+	rect_t clip = {0, 0, 1 << 20, 1 << 20};
+	for (size_t i = 0; i < dl->n; i++) {
+		const draw_item_t *it = &dl->items[i];
+		if (it->kind == DRAW_CLIP) clip = it->r.w ? it->r : (rect_t){0, 0, 1 << 20, 1 << 20};
+		if (it->kind != DRAW_TEXT) continue;
+		const text_layout_t *l = it->layout;
+		/* The control: the smallest target around the text's middle, in the
+		 * same view (a text scrolled under a strip is not that strip's). */
+		const draw_item_t *target = NULL;
+		int cx = it->r.x + it->r.w / 2, cy = it->r.y + l->height / 2;
+		rect_t tclip = {0, 0, 1 << 20, 1 << 20};
+		for (size_t j = 0; j < dl->n; j++) {
+			const draw_item_t *t = &dl->items[j];
+			if (t->kind == DRAW_CLIP) tclip = t->r.w ? t->r : (rect_t){0, 0, 1 << 20, 1 << 20};
+			if (t->kind == DRAW_TARGET && !t->passive && strncmp(t->id, "link:", 5) && inside(t->r, cx, cy) &&
+			    !memcmp(&tclip, &clip, sizeof clip) && (!target || t->r.w * t->r.h < target->r.w * target->r.h))
+				target = t;
+		}
+		int top[64], bottom[64], nl = KYR_MIN(l->nlines, 64);
+		for (int k = 0; k < nl; k++) { top[k] = 1 << 20; bottom[k] = -(1 << 20); }
+		for (int r = 0; r < l->nruns; r++) {
+			rect_t ink;
+			if (text_run_ink(fs, l, &l->runs[r], &ink) < 0 || !ink.w) continue;
+			inked++;
+			/* Down the box: its lines' height holds the ink. Across, ink may
+			 * reach a pixel or two past the advance widths (a side bearing);
+			 * the control or the screen must still hold it. */
+			if (ink.y < 0 || ink.y + ink.h > l->height)
+				PROP_FAIL(&box, "\"%.40s\": ink %d..%d in a %d px high box", it->text, ink.y, ink.y + ink.h, l->height);
+			if (it->r.x + ink.x < 0 || it->r.x + ink.x + ink.w > w)
+				PROP_FAIL(&scr, "\"%.40s\": ink %d..%d", it->text, it->r.x + ink.x, it->r.x + ink.x + ink.w);
+			/* What the view shows of it (targets are cut by the view too). */
+			int x0 = KYR_MAX(it->r.x + ink.x, clip.x), y0 = KYR_MAX(it->r.y + ink.y, clip.y);
+			int x1 = KYR_MIN(it->r.x + ink.x + ink.w, clip.x + clip.w), y1 = KYR_MIN(it->r.y + ink.y + ink.h, clip.y + clip.h);
+			rect_t a = {x0, y0, x1 - x0, y1 - y0};
+			if (target && a.w > 0 && a.h > 0 && !(a.x >= target->r.x && a.y >= target->r.y && a.x + a.w <= target->r.x + target->r.w &&
+			                a.y + a.h <= target->r.y + target->r.h))
+				PROP_FAIL(&ctl, "\"%.40s\": ink %d,%d %dx%d outside %s %d,%d %dx%d", it->text, a.x, a.y, a.w, a.h, target->id,
+				          target->r.x, target->r.y, target->r.w, target->r.h);
+			int ln = l->runs[r].line;
+			if (ln < nl) { top[ln] = KYR_MIN(top[ln], ink.y); bottom[ln] = KYR_MAX(bottom[ln], ink.y + ink.h); }
+		}
+		for (int k = 0; k + 1 < nl; k++)
+			if (bottom[k] > top[k + 1])
+				PROP_FAIL(&lines, "\"%.40s\": line %d ends at %d, line %d starts at %d", it->text, k, bottom[k], k + 1, top[k + 1]);
+	}
+	prop_done(&box, where);
+	prop_done(&ctl, where);
+	prop_done(&lines, where);
+	prop_done(&scr, where);
+	CHECKF(inked > 0, "%s: no ink measured", where);
+}
+
 static void open_screen(ui_t *ui, const char *lang, const char *screen);
 
 static const int sizes[][2] = {{800, 480}, {720, 1280}, {1080, 1920}, {1920, 1080}};
 
+/* Every screen of the walk: the rules above, and in Urdu (Nastaliq, the
+ * tallest script) where the ink is. */
+static void check_walk(ui_t *ui, int w, int h, const char *where, const char *lang)
+{
+	check_screen(ui, &cfg, w, h, where);
+	if (!strcmp(lang, "ur")) check_ink(ui, w, where);
+}
+
 static void walk_all_screens(void)
 {
-	const char *langs[] = {"en", "ar", "zh-Hans", "am", "es"};
+	const char *langs[] = {"en", "ar", "zh-Hans", "am", "es", "ur"};
 	for (size_t s = 0; s < KYR_ARRAY_LEN(sizes); s++) {
 		int w = sizes[s][0], h = sizes[s][1];
 		ui_t *ui = ui_new(st, fs, &cfg, w, h);
@@ -236,41 +307,41 @@ static void walk_all_screens(void)
 				char where[128], id[64];
 				ui_reset(ui);
 				snprintf(where, sizeof where, "%dx%d attract", w, h);
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				snprintf(id, sizeof id, "lang:%s", langs[li]);
 				CHECKF(tap(ui, id) == 0, "no %s button", id);
 				if (hc) CHECK(tap(ui, "contrast") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s home", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "topic:01-door") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s article", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "textsize") == 0);
 				CHECK(tap(ui, "textsize") == 0);   /* large */
 				snprintf(where, sizeof where, "%dx%d %s %s article large", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "directory") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s directory", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				/* All languages: this hotline does not speak every one. */
 				CHECK(tap(ui, "filter:lang:all") == 0);
 				CHECK(tap(ui, "org:national-detention-hotline") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s organisation", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "card") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s card", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "search") == 0);
 				snprintf(where, sizeof where, "%dx%d %s %s search", w, h, langs[li], hc ? "high-contrast" : "normal");
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 				CHECK(tap(ui, "home") == 0);
 				CHECK(tap(ui, "about") == 0);
 				CHECK(tap(ui, "language") == 0);
 				snprintf(where, sizeof where, "%dx%d %s language", w, h, langs[li]);
-				check_screen(ui, &cfg, w, h, where);
+				check_walk(ui, w, h, where, langs[li]);
 			}
 		}
 		ui_free(ui);
@@ -570,8 +641,10 @@ static void open_screen(ui_t *ui, const char *lang, const char *screen)
 {
 	char id[64];
 	ui_reset(ui);
+	if (!strcmp(screen, "attract")) { ui_draw(ui); return; }
 	snprintf(id, sizeof id, "lang:%s", lang);
 	ui_activate(ui, id);
+	if (!strcmp(screen, "language")) ui_activate(ui, "language");
 	if (!strcmp(screen, "article")) ui_activate(ui, "topic:01-door");
 	if (!strcmp(screen, "directory")) ui_activate(ui, "directory");
 	if (!strcmp(screen, "search")) {
@@ -642,13 +715,96 @@ static int empty_point(ui_t *ui, int w, int h, int *x, int *y)
 static const char *const walk_langs[] = {"en", "ar", "zh-Hans"};
 static const char *const walk_screens[] = {"home", "article", "directory", "search"};
 
+/* On one screen (open_screen's names): the UI's focus list is exactly
+ * what scrolling shows; Tab alone and swipes alone (spoken navigation)
+ * reach every control, each scrolled into view with the ring around it;
+ * each control activates by Enter; a double tap activates the focused one. */
+static void focus_walk(ui_t *ui, int w, int h, const char *lang, const char *screen, const char *where)
+{
+	static idset_t want, got;
+	open_screen(ui, lang, screen);
+	visible_controls(ui, &want);
+	int n = ui_control_count(ui);
+	/* The UI's focus list is exactly what a visitor can find by scrolling. */
+	int same = n == want.n;
+	for (int i = 0; same && i < n; i++) same = idset_has(&want, ui_control_id(ui, i));
+	CHECKF(same && n > 5, "%s: %d controls in the focus order, %d found by scrolling", where, n, want.n);
+
+	/* Tab alone: every control, each scrolled into view with the ring around it. */
+	prop_t shown = {"each focused control shows, ring around it", 0, ""};
+	got.n = 0;
+	for (int k = 0; k < n; k++) {
+		key(ui, KEY_TAB);
+		const char *id = ui_focus_id(ui);
+		idset_add(&got, id);
+		const draw_item_t *t = find(ui, id);
+		if (!t || !ring_around(ui, t)) PROP_FAIL(&shown, "%s", id);
+	}
+	prop_done(&shown, where);
+	int missing = 0;
+	for (int i = 0; i < want.n; i++) missing += !idset_has(&got, want.id[i]);
+	CHECKF(missing == 0, "%s: Tab missed %d of %d controls", where, missing, want.n);
+	CHECKF(!strcmp(screen, "attract") || !strcmp(ui_control_id(ui, 0), "back") || !strcmp(ui_control_id(ui, 0), "home") ||
+	       !strcmp(ui_control_id(ui, 0), "language"), "%s: focus starts at %s, not the bar's first", where,
+	       ui_control_id(ui, 0));
+
+	/* Swipes alone, with spoken navigation on. */
+	input_event_t f1 = {IN_KEY, 0, 0, KEY_F1, 0, "", 0};
+	ui_input(ui, &f1, now);
+	CHECKF(ui_a11y_on(ui), "%s: F1 with a voice turns spoken navigation on", where);
+	key(ui, KEY_HOME);
+	int na = ui_control_count(ui);   /* plus Turn off */
+	got.n = 0;
+	for (int k = 0; k < na; k++) {
+		swipe(ui, w, h, +1);
+		idset_add(&got, ui_focus_id(ui));
+	}
+	missing = 0;
+	/* (Audio guide turns spoken navigation on: it is gone once it is on.) */
+	for (int i = 0; i < want.n; i++) missing += !idset_has(&got, want.id[i]) && strcmp(want.id[i], "audio-guide");
+	CHECKF(missing == 0 && idset_has(&got, "a11y:off"), "%s: swipes missed %d of %d controls", where, missing,
+	       want.n);
+
+	/* Each control activates: reached by Tab (or Shift-Tab, the shorter way) then Enter. */
+	prop_t acts = {"Enter on each control does something", 0, ""};
+	for (int k = 0; k < n; k++) {
+		open_screen(ui, lang, screen);
+		char id[DRAW_ID_MAX];
+		snprintf(id, sizeof id, "%s", ui_control_id(ui, k));
+		if (k < n / 2)
+			for (int j = 0; j <= k; j++) key(ui, KEY_TAB);
+		else
+			for (int j = n - 1; j >= k; j--) key(ui, KEY_BACKTAB);
+		if (strcmp(ui_focus_id(ui), id)) { PROP_FAIL(&acts, "%s not focused (%s)", id, ui_focus_id(ui)); continue; }
+		unsigned before = screen_sig(ui);
+		key(ui, KEY_ENTER);
+		/* A filter already chosen stays chosen, Language on the language
+		 * screen stays there: the controls allowed to change nothing. */
+		if (screen_sig(ui) == before && strncmp(id, "filter:lang:", 12) && (strcmp(id, "language") || strcmp(screen, "language")))
+			PROP_FAIL(&acts, "%s", id);
+	}
+	prop_done(&acts, where);
+
+	/* Double tap after swipes: the same, for one control in the page. */
+	open_screen(ui, lang, screen);
+	ui_input(ui, &f1, now);
+	for (int k = 0; k < 7; k++) swipe(ui, w, h, +1);
+	char id[DRAW_ID_MAX];
+	snprintf(id, sizeof id, "%s", ui_focus_id(ui));
+	unsigned before = screen_sig(ui);
+	int x = 0, y = 0;
+	CHECKF(empty_point(ui, w, h, &x, &y), "%s: no empty place to double tap", where);
+	press(ui, x, y, 40);
+	press(ui, x, y, 40);
+	CHECKF(screen_sig(ui) != before || !strncmp(id, "filter:lang:", 12), "%s: double tap on %s did nothing", where, id);
+}
+
 /* The done-when of issue 16: at each reference size, in English, Arabic and
  * Chinese, Tab alone and swipes alone reach every control of the home,
  * article, directory and search screens (scrolling each into view, the
  * ring around it), and each one activates. */
 static void focus_reaches_every_control(void)
 {
-	static idset_t want, got;
 	for (size_t s = 0; s < KYR_ARRAY_LEN(sizes); s++) {
 		int w = sizes[s][0], h = sizes[s][1];
 		ui_t *ui = ui_new(st, fs, &cfg, w, h);
@@ -657,82 +813,126 @@ static void focus_reaches_every_control(void)
 			for (size_t si = 0; si < KYR_ARRAY_LEN(walk_screens); si++) {
 				char where[128];
 				snprintf(where, sizeof where, "%dx%d %s %s", w, h, walk_langs[li], walk_screens[si]);
-				open_screen(ui, walk_langs[li], walk_screens[si]);
-				visible_controls(ui, &want);
-				int n = ui_control_count(ui);
-				/* The UI's focus list is exactly what a visitor can find by scrolling. */
-				int same = n == want.n;
-				for (int i = 0; same && i < n; i++) same = idset_has(&want, ui_control_id(ui, i));
-				CHECKF(same && n > 5, "%s: %d controls in the focus order, %d found by scrolling", where, n, want.n);
-
-				/* Tab alone: every control, each scrolled into view with the ring around it. */
-				prop_t shown = {"each focused control shows, ring around it", 0, ""};
-				got.n = 0;
-				for (int k = 0; k < n; k++) {
-					key(ui, KEY_TAB);
-					const char *id = ui_focus_id(ui);
-					idset_add(&got, id);
-					const draw_item_t *t = find(ui, id);
-					if (!t || !ring_around(ui, t)) PROP_FAIL(&shown, "%s", id);
-				}
-				prop_done(&shown, where);
-				int missing = 0;
-				for (int i = 0; i < want.n; i++) missing += !idset_has(&got, want.id[i]);
-				CHECKF(missing == 0, "%s: Tab missed %d of %d controls", where, missing, want.n);
-				CHECKF(!strcmp(ui_control_id(ui, 0), "back") || !strcmp(ui_control_id(ui, 0), "home") ||
-				       !strcmp(ui_control_id(ui, 0), "language"), "%s: focus starts at %s, not the bar's first", where,
-				       ui_control_id(ui, 0));
-
-				/* Swipes alone, with spoken navigation on. */
-				input_event_t f1 = {IN_KEY, 0, 0, KEY_F1, 0, "", 0};
-				ui_input(ui, &f1, now);
-				CHECKF(ui_a11y_on(ui), "%s: F1 with a voice turns spoken navigation on", where);
-				key(ui, KEY_HOME);
-				int na = ui_control_count(ui);   /* plus Turn off */
-				got.n = 0;
-				for (int k = 0; k < na; k++) {
-					swipe(ui, w, h, +1);
-					idset_add(&got, ui_focus_id(ui));
-				}
-				missing = 0;
-				for (int i = 0; i < want.n; i++) missing += !idset_has(&got, want.id[i]);
-				CHECKF(missing == 0 && idset_has(&got, "a11y:off"), "%s: swipes missed %d of %d controls", where, missing,
-				       want.n);
-
-				/* Each control activates: reached by Tab (or Shift-Tab, the shorter way) then Enter. */
-				prop_t acts = {"Enter on each control does something", 0, ""};
-				for (int k = 0; k < n; k++) {
-					open_screen(ui, walk_langs[li], walk_screens[si]);
-					char id[DRAW_ID_MAX];
-					snprintf(id, sizeof id, "%s", ui_control_id(ui, k));
-					if (k < n / 2)
-						for (int j = 0; j <= k; j++) key(ui, KEY_TAB);
-					else
-						for (int j = n - 1; j >= k; j--) key(ui, KEY_BACKTAB);
-					if (strcmp(ui_focus_id(ui), id)) { PROP_FAIL(&acts, "%s not focused (%s)", id, ui_focus_id(ui)); continue; }
-					unsigned before = screen_sig(ui);
-					key(ui, KEY_ENTER);
-					/* A filter already chosen stays chosen: the one control allowed to change nothing. */
-					if (screen_sig(ui) == before && strncmp(id, "filter:lang:", 12)) PROP_FAIL(&acts, "%s", id);
-				}
-				prop_done(&acts, where);
-
-				/* Double tap after swipes: the same, for one control in the page. */
-				open_screen(ui, walk_langs[li], walk_screens[si]);
-				ui_input(ui, &f1, now);
-				for (int k = 0; k < 7; k++) swipe(ui, w, h, +1);
-				char id[DRAW_ID_MAX];
-				snprintf(id, sizeof id, "%s", ui_focus_id(ui));
-				unsigned before = screen_sig(ui);
-				int x = 0, y = 0;
-				CHECKF(empty_point(ui, w, h, &x, &y), "%s: no empty place to double tap", where);
-				press(ui, x, y, 40);
-				press(ui, x, y, 40);
-				CHECKF(screen_sig(ui) != before || !strncmp(id, "filter:lang:", 12), "%s: double tap on %s did nothing", where, id);
+				focus_walk(ui, w, h, walk_langs[li], walk_screens[si], where);
 			}
 		}
 		ui_free(ui);
 	}
+}
+
+/* Issue 18: the language screens with 29 tiles (the 26 written languages
+ * and three audio-first ones, generated recordings) at 800x480. With
+ * languages_first = es, mam, zh-Hans those lead; every tile, all the same
+ * name size, is at least 9 mm and apart (check_screen) wherever the
+ * screen is scrolled; reached by touch-scrolling, by the "more languages"
+ * strip, by Tab and by spoken navigation (focus_walk); an audio-first tile
+ * shows its speaker and opens in Spanish. */
+static void language_screen_29(void)
+{
+	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+	char dir[256], cmd[700], path[300], err[512];
+	snprintf(dir, sizeof dir, "%s/tmp/ui-audio-first", build);
+	snprintf(cmd, sizeof cmd, "sh tests/sh/audio-first-bundle.sh '%s' '%s' >/dev/null 2>&1", build, dir);
+	CHECKF(system(cmd) == 0, "%s", cmd);
+	snprintf(path, sizeof path, "%s/content.db", dir);
+	store_t *s29 = store_open(path, err, sizeof err);
+	CHECKF(s29 != NULL, "%s", err);
+	if (!s29) return;
+	config_t c = cfg;
+	CHECKF(config_set(&c, "languages_first", "es, mam, zh-Hans", err, sizeof err) == 0, "%s", err);
+	const char *screens[] = {"attract", "language"};
+	for (size_t sz = 0; sz < KYR_ARRAY_LEN(sizes); sz++) {
+		int w = sizes[sz][0], h = sizes[sz][1];
+		ui_t *ui = ui_new(s29, fs, &c, w, h);
+		ui_set_speech(ui, sp);
+		for (size_t si = 0; si < KYR_ARRAY_LEN(screens); si++) {
+			char where[128];
+			static idset_t seen;
+			seen.n = 0;
+			open_screen(ui, "en", screens[si]);
+			/* Touch-scrolling down, a third of the screen at a time. */
+			int px = -1, same_px = 1, first_ok = 1, pos = 0;
+			for (int k = 0; k < 40; k++) {
+				snprintf(where, sizeof where, "%dx%d 29 languages %s, scrolled %d", w, h, screens[si], k);
+				check_screen(ui, &c, w, h, where);
+				const draw_list_t *dl = ui_draw(ui);
+				for (size_t i = 0; i < dl->n; i++) {
+					const draw_item_t *t = &dl->items[i];
+					if (t->kind != DRAW_TARGET || strncmp(t->id, "lang:", 5)) continue;
+					if (!idset_has(&seen, t->id) && k == 0 && pos < 3)
+						first_ok &= !strcmp(t->id + 5, (const char *[]){"es", "mam", "zh-Hans"}[pos++]);
+					idset_add(&seen, t->id);
+					/* The native name: the first text drawn inside the tile. */
+					for (size_t j = i + 1; j < dl->n && dl->items[j].kind != DRAW_TARGET; j++)
+						if (dl->items[j].kind == DRAW_TEXT) {
+							/* (the bold one: a tile the view cuts may show only its English name) */
+							const text_layout_t *l = dl->items[j].layout;
+							if (l->nruns && (l->runs[0].flags & TEXT_BOLD)) {
+								if (px < 0) px = dl->items[j].px;
+								same_px &= dl->items[j].px == px;
+							}
+							break;
+						}
+				}
+				unsigned before = screen_sig(ui);
+				input_event_t e = {IN_DOWN, w / 2, h * 2 / 3, 0, 0, "", 0};
+				ui_input(ui, &e, now);
+				for (int m = 1; m <= 4; m++) {
+					now += 40;
+					e.type = IN_MOVE;
+					e.y = h * 2 / 3 - m * h / 12;
+					ui_input(ui, &e, now);
+				}
+				now += 300;   /* held still: no fling */
+				ui_input(ui, &e, now);
+				e.type = IN_UP;
+				ui_input(ui, &e, now);
+				now += 500;
+				ui_tick(ui, now);
+				if (screen_sig(ui) == before) break;
+			}
+			snprintf(where, sizeof where, "%dx%d 29 languages %s", w, h, screens[si]);
+			CHECKF(seen.n == 29, "%s: %d language tiles seen by touch-scrolling", where, seen.n);
+			CHECKF(same_px && px > 0, "%s: the native names are not all one size", where);
+			CHECKF(first_ok, "%s: languages_first does not lead", where);
+			/* The strip alone: tapping it shows every tile, then goes back up. */
+			open_screen(ui, "en", screens[si]);
+			seen.n = 0;
+			int back_up = 0;
+			for (int k = 0; k < 20 && !back_up; k++) {
+				const draw_list_t *dl = ui_draw(ui);
+				for (size_t i = 0; i < dl->n; i++)
+					if (dl->items[i].kind == DRAW_TARGET && !strncmp(dl->items[i].id, "lang:", 5)) idset_add(&seen, dl->items[i].id);
+				if (w * h <= 800 * 480) CHECKF(find(ui, "more-langs"), "%s: no more-languages strip", where);
+				if (!find(ui, "more-langs")) break;
+				/* At the end the strip points up (expand_less) and goes back to the top. */
+				const draw_item_t *m = find(ui, "more-langs");
+				int up = 0;
+				for (size_t i = 0; i < dl->n; i++)
+					up |= dl->items[i].kind == DRAW_ICON && dl->items[i].icon == 0xe5ce && inside(m->r, dl->items[i].r.x + 1, dl->items[i].r.y + 1);
+				ui_activate(ui, "more-langs");
+				back_up = up;
+			}
+			CHECKF(seen.n == 29, "%s: %d language tiles seen through the strip", where, seen.n);
+			CHECKF(back_up || !find(ui, "more-langs"), "%s: the strip never pointed back up", where);
+			if (sz == 0) focus_walk(ui, w, h, "en", screens[si], where);
+		}
+		ui_free(ui);
+	}
+	/* The audio-first tile: a speaker icon inside it; touched, Spanish. */
+	ui_t *ui = ui_new(s29, fs, &c, 800, 480);
+	const draw_item_t *t = find(ui, "lang:mam");
+	int speaker = 0;
+	const draw_list_t *dl = ui_draw(ui);
+	for (size_t i = 0; t && i < dl->n; i++)
+		speaker |= dl->items[i].kind == DRAW_ICON && dl->items[i].icon == 0xe050 && inside(t->r, dl->items[i].r.x + dl->items[i].r.w / 2,
+		                                                                                     dl->items[i].r.y + dl->items[i].r.h / 2);
+	CHECKF(speaker, "the Mam tile shows no speaker");
+	CHECK(tap(ui, "lang:mam") == 0);
+	CHECK_STR(ui_lang(ui), "es");
+	CHECK(find_text(ui, store_ui(s29, "es", "home.title")) != NULL);
+	ui_free(ui);
+	store_close(s29);
 }
 
 /* Reading order is mirrored in RTL: the bar's controls go right to left. */
@@ -929,6 +1129,7 @@ int main(void)
 	RUN(long_press_and_audio_guide);
 	RUN(speech_voice_per_item);
 	RUN(focus_reaches_every_control);
+	RUN(language_screen_29);
 	speech_close(sp);
 	font_set_close(fs);
 	store_close(st);

@@ -5,8 +5,8 @@
 # and Spanish, and (English and Arabic) the scrolled article, high contrast,
 # About and "Are you still there?"; the directory, an organisation with its
 # QR code, the rights card (Spanish, Chinese), search with the Arabic and
-# Korean keyboards; spoken navigation and keyboard focus; and the
-# out-of-service screen.
+# Korean keyboards; spoken navigation and keyboard focus; Urdu, Punjabi,
+# Bengali, Burmese and Pashto; 29 languages; and the out-of-service screen.
 # Usage: sh tools/screenshots.sh [BUILD]
 set -eu
 BUILD=${1:-build}
@@ -98,6 +98,12 @@ shot $size-ar-focus
 EOS
 	kiosk --size "$size" --script "$tmp/focus.kyr" --out "$out"
 done
+# The new scripts of issue 18 (Nastaliq, Gurmukhi, Bengali, Burmese,
+# Pashto): home and an article at the small and the tall size; and the
+# language screen with 29 languages, three of them audio-first (a test
+# bundle whose recordings are generated tones).
+sh tools/shots-new-scripts.sh "$BUILD" "$out"
+
 # No usable content: out of service, in every language the kiosk knows.
 printf 'shot 800x480-out-of-service\n' > "$tmp/oos.kyr"
 "$BUILD/kyr-kiosk" --config /dev/null --content /nonexistent/content.db --fonts "$BUILD/fonts" --headless \
