@@ -9,8 +9,8 @@ PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 SAN     ?= 0
 
-PKGS = sdl2 SDL2_ttf libpng sqlite3 icu-uc icu-i18n libcmark inih \
-       libsodium libqrencode libseccomp espeak-ng opusfile
+PKGS = sdl2 SDL2_ttf libdeflate sqlite3 icu-uc icu-i18n libcmark inih \
+       libsodium libqrencode libseccomp espeak-ng opusfile harfbuzz
 
 # Install what is missing before pkg-config is asked (not for clean/help).
 # Not in a cross build (CROSS=arm64 …): tools/cross-deps.sh serves those.

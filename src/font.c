@@ -17,12 +17,11 @@
 #include <unistd.h>
 
 #include <SDL_ttf.h>
+#include <hb.h>
 
 #include "font.h"
 #include "util.h"
 
-/* Coverage is a property of the file, not the size: query one small font. */
-#define FONT_PROBE_PX 16
 #define FONT_MAX_CHAIN 8
 /* Remembered widths: slots (a power of two) and the longest text kept. */
 #define FONT_MEMO_SLOTS 8192
@@ -45,6 +44,7 @@ typedef struct {
 	int sub;                /* face holding a subset of this one, tried first; -1: none */
 	int is_sub;             /* this face is another's subset: reached only through it */
 	int parent;             /* for a subset: the face it was cut from */
+	hb_font_t *probe;       /* the regular file's cmap, for coverage questions */
 } face_t;
 
 typedef struct {
@@ -362,6 +362,7 @@ void font_set_close(font_set_t *fs)
 	}
 	free(fs->maps);
 	for (int i = 0; i < fs->nfaces; i++) {
+		hb_font_destroy(fs->faces[i].probe);
 		free(fs->faces[i].name);
 		free(fs->faces[i].file[0]);
 		free(fs->faces[i].file[1]);
@@ -537,12 +538,37 @@ TTF_Font *font_icons(font_set_t *fs, int px)
 	return open_font(fs, -1, snap_px(px), 0);
 }
 
+/* Coverage questions go to HarfBuzz over the mapped regular file, not to
+ * a TTF_Font: that reads the cmap table alone, where opening a FreeType
+ * face reads headers and outlines' indexes, megabytes over a language
+ * screen's many scripts drawn in bold only (docs/performance.md). NULL
+ * when the file is unusable. */
+static hb_font_t *probe_font(font_set_t *fs, int face)
+{
+	face_t *f = &fs->faces[face];
+	if (f->probe || f->probe_failed)
+		return f->probe;
+	const mapped_t *m = f->file[0] ? map_file(fs, f->file[0]) : NULL;
+	hb_blob_t *blob = m ? hb_blob_create(m->base, (unsigned)m->len, HB_MEMORY_MODE_READONLY, NULL, NULL) : NULL;
+	hb_face_t *hf = blob ? hb_face_create(blob, (unsigned)f->index[0]) : NULL;
+	hb_blob_destroy(blob);
+	if (hf && hb_face_get_glyph_count(hf) > 0)
+		f->probe = hb_font_create(hf);
+	hb_face_destroy(hf);
+	if (!f->probe)
+		f->probe_failed = 1;
+	return f->probe;
+}
+
 int font_has_glyph(font_set_t *fs, int face, uint32_t cp)
 {
 	if (fs->fake)
 		return 1;
-	TTF_Font *f = font_get(fs, face, FONT_PROBE_PX, 0);
-	return f && TTF_GlyphIsProvided32(f, cp) != 0;
+	if (face < 0 || face >= fs->nfaces)
+		return 0;
+	hb_font_t *f = probe_font(fs, face);
+	hb_codepoint_t g;
+	return f && hb_font_get_nominal_glyph(f, cp, &g);
 }
 
 const char *font_face_name(const font_set_t *fs, int face)

@@ -23,7 +23,7 @@ need_cmd pkg-config pkg-config
 need_cmd cc gcc
 need_pc sdl2 libsdl2-dev
 need_pc SDL2_ttf libsdl2-ttf-dev
-need_pc libpng libpng-dev
+need_pc libdeflate libdeflate-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc icu-uc libicu-dev
 need_pc libcmark libcmark-dev
@@ -33,6 +33,7 @@ need_pc libqrencode libqrencode-dev
 need_pc libseccomp libseccomp-dev
 need_pc espeak-ng libespeak-ng-dev
 need_pc opusfile libopusfile-dev
+need_pc harfbuzz libharfbuzz-dev
 need_file /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc fonts-noto-cjk
 need_file /usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf fonts-material-design-icons-iconfont
