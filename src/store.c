@@ -315,8 +315,8 @@ done:
 	return rc;
 }
 
-/* Everything after the connection exists: schema, meta, version, limits,
- * statements. */
+/* Everything after the connection exists but the limits: schema, meta,
+ * version, statements. */
 static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 {
 	char why[256];
@@ -340,7 +340,6 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: content version '%s' is not of the form YYYYMMDDNN (2020-2099)", path, why);
 		return -1;
 	}
-	if (check_limits(st, path, err, errlen) < 0) return -1;
 	for (int i = 0; i < Q_COUNT; i++)
 		if (sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
@@ -356,6 +355,21 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 }
 
 store_t *store_open(const char *path, char *err, size_t errlen)
+{
+	store_t *st = store_open_unscanned(path, err, errlen);
+	if (st && store_check_limits(st, path, err, errlen) < 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+int store_check_limits(store_t *st, const char *path, char *err, size_t errlen)
+{
+	return check_limits(st, path, err, errlen);
+}
+
+store_t *store_open_unscanned(const char *path, char *err, size_t errlen)
 {
 	store_t *st = xcalloc(1, sizeof *st);
 	if (access(path, R_OK) != 0) {

@@ -47,10 +47,12 @@ static const char *voice_or_english(ui_t *ui, const char *lang)
 	return v[0] ? v : "en-us";
 }
 
-/* 1 when the kiosk can speak at all: an output and an English voice. */
+/* 1 when the kiosk can speak at all: an output and an English voice
+ * (speech_can_speak: the first screen asks before espeak-ng is loaded). */
 int ui_audio_works(ui_t *ui)
 {
-	return ui->speech.sp && speech_has_voice(ui->speech.sp, voice_or_english(ui, "en"));
+	const char *v = voice_for(ui, "en");
+	return ui->speech.sp && speech_can_speak(ui->speech.sp, v[0] ? v : "en-us");
 }
 
 /* 1 when the visitor's language can be read aloud (a voice, or for an
