@@ -100,7 +100,7 @@ put() {
 }
 
 # --- 1. Packages: the kiosk and the libraries it needs ----------------------
-RUNTIME="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libpng16-16 libsqlite3-0 libicu72
+RUNTIME="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libdeflate0 libharfbuzz0b libsqlite3-0 libicu72
          libcmark0.30.2 libinih1 libsodium23 libqrencode4 libseccomp2 libespeak-ng1 libopusfile0"
 if [ "$packages" -eq 1 ]; then
 	export DEBIAN_FRONTEND=noninteractive
