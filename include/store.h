@@ -33,6 +33,10 @@
  * blocks.h, which blocks_decode() enforces. */
 /* Every query stops after this long (SQLite's progress handler): a view or
  * generated column that never ends cannot freeze the kiosk or kyr-update. */
+/* SQLite's page cache per open database, in KB (docs/performance.md). */
+#ifndef STORE_CACHE_KB
+#define STORE_CACHE_KB 256
+#endif
 #ifndef STORE_QUERY_MS
 #define STORE_QUERY_MS 2000
 #endif

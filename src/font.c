@@ -25,10 +25,6 @@
 #define FONT_MAX_CHAIN 8
 /* Remembered widths: slots (a power of two) and the longest text kept. */
 #define FONT_MEMO_SLOTS 8192
-/* Font files up to this size are memory-mapped; bigger ones are read. */
-#ifndef FONT_MAP_MAX
-#define FONT_MAP_MAX (4 << 20)
-#endif
 /* Open fonts (one per face and style) are kept up to this many; the least
  * recently used is closed first. */
 #ifndef FONT_MAX_OPEN
@@ -403,11 +399,30 @@ int font_fake_advance(const font_set_t *fs)
 	return fs->fake;
 }
 
-/* SDL_ttf reads glyphs through FreeType from an SDL_RWops; from a file
- * that is a seek and a read system call per glyph load, and its glyph cache
- * is small. From a read-only mapping it is a memory copy, the pages are
- * shared by every size and face of the file, and the kernel may drop them
- * under memory pressure. Returns NULL (logged) when the file is unusable. */
+/* What FreeType reads of a font, it reads through this: a seek and a read
+ * per table or glyph it loads (SDL_ttf caches the glyphs, the text module
+ * whole rendered runs). Not a mapping: mapped pages FreeType touched stay in
+ * the process's resident memory, and the kernel maps 64 KB around each touch
+ * when the file is in its page cache: 5 MB of fonts at the peak of a visit
+ * (docs/performance.md). No read-ahead either: FreeType reads a little here
+ * and there, and read-ahead would bring whole files in from the SD card. */
+static SDL_RWops *font_rw(const font_set_t *fs, const char *file)
+{
+	char *path = xasprintf("%s/%s", fs->dir, file);
+	FILE *f = fopen(path, "rbe");
+	free(path);
+	if (!f)
+		return NULL;
+	posix_fadvise(fileno(f), 0, 0, POSIX_FADV_RANDOM);
+	SDL_RWops *rw = SDL_RWFromFP(f, SDL_TRUE);
+	if (!rw)
+		fclose(f);
+	return rw;
+}
+
+/* The cmap questions (probe_font) read a read-only mapping of the file:
+ * HarfBuzz looks at one table, and only the pages it touches are read.
+ * Returns NULL (counted) when the file is unusable. */
 static const mapped_t *map_file(font_set_t *fs, const char *file)
 {
 	for (int i = 0; i < fs->nmaps; i++)
@@ -424,10 +439,8 @@ static const mapped_t *map_file(font_set_t *fs, const char *file)
 		m->len = (size_t)st.st_size;
 		if (m->base == MAP_FAILED)
 			m->base = NULL;
-		/* FreeType touches a font in scattered places (tables, then one
-		 * glyph here and there): without this the kernel reads ahead around
-		 * every touch and so reads whole files, megabytes before the first
-		 * frame from a slow SD card (docs/performance.md). */
+		/* Without this the kernel reads ahead around every touch, so whole
+		 * files, from a slow SD card (docs/performance.md). */
 		else
 			madvise(m->base, m->len, MADV_RANDOM);
 	}
@@ -473,21 +486,10 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 	}
 	if (!file)
 		return NULL;
-	const mapped_t *m = map_file(fs, file);
-	SDL_RWops *rw = NULL;
-	if (m && m->len > FONT_MAP_MAX) {
-		/* The CJK collection (19 MB): read what FreeType asks for instead of
-		 * mapping it, which would leave most of it resident once touched. */
-		char *path = xasprintf("%s/%s", fs->dir, file);
-		rw = SDL_RWFromFile(path, "rb");
-		free(path);
-	} else if (m) {
-		rw = SDL_RWFromConstMem(m->base, (int)m->len);
-	}
+	SDL_RWops *rw = font_rw(fs, file);
 	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
 	if (!font) {
-		if (m)
-			kyr_fault(KYR_FAULT_FONT);   /* at visit time: counted, not logged (util.h) */
+		kyr_fault(KYR_FAULT_FONT);   /* at visit time: counted, not logged (util.h) */
 		if (face >= 0)
 			fs->faces[face].probe_failed = 1;
 		return NULL;

@@ -391,6 +391,12 @@ store_t *store_open_unscanned(const char *path, char *err, size_t errlen)
 	sqlite3_exec(st->db, "PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
 	/* Sorts stay in memory: the sandbox lets no temporary file be made. */
 	sqlite3_exec(st->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	/* A small page cache: the file is immutable and the kernel's page cache
+	 * holds it anyway, so SQLite's own copy (2 MB by default, filled by the
+	 * start-up scan and kept) is heap the kiosk's peak memory pays for. */
+	char pragma[48];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", STORE_CACHE_KB);
+	sqlite3_exec(st->db, pragma, NULL, NULL, NULL);
 	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 16 << 20);
 	clock_gettime(CLOCK_MONOTONIC, &st->began);
 	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace_stmt, st);
