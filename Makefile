@@ -63,6 +63,8 @@ fonts: $(FONTS)
 # subsets of the big collections for the content's characters are added to it
 # (tools/subset-fonts.sh; the kiosk falls back to the full files).
 # In a cross build the host's kyr-build lists the characters (KYR_BUILD_HOST).
+# It runs after any change to src/ (whose string literals it reads) but cuts
+# the fonts again only when the characters, faces or font files changed.
 KYR_BUILD_HOST ?= $(BUILD)/kyr-build
 $(BUILD)/fonts/fonts.list: fonts/fonts.list tools/subset-fonts.sh $(KYR_BUILD_HOST) $(CONTENT_SRC) $(wildcard src/*.c) \
 		$(filter-out $(BUILD)/fonts/fonts.list,$(FONTS))
