@@ -280,7 +280,9 @@ static void bench_update(bench_t *b)
 	char *dir = xasprintf("%s/bench/update", b->build);
 	char *cmd = xasprintf("set -e; rm -rf %s; mkdir -p %s/stick/kyr-content; cp %s %s/stick/kyr-content/content.db;"
 	                      " cd %s; minisign -G -W -p pub -s sec >/dev/null;"
-	                      " minisign -S -s sec -m stick/kyr-content/content.db -t 'KYR bench bundle' >/dev/null",
+	                      " minisign -S -s sec -m stick/kyr-content/content.db -t 'KYR bench bundle' >/dev/null;"
+	                      /* the repository's content is demonstration content */
+	                      " printf '[kiosk]\\nallow_demo = yes\\n' > kiosk.conf",
 	                      dir, dir, b->db[s], dir, dir);
 	if (sh(cmd)) {
 		b->failed = 1;
@@ -292,7 +294,8 @@ static void bench_update(bench_t *b)
 	char *upd = xasprintf("%s/kyr-update", b->build), *from = xasprintf("%s/stick", dir);
 	char *to = xasprintf("%s/kiosk", dir), *pub = xasprintf("%s/pub", dir), *status = xasprintf("%s/status", dir);
 	char *db = xasprintf("%s/kyr-content/content.db", from), *rm = xasprintf("rm -rf %s", to);
-	char *argv[] = {upd, "--from", from, "--to", to, "--pubkey", pub, "--status", status, NULL};
+	char *conf = xasprintf("%s/kiosk.conf", dir);
+	char *argv[] = {upd, "--from", from, "--to", to, "--pubkey", pub, "--status", status, "--config", conf, NULL};
 	double mb = (double)file_size(db) / (1 << 20), wall[5], cpu[5];
 	int runs = b->quick ? 2 : 3, ok = 1;
 	for (int i = 0; i < runs && ok; i++) {
@@ -309,7 +312,7 @@ static void bench_update(bench_t *b)
 	report(name, ok ? median(cpu, runs) / 1e3 * 100 / mb : NAN, "s", NULL, 0);
 	note("update: a %.1f MiB signed bundle, median of %d installs into an empty folder", mb, runs);
 	sh(rm);
-	free(upd); free(from); free(to); free(pub); free(status); free(db); free(rm); free(dir);
+	free(upd); free(from); free(to); free(pub); free(status); free(db); free(rm); free(dir); free(conf);
 }
 
 /* ---- 1. cold start ---- */
