@@ -428,6 +428,10 @@ int main(int argc, char **argv)
 	content_t *ct = content_open(o.cfg.content);
 	store_t *st = content_store(ct);
 	if (o.info) {
+		/* No frame to draw first: the whole check, as the kiosk would. */
+		store_t *old = NULL;
+		if (content_check(ct, &old)) store_close(old);
+		st = content_store(ct);
 		int rc = st ? print_info(st) : 1;
 		content_close(ct);
 		return rc;
