@@ -9,7 +9,7 @@ PKG_CONFIG ?= pkg-config
 BUILD   ?= build
 SAN     ?= 0
 
-PKGS = sdl2 SDL2_ttf libpng sqlite3 icu-uc icu-i18n libcmark inih \
+PKGS = sdl2 SDL2_ttf libdeflate sqlite3 icu-uc icu-i18n libcmark inih \
        libsodium libqrencode libseccomp espeak-ng opusfile harfbuzz
 
 # Install what is missing before pkg-config is asked (not for clean/help).
@@ -64,6 +64,8 @@ fonts: $(FONTS)
 # subsets of the big collections for the content's characters are added to it
 # (tools/subset-fonts.sh; the kiosk falls back to the full files).
 # In a cross build the host's kyr-build lists the characters (KYR_BUILD_HOST).
+# It runs after any change to src/ (whose string literals it reads) but cuts
+# the fonts again only when the characters, faces or font files changed.
 KYR_BUILD_HOST ?= $(BUILD)/kyr-build
 $(BUILD)/fonts/fonts.list: fonts/fonts.list tools/subset-fonts.sh $(KYR_BUILD_HOST) $(CONTENT_SRC) $(wildcard src/*.c) \
 		$(filter-out $(BUILD)/fonts/fonts.list,$(FONTS))

@@ -115,7 +115,7 @@ put() {
 }
 
 # --- 1. Packages: the kiosk and the libraries it needs ----------------------
-RUNTIME="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libpng16-16 libsqlite3-0 libicu72
+RUNTIME="libsdl2-2.0-0 libsdl2-ttf-2.0-0 libdeflate0 libsqlite3-0 libicu72
          libcmark0.30.2 libinih1 libsodium23 libqrencode4 libseccomp2 libespeak-ng1 libopusfile0 libharfbuzz0b
          libhyphen0 hyphen-en-us hyphen-es hyphen-fr hyphen-pt-br hyphen-ru hyphen-uk hyphen-hi hyphen-bn hyphen-pa"
 if [ "$packages" -eq 1 ]; then

@@ -15,8 +15,17 @@
 
 typedef struct content content_t;
 
-/* Opens the best available database for path. Never NULL; the store may be. */
+/* Opens the best available database for path. Never NULL; the store may be.
+ * The scan of every row is left to content_check(), so the first screen
+ * comes up without reading the whole file. */
 content_t *content_open(const char *path);
+/* The scan content_open() left out: the content limits over every row
+ * (failing them refuses the file: content.prev.db is tried, else none) and
+ * every item's decoding (damage logged once). Call it right after the
+ * first frame, before any input. Returns 1 when the store was refused: the
+ * UI must take content_store() again, and *old is the refused store, for
+ * the caller to close once the UI has let go. Else 0; later calls return 0. */
+int content_check(content_t *ct, store_t **old);
 void content_close(content_t *ct);
 store_t *content_store(content_t *ct);
 /* "content.db", "content.prev.db" or NULL: which file is in use. */

@@ -63,13 +63,19 @@ typedef struct {
 	                         * article), or NULL: the utterance's */
 } speech_seg_t;
 
-/* Initialises espeak-ng (synchronous mode, its default data path; once per
- * process) and, unless SPEECH_HEADLESS, opens SDL's default audio output
- * (paused; for output only). Returns NULL, after logging one line, when
+/* Prepares speech: espeak-ng (synchronous mode, its default data path;
+ * once per process) is started by the first question about a voice or the
+ * first reading, not here, and unless SPEECH_HEADLESS, SDL's default audio
+ * output is opened (paused; for output only). Returns NULL, after logging one line, when
  * there is no audio output; a kiosk then shows no Listen button. When
  * espeak-ng alone fails, recordings still play and speech_has_voice()
  * answers 0. One speech_t at a time. Close with speech_close(). */
 speech_t *speech_open(int flags);
+/* Starts espeak-ng now if it has not been (the first speech_has_voice() or
+ * reading would): its phoneme tables and voice list are 2 MB read from the
+ * SD card, which the kiosk reads after its first frame instead of before
+ * (docs/performance.md). UI thread. 1 when espeak-ng runs. */
+int speech_engine_start(speech_t *sp);
 /* Stops, joins the synthesis thread, closes the device. NULL is fine. */
 void speech_close(speech_t *sp);
 
@@ -79,11 +85,16 @@ void speech_close(speech_t *sp);
  * anything plays, since the first question about a voice briefly waits for
  * the synthesiser. */
 int speech_has_voice(speech_t *sp, const char *voice);
+/* speech_has_voice() once espeak-ng has started; before, without starting
+ * it (the first frame asks this): 1 when the voice name is well formed and
+ * espeak-ng's data folder holds its phoneme table, so a kiosk with its
+ * data installed can offer speech. */
+int speech_can_speak(speech_t *sp, const char *voice);
 
 /* The folder espeak-ng reads its voices and dictionaries from (it loads a
  * language's dictionary when that language is first spoken, so a sandbox
  * must leave it readable), or NULL when espeak-ng is unavailable. */
-const char *speech_data_dir(const speech_t *sp);
+const char *speech_data_dir(speech_t *sp);
 
 /* Starts reading segs[0..n) aloud with `voice`, replacing whatever was
  * playing. Copies the texts and returns at once; synthesis runs in the

@@ -33,6 +33,10 @@
  * blocks.h, which blocks_decode() enforces. */
 /* Every query stops after this long (SQLite's progress handler): a view or
  * generated column that never ends cannot freeze the kiosk or kyr-update. */
+/* SQLite's page cache per open database, in KB (docs/performance.md). */
+#ifndef STORE_CACHE_KB
+#define STORE_CACHE_KB 256
+#endif
 #ifndef STORE_QUERY_MS
 #define STORE_QUERY_MS 2000
 #endif
@@ -63,6 +67,14 @@ int store_check_schema(struct sqlite3 *db, char *err, size_t errlen);
  * STORE_QUERY_MS. Returns NULL on failure and writes a
  * one-line reason into err (errlen bytes). */
 store_t *store_open(const char *path, char *err, size_t errlen);
+/* store_open() without the content limits, whose scan reads every row of
+ * the file (megabytes from an SD card): the kiosk draws its first screen,
+ * which needs only the language list, and then calls store_check_limits()
+ * before taking any input (content.h: content_check). */
+store_t *store_open_unscanned(const char *path, char *err, size_t errlen);
+/* The content limits over every row; 0, or -1 with a one-line reason
+ * naming path and the item in err. */
+int store_check_limits(store_t *st, const char *path, char *err, size_t errlen);
 void store_close(store_t *st);
 
 /* A value from the meta table ("schema_version", "content_version",

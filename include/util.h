@@ -67,4 +67,12 @@ int utf8_encode(uint32_t cp, char *out);
 /* Returns 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t len);
 
+/* Drops from the process's resident memory the pages of read-only file
+ * mappings whose path holds `name` and that have no private (written)
+ * pages. They stay in the kernel's page cache and come back, without a
+ * disk read, on the next touch: for data read a little per language (ICU's
+ * break rules and dictionaries), so one visitor's languages do not add to
+ * the next one's (docs/performance.md). */
+void kyr_release_file_pages(const char *name);
+
 #endif

@@ -17,6 +17,7 @@ struct content {
 	const char *source;
 	struct stat seen;        /* the installed file as it was when opened */
 	int have_seen;
+	int scanned;             /* content_check() has run on st */
 	struct timespec status_mtime;
 	ino_t status_ino;
 	uint32_t status_seen;    /* kiosk time of the last change */
@@ -70,12 +71,30 @@ static void check_items(store_t *st, const char *path)
 	free(kb);
 }
 
-static store_t *try_open(const char *path)
+/* The scan over every row: the limits (failing them refuses the file),
+ * then each item's decoding (damage is logged, the item shown as well as
+ * can be). 0, or -1 logged. */
+static int scan(store_t *st, const char *path)
 {
 	char err[512];
-	store_t *st = store_open(path, err, sizeof err);
+	if (store_check_limits(st, path, err, sizeof err) < 0) {
+		kyr_log("%s", err);
+		return -1;
+	}
+	check_items(st, path);
+	return 0;
+}
+
+/* scanned 0: the scan is left to content_check(). */
+static store_t *try_open(const char *path, int scanned)
+{
+	char err[512];
+	store_t *st = store_open_unscanned(path, err, sizeof err);
 	if (!st) kyr_log("%s", err);
-	else check_items(st, path);
+	else if (scanned && scan(st, path) < 0) {
+		store_close(st);
+		return NULL;
+	}
 	return st;
 }
 
@@ -85,15 +104,37 @@ content_t *content_open(const char *path)
 	ct->path = xstrdup(path);
 	ct->prev = prev_path(path);
 	ct->have_seen = stat(path, &ct->seen) == 0;
-	if ((ct->st = try_open(path))) {
+	if ((ct->st = try_open(path, 0))) {
 		ct->source = "content.db";
-	} else if ((ct->st = try_open(ct->prev))) {
+	} else if ((ct->st = try_open(ct->prev, 0))) {
 		ct->source = "content.prev.db";
 		kyr_log("using the previous content (%s)", ct->prev);
 	} else {
 		kyr_log("no usable content: showing \"out of service\"");
 	}
 	return ct;
+}
+
+int content_check(content_t *ct, store_t **old)
+{
+	if (ct->scanned || !ct->st) {
+		ct->scanned = 1;
+		return 0;
+	}
+	const char *path = strcmp(ct->source, "content.db") ? ct->prev : ct->path;
+	if (scan(ct->st, path) == 0) {
+		ct->scanned = 1;
+		return 0;
+	}
+	*old = ct->st;
+	/* content.db failed: the previous one, scanned now; content.prev.db
+	 * failed: nothing is left. */
+	ct->st = path == ct->path ? try_open(ct->prev, 1) : NULL;
+	ct->source = ct->st ? "content.prev.db" : NULL;
+	ct->scanned = 1;
+	if (ct->st) kyr_log("using the previous content (%s)", ct->prev);
+	else kyr_log("no usable content: showing \"out of service\"");
+	return 1;
 }
 
 void content_close(content_t *ct)
@@ -121,7 +162,7 @@ int content_reload(content_t *ct, store_t **old)
 {
 	struct stat now;
 	int have = stat(ct->path, &now) == 0;
-	store_t *st = try_open(ct->path);
+	store_t *st = try_open(ct->path, 1);
 	/* Remember this file either way: a damaged install is not retried on
 	 * every reset, only when the file changes again. */
 	ct->seen = now;

@@ -23,15 +23,9 @@
 #include "font.h"
 #include "util.h"
 
-/* Coverage is a property of the file, not the size: query one small font. */
-#define FONT_PROBE_PX 16
 #define FONT_MAX_CHAIN 8
 /* Remembered widths: slots (a power of two) and the longest text kept. */
 #define FONT_MEMO_SLOTS 8192
-/* Font files up to this size are memory-mapped; bigger ones are read. */
-#ifndef FONT_MAP_MAX
-#define FONT_MAP_MAX (4 << 20)
-#endif
 /* Open fonts (one per face and style) are kept up to this many; the least
  * recently used is closed first. */
 #ifndef FONT_MAX_OPEN
@@ -49,6 +43,7 @@ typedef struct {
 	int parent;             /* for a subset: the face it was cut from */
 	int ink_lines;          /* fonts.list `inklines`: lines sized from the runs' ink */
 	hb_font_t *hb[2];       /* for font_ink: regular, bold (NULL until used) */
+	hb_font_t *probe;       /* the regular file's cmap, for coverage questions */
 } face_t;
 
 typedef struct {
@@ -389,6 +384,7 @@ void font_set_close(font_set_t *fs)
 	}
 	free(fs->maps);
 	for (int i = 0; i < fs->nfaces; i++) {
+		hb_font_destroy(fs->faces[i].probe);
 		free(fs->faces[i].name);
 		free(fs->faces[i].file[0]);
 		free(fs->faces[i].file[1]);
@@ -430,11 +426,30 @@ int font_fake_advance(const font_set_t *fs)
 	return fs->fake;
 }
 
-/* SDL_ttf reads glyphs through FreeType from an SDL_RWops; from a file
- * that is a seek and a read system call per glyph load, and its glyph cache
- * is small. From a read-only mapping it is a memory copy, the pages are
- * shared by every size and face of the file, and the kernel may drop them
- * under memory pressure. Returns NULL (logged) when the file is unusable. */
+/* What FreeType reads of a font, it reads through this: a seek and a read
+ * per table or glyph it loads (SDL_ttf caches the glyphs, the text module
+ * whole rendered runs). Not a mapping: mapped pages FreeType touched stay in
+ * the process's resident memory, and the kernel maps 64 KB around each touch
+ * when the file is in its page cache: 5 MB of fonts at the peak of a visit
+ * (docs/performance.md). No read-ahead either: FreeType reads a little here
+ * and there, and read-ahead would bring whole files in from the SD card. */
+static SDL_RWops *font_rw(const font_set_t *fs, const char *file)
+{
+	char *path = xasprintf("%s/%s", fs->dir, file);
+	FILE *f = fopen(path, "rbe");
+	free(path);
+	if (!f)
+		return NULL;
+	posix_fadvise(fileno(f), 0, 0, POSIX_FADV_RANDOM);
+	SDL_RWops *rw = SDL_RWFromFP(f, SDL_TRUE);
+	if (!rw)
+		fclose(f);
+	return rw;
+}
+
+/* The cmap questions (probe_font) read a read-only mapping of the file:
+ * HarfBuzz looks at one table, and only the pages it touches are read.
+ * Returns NULL (counted) when the file is unusable. */
 static const mapped_t *map_file(font_set_t *fs, const char *file)
 {
 	for (int i = 0; i < fs->nmaps; i++)
@@ -451,10 +466,8 @@ static const mapped_t *map_file(font_set_t *fs, const char *file)
 		m->len = (size_t)st.st_size;
 		if (m->base == MAP_FAILED)
 			m->base = NULL;
-		/* FreeType touches a font in scattered places (tables, then one
-		 * glyph here and there): without this the kernel reads ahead around
-		 * every touch and so reads whole files, megabytes before the first
-		 * frame from a slow SD card (docs/performance.md). */
+		/* Without this the kernel reads ahead around every touch, so whole
+		 * files, from a slow SD card (docs/performance.md). */
 		else
 			madvise(m->base, m->len, MADV_RANDOM);
 	}
@@ -500,21 +513,10 @@ static TTF_Font *open_font(font_set_t *fs, int face, int px, int bold)
 	}
 	if (!file)
 		return NULL;
-	const mapped_t *m = map_file(fs, file);
-	SDL_RWops *rw = NULL;
-	if (m && m->len > FONT_MAP_MAX) {
-		/* The CJK collection (19 MB): read what FreeType asks for instead of
-		 * mapping it, which would leave most of it resident once touched. */
-		char *path = xasprintf("%s/%s", fs->dir, file);
-		rw = SDL_RWFromFile(path, "rb");
-		free(path);
-	} else if (m) {
-		rw = SDL_RWFromConstMem(m->base, (int)m->len);
-	}
+	SDL_RWops *rw = font_rw(fs, file);
 	TTF_Font *font = rw ? TTF_OpenFontIndexRW(rw, 1, px, index) : NULL;
 	if (!font) {
-		if (m)
-			kyr_fault(KYR_FAULT_FONT);   /* at visit time: counted, not logged (util.h) */
+		kyr_fault(KYR_FAULT_FONT);   /* at visit time: counted, not logged (util.h) */
 		if (face >= 0)
 			fs->faces[face].probe_failed = 1;
 		return NULL;
@@ -565,12 +567,37 @@ TTF_Font *font_icons(font_set_t *fs, int px)
 	return open_font(fs, -1, snap_px(px), 0);
 }
 
+/* Coverage questions go to HarfBuzz over the mapped regular file, not to
+ * a TTF_Font: that reads the cmap table alone, where opening a FreeType
+ * face reads headers and outlines' indexes, megabytes over a language
+ * screen's many scripts drawn in bold only (docs/performance.md). NULL
+ * when the file is unusable. */
+static hb_font_t *probe_font(font_set_t *fs, int face)
+{
+	face_t *f = &fs->faces[face];
+	if (f->probe || f->probe_failed)
+		return f->probe;
+	const mapped_t *m = f->file[0] ? map_file(fs, f->file[0]) : NULL;
+	hb_blob_t *blob = m ? hb_blob_create(m->base, (unsigned)m->len, HB_MEMORY_MODE_READONLY, NULL, NULL) : NULL;
+	hb_face_t *hf = blob ? hb_face_create(blob, (unsigned)f->index[0]) : NULL;
+	hb_blob_destroy(blob);
+	if (hf && hb_face_get_glyph_count(hf) > 0)
+		f->probe = hb_font_create(hf);
+	hb_face_destroy(hf);
+	if (!f->probe)
+		f->probe_failed = 1;
+	return f->probe;
+}
+
 int font_has_glyph(font_set_t *fs, int face, uint32_t cp)
 {
 	if (fs->fake)
 		return 1;
-	TTF_Font *f = font_get(fs, face, FONT_PROBE_PX, 0);
-	return f && TTF_GlyphIsProvided32(f, cp) != 0;
+	if (face < 0 || face >= fs->nfaces)
+		return 0;
+	hb_font_t *f = probe_font(fs, face);
+	hb_codepoint_t g;
+	return f && hb_font_get_nominal_glyph(f, cp, &g);
 }
 
 const char *font_face_name(const font_set_t *fs, int face)

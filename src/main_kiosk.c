@@ -216,6 +216,7 @@ typedef struct {
 	ui_t *ui;
 	render_t *rd;
 	notify_t *nt;
+	speech_t *sp;
 	unsigned gen;
 } app_t;
 
@@ -242,10 +243,28 @@ static void keep_content(void *ctx, uint32_t now)
 	}
 }
 
+/* What the first frame does not wait for, run right after it and before
+ * any input: the scan of the content, which may refuse it (the UI then
+ * shows the previous content or "out of service"), and espeak-ng, whose
+ * real answer about the English voice the next frame then shows. */
+static void app_settle(app_t *a)
+{
+	store_t *old = NULL;
+	if (content_check(a->ct, &old)) {
+		ui_set_store(a->ui, content_store(a->ct));
+		ui_set_source(a->ui, content_source(a->ct));
+		store_close(old);
+	}
+	if (a->sp) {
+		speech_engine_start(a->sp);
+		ui_invalidate(a->ui);
+	}
+}
+
 static app_t app_new(const config_t *c, content_t *ct, font_set_t *fs, speech_t *sp, notify_t *nt,
                      SDL_Renderer *ren, int w, int h)
 {
-	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), nt, 0};
+	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), nt, sp, 0};
 	a.gen = ui_generation(a.ui);
 	ui_set_source(a.ui, content_source(ct));
 	ui_set_speech(a.ui, sp);
@@ -291,6 +310,7 @@ static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame
 			if (first_frame_exit) _Exit(0);   /* start-up benchmark: no teardown */
 			if (!ready) {
 				ready = 1;
+				app_settle(a);
 				notify_send(a->nt, "READY=1");
 			}
 		}
@@ -369,6 +389,9 @@ static int run_headless(const opts_t *o, content_t *ct, font_set_t *fs, speech_t
 	app_t a = app_new(c, ct, fs, sp, nt, ren, w, h);
 	int rc;
 	if (o->script) {
+		/* A script's first command is the first input: the content is
+		 * scanned before it, as the real loop does after its first frame. */
+		app_settle(&a);
 		script_env_t env = {a.ui, a.rd, ren, surf, fs, o->out, keep_content, &a};
 		/* The operator screen's exit status too, as the real loop returns it. */
 		rc = script_run(o->script, &env) ? 1 : ui_exit_code(a.ui);
@@ -406,6 +429,10 @@ int main(int argc, char **argv)
 	content_t *ct = content_open(o.cfg.content);
 	store_t *st = content_store(ct);
 	if (o.info) {
+		/* No frame to draw first: the whole check, as the kiosk would. */
+		store_t *old = NULL;
+		if (content_check(ct, &old)) store_close(old);
+		st = content_store(ct);
 		int rc = st ? print_info(st) : 1;
 		content_close(ct);
 		return rc;

@@ -61,6 +61,7 @@ void render_forget(render_t *r)
 {
 	text_cache_clear(r->text);
 	font_set_trim(r->fonts);
+	kyr_release_file_pages("libicudata.so");
 	malloc_trim(0);
 }
 

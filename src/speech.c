@@ -17,10 +17,12 @@
 #include "util.h"
 
 #include <SDL.h>
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <opusfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
@@ -48,7 +50,8 @@ typedef struct {
 
 struct speech {
 	int flags;
-	int espeak_rate;        /* 0 when espeak-ng is unavailable */
+	int espeak_rate;        /* 0 when espeak-ng is unavailable or not started yet */
+	int engine_tried;       /* speech_engine() has run */
 	char *data_dir;
 	voice_t *voices;        /* speech_has_voice() cache (UI thread only) */
 	size_t nvoices;
@@ -276,6 +279,23 @@ static int speech_espeak_start(void)
 	return espeak_started;
 }
 
+int speech_engine_start(speech_t *sp)
+{
+	if (!sp->engine_tried) {
+		sp->engine_tried = 1;
+		int rate = speech_espeak_start();
+		if (rate > 0) {
+			const char *path = NULL;
+			espeak_Info(&path);
+			sp->espeak_rate = rate;
+			sp->data_dir = path ? xstrdup(path) : NULL;
+		} else {
+			kyr_log("speech: espeak-ng did not start: only recorded readings will play");
+		}
+	}
+	return sp->espeak_rate > 0;
+}
+
 /* ---- the audio device (UI thread) ------------------------------------------ */
 
 static void speech_audio_cb(void *ud, Uint8 *stream, int len)
@@ -319,15 +339,13 @@ speech_t *speech_open(int flags)
 	speech_t *sp = xcalloc(1, sizeof *sp);
 	sp->flags = flags;
 	SDL_AtomicSet(&sp->volume, SPEECH_VOLUME);
-	int rate = speech_espeak_start();
-	if (rate > 0) {
-		const char *path = NULL;
-		espeak_Info(&path);
-		sp->espeak_rate = rate;
-		sp->data_dir = path ? xstrdup(path) : NULL;
-	} else {
-		kyr_log("speech: espeak-ng did not start: only recorded readings will play");
-	}
+	/* espeak-ng 1.51 opens its own audio backend (pcaudiolib: PulseAudio's
+	 * socket, then ALSA) when its output is set up, even in synchronous
+	 * mode, where it never plays through it. That part is done now, before
+	 * the sandbox, which would refuse the socket; the phoneme data waits for
+	 * speech_engine_start(), whose espeak_Initialize() keeps this backend.
+	 * (The sample rate is unknown yet, so the call reports an error.) */
+	if (!espeak_started) espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
 	sp->ring = xmalloc(SPEECH_RING_FRAMES * sizeof *sp->ring);
 	sp->espeak_lock = SDL_CreateMutex();
 	sp->lock = SDL_CreateMutex();
@@ -377,9 +395,9 @@ void speech_close(speech_t *sp)
 	free(sp);
 }
 
-const char *speech_data_dir(const speech_t *sp)
+const char *speech_data_dir(speech_t *sp)
 {
-	return sp ? sp->data_dir : NULL;
+	return sp && speech_engine_start(sp) ? sp->data_dir : NULL;
 }
 
 /* Voice names are short ASCII tags; anything else is not asked of espeak-ng. */
@@ -392,7 +410,7 @@ static int speech_voice_name_ok(const char *v)
 
 int speech_has_voice(speech_t *sp, const char *voice)
 {
-	if (!sp || !voice || !sp->espeak_rate || !speech_voice_name_ok(voice)) return 0;
+	if (!sp || !voice || !speech_voice_name_ok(voice) || !speech_engine_start(sp)) return 0;
 	for (size_t i = 0; i < sp->nvoices; i++)
 		if (strcmp(sp->voices[i].name, voice) == 0) return sp->voices[i].ok;
 	SDL_LockMutex(sp->espeak_lock);
@@ -402,6 +420,21 @@ int speech_has_voice(speech_t *sp, const char *voice)
 	voice_t *v = &sp->voices[sp->nvoices++];
 	snprintf(v->name, sizeof v->name, "%s", voice);
 	v->ok = ok;
+	return ok;
+}
+
+int speech_can_speak(speech_t *sp, const char *voice)
+{
+	if (!sp || !voice || !speech_voice_name_ok(voice)) return 0;
+	if (sp->engine_tried) return speech_has_voice(sp, voice);
+	/* Not started: its data folder, found as espeak-ng will find it, with
+	 * its phoneme table. */
+	const char *path = NULL;
+	espeak_ng_InitializePath(NULL);
+	espeak_Info(&path);
+	char *table = xasprintf("%s/phontab", path ? path : "");
+	int ok = path && access(table, R_OK) == 0;
+	free(table);
 	return ok;
 }
 

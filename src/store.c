@@ -342,8 +342,8 @@ done:
 	return rc;
 }
 
-/* Everything after the connection exists: schema, meta, version, limits,
- * statements. */
+/* Everything after the connection exists but the limits: schema, meta,
+ * version, statements. */
 static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 {
 	char why[256];
@@ -367,7 +367,6 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: content version '%s' is not of the form YYYYMMDDNN (2020-2099)", path, why);
 		return -1;
 	}
-	if (check_limits(st, path, err, errlen) < 0) return -1;
 	for (int i = 0; i < Q_COUNT; i++)
 		if (sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
@@ -383,6 +382,21 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 }
 
 store_t *store_open(const char *path, char *err, size_t errlen)
+{
+	store_t *st = store_open_unscanned(path, err, errlen);
+	if (st && store_check_limits(st, path, err, errlen) < 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+int store_check_limits(store_t *st, const char *path, char *err, size_t errlen)
+{
+	return check_limits(st, path, err, errlen);
+}
+
+store_t *store_open_unscanned(const char *path, char *err, size_t errlen)
 {
 	store_t *st = xcalloc(1, sizeof *st);
 	if (access(path, R_OK) != 0) {
@@ -404,6 +418,12 @@ store_t *store_open(const char *path, char *err, size_t errlen)
 	sqlite3_exec(st->db, "PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
 	/* Sorts stay in memory: the sandbox lets no temporary file be made. */
 	sqlite3_exec(st->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	/* A small page cache: the file is immutable and the kernel's page cache
+	 * holds it anyway, so SQLite's own copy (2 MB by default, filled by the
+	 * start-up scan and kept) is heap the kiosk's peak memory pays for. */
+	char pragma[48];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", STORE_CACHE_KB);
+	sqlite3_exec(st->db, pragma, NULL, NULL, NULL);
 	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 16 << 20);
 	clock_gettime(CLOCK_MONOTONIC, &st->began);
 	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace_stmt, st);

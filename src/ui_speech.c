@@ -61,10 +61,12 @@ void ui_play_name(ui_t *ui, const char *code)
 	free(data);
 }
 
-/* 1 when the kiosk can speak at all: an output and an English voice. */
+/* 1 when the kiosk can speak at all: an output and an English voice
+ * (speech_can_speak: the first screen asks before espeak-ng is loaded). */
 int ui_audio_works(ui_t *ui)
 {
-	return ui->speech.sp && speech_has_voice(ui->speech.sp, voice_or_english(ui, "en"));
+	const char *v = voice_for(ui, "en");
+	return ui->speech.sp && speech_can_speak(ui->speech.sp, v[0] ? v : "en-us");
 }
 
 /* 1 when the visitor's language can be read aloud (a voice, or for an

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static const char *log_prog = "kyr";
 
@@ -226,4 +227,27 @@ int utf8_valid(const char *s, size_t len)
 		if (cp == 0xFFFD && !(i - start == 3 && (unsigned char)s[start] == 0xEF)) return 0;
 	}
 	return 1;
+}
+
+void kyr_release_file_pages(const char *name)
+{
+	FILE *f = fopen("/proc/self/smaps", "re");
+	char line[512];
+	unsigned long lo = 0, hi = 0;
+	int match = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		unsigned long a, b;
+		char perms[8], path[256] = "";
+		long anon;
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &a, &b, perms, path) >= 3) {
+			lo = a;
+			hi = b;
+			match = !strcmp(perms, "r--p") && strstr(path, name) != NULL;
+		} else if (match && sscanf(line, "Anonymous: %ld kB", &anon) == 1) {
+			/* Pages written once (relocations) are private: never these. */
+			if (anon == 0) madvise((void *)lo, hi - lo, MADV_DONTNEED);
+			match = 0;
+		}
+	}
+	if (f) fclose(f);
 }

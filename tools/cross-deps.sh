@@ -17,7 +17,7 @@ armhf) triplet=arm-linux-gnueabihf; qemu=qemu-arm-static ;;
 esac
 
 # The same libraries as tools/deps.sh, for $arch. All are Multi-Arch: same.
-DEV="libsdl2-dev libsdl2-ttf-dev libpng-dev libsqlite3-dev libicu-dev
+DEV="libsdl2-dev libsdl2-ttf-dev libdeflate-dev libsqlite3-dev libicu-dev
      libcmark-dev libinih-dev libsodium-dev libqrencode-dev libseccomp-dev
      libespeak-ng-dev libopusfile-dev libhyphen-dev libharfbuzz-dev"
 

@@ -23,7 +23,7 @@ need_cmd pkg-config pkg-config
 need_cmd cc gcc
 need_pc sdl2 libsdl2-dev
 need_pc SDL2_ttf libsdl2-ttf-dev
-need_pc libpng libpng-dev
+need_pc libdeflate libdeflate-dev
 need_pc sqlite3 libsqlite3-dev
 need_pc icu-uc libicu-dev
 need_pc libcmark libcmark-dev

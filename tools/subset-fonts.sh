@@ -22,13 +22,28 @@ if ! command -v hb-subset >/dev/null 2>&1; then
 	echo "subset-fonts: hb-subset not found (Debian libharfbuzz-bin): the kiosk will read the full fonts" >&2
 	exit 0
 fi
-rm -rf "$dir/sub"
-mkdir -p "$dir/sub"
 cps=$dir/sub/codepoints.txt
 # The content's characters and those the kiosk's own code draws (separators,
 # arrows: string literals in src/).
 src=$(dirname "$0")/../src
-"$kyr_build" -q --codepoints "$cps" --codepoints-from "$src" "$content" >/dev/null
+mkdir -p "$dir/sub"
+"$kyr_build" -q --codepoints "$dir/codepoints.new" --codepoints-from "$src" "$content" >/dev/null
+# The same characters, faces, font files and script as last time: the
+# subsets made then are still right (make runs this after any change to the
+# program, most of which change no character it draws).
+key=$dir/subsets.key.new
+{ cat "$dir/codepoints.new"; grep '^face[[:space:]]' "$list"; cksum <"$0"
+  grep '^face[[:space:]]' "$list" | while read -r _ _ reg bold; do
+	for f in "$reg" "$bold"; do [ -f "$dir/${f%%:*}" ] && cksum <"$dir/${f%%:*}"; done; done; } >"$key" 2>/dev/null || true
+if [ -f "$dir/sub/subsets.list" ] && cmp -s "$key" "$dir/sub/subsets.key"; then
+	rm -f "$key" "$dir/codepoints.new"
+	cat "$dir/sub/subsets.list" >>"$list"
+	echo "subset-fonts: unchanged, $(wc -l <"$dir/sub/subsets.list") faces" >&2
+	exit 0
+fi
+rm -rf "$dir/sub"
+mkdir -p "$dir/sub"
+mv "$dir/codepoints.new" "$cps"
 # Faces are "face NAME REGULAR[:INDEX] BOLD[:INDEX]"; "-" means none.
 grep '^face[[:space:]]' "$list" | while read -r _ name reg bold; do
 	out=""
@@ -48,4 +63,5 @@ grep '^face[[:space:]]' "$list" | while read -r _ name reg bold; do
 	if [ -n "$out" ]; then echo "subset $name$out"; fi
 done >"$dir/sub/subsets.list"
 cat "$dir/sub/subsets.list" >>"$list"
+mv "$key" "$dir/sub/subsets.key"
 echo "subset-fonts: $(wc -l <"$dir/sub/subsets.list") faces cut to $(wc -l <"$cps") characters, $(du -sk "$dir/sub" | cut -f1) KB" >&2

@@ -156,11 +156,20 @@ run no-english "$out/no-english.db" "$out/visit.kyr" 1 ""      # the topic is go
 # Spans pointing past the text, a huge count: a valid header, lying lengths.
 spoil lying-blocks "UPDATE articles SET blocks = x'4b42310a0101000548656c6c6f0101ff0f' WHERE topic = '01-door' AND lang = 'es'; UPDATE articles SET blocks = x'4b42310affffffffffffffff7f' WHERE topic = '02-street' AND lang = 'es'"
 run lying-blocks "$out/lying-blocks.db" "$out/visit.kyr" 0 "content check: [0-9]* damaged items, shown as well as can be: .*article 01-door/es"
+# Over the content limits: found by the scan that runs after the first
+# frame, before any input, and refused as surely as a damaged file: "out of
+# service" alone, the previous content when content.prev.db is there.
+spoil over-limit "UPDATE articles SET title = hex(randomblob(200)) WHERE topic = '01-door' AND lang = 'es'"
+run over-limit "$out/over-limit.db" "$out/oos.kyr" 0 "over-limit.db: article 01-door/es is over the content limits"
+mkdir -p "$out/limits" && cp "$out/over-limit.db" "$out/limits/content.db" && cp "$db" "$out/limits/content.prev.db"
+printf 'expect-screen attract\ntap @lang:es\nexpect-screen home\ntap @topic:01-door\nexpect-screen article\n' >"$out/prev.kyr"
+run over-limit-prev "$out/limits/content.db" "$out/prev.kyr" 0 "using the previous content"
 
 # Visit-time damage is counted, not logged: only the start-up lines and the
-# content check, nothing after the sandbox line.
+# content check (run after the first frame, so after the sandbox line, but
+# before any input), nothing else after the sandbox line.
 # (Sanitizer runtime lines, "==PID==...", in a SAN=1 build, aside.)
-if sed -n '/sandbox:/,$p' "$out/bad-blocks.err" | grep -v 'sandbox:\|stopped\|^==[0-9]*==' | grep -q .; then
+if sed -n '/sandbox:/,$p' "$out/bad-blocks.err" | grep -v 'sandbox:\|content check:\|stopped\|^==[0-9]*==' | grep -q .; then
 	bad "bad-blocks: logged during the visit: $(sed -n '/sandbox:/,$p' "$out/bad-blocks.err")"
 else ok; fi
 

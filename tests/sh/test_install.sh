@@ -271,7 +271,7 @@ if [ -n "$deb" ]; then
 	# Package names without versions; ICU's name changes with the release.
 	dep=$(dpkg-deb -f "$deb" Depends | tr -d '\n' | sed 's/ *([^)]*)//g')
 	icu=$(dpkg -S "$(readlink -f "$(ldd "$BUILD/kyr-kiosk" | sed -n 's/.*libicuuc[^ ]* => \([^ ]*\).*/\1/p')")" | sed 's/:.*//')
-	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libpng16-16 libsqlite3-0 "$icu" libcmark0.30.2 \
+	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libdeflate0 libharfbuzz0b libsqlite3-0 "$icu" libcmark0.30.2 \
 	         libinih1 libsodium23 libqrencode4 libseccomp2 libespeak-ng1 libopusfile0 \
 	         libegl1 libgles2 libgl1-mesa-dri libasound2-plugins systemd; do
 		case ", $dep," in *" $p,"*) ok ;; *) bad "Depends lacks $p: $dep" ;; esac
