@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/uloc.h>
 #include <unicode/utext.h>
 
@@ -477,6 +478,33 @@ static void speech_start(speech_t *sp, job_t *j, size_t nsegs)
 	SDL_UnlockMutex(sp->lock);
 }
 
+static int speech_letter(UChar32 c)
+{
+	return c >= 0 && (u_isUAlphabetic(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
+}
+
+char *speech_espeak_text(const char *voice, const char *text, size_t len)
+{
+	if (strncmp(voice, "es", 2) != 0 || (voice[2] && voice[2] != '-')) return xstrndup(text, len);
+	static const char zwsp[] = "\xE2\x80\x8B";
+	char *out = xmalloc(len * 4 + 1), *o = out;
+	int32_t i = 0, n = (int32_t)len;
+	while (i < n) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(text, i, n, c);
+		memcpy(o, text + at, (size_t)(i - at));
+		o += i - at;
+		if (c == 's' || c == 'S') {
+			UChar32 next = -1;
+			if (i < n) { int32_t k = i; U8_NEXT(text, k, n, next); }
+			if (!speech_letter(next)) { memcpy(o, zwsp, 3); o += 3; }
+		}
+	}
+	*o = 0;
+	return out;
+}
+
 int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_t n)
 {
 	if (!speech_has_voice(sp, voice)) return -1;
@@ -487,10 +515,10 @@ int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_
 	j->voices = xcalloc(n ? n : 1, sizeof *j->voices);
 	j->n = n;
 	for (size_t i = 0; i < n; i++) {
-		j->texts[i] = xstrndup(segs[i].text, segs[i].len);
 		/* A segment in a language with no voice is read with the utterance's. */
 		const char *v = segs[i].voice && speech_has_voice(sp, segs[i].voice) ? segs[i].voice : voice;
 		snprintf(j->voices[i], sizeof j->voices[i], "%s", v);
+		j->texts[i] = speech_espeak_text(v, segs[i].text, segs[i].len);
 	}
 	speech_start(sp, j, n);
 	speech_device_pause(sp, 0);
