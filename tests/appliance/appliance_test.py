@@ -437,9 +437,10 @@ def check_service(g):
     check(wd == "30s" and t1.isdigit() and t2.isdigit() and int(t2) > int(t1),
           "watchdog %s pinged (last ping %s -> %s us)" % (wd, t1, t2))
     # --shutdown-at: the timer is loaded by the real systemd and due at that time.
-    due = a.out("systemctl show -p ActiveState -p NextElapseUSecRealtime --value kyr-shutdown.timer | tr '\\n' ' '")
-    check(due.startswith("active ") and OFF_AT in a.out("systemctl list-timers --no-pager kyr-shutdown.timer"),
-          "kyr-shutdown.timer active, due at %s: %s" % (OFF_AT, due))
+    state = a.out("systemctl show -p ActiveState --value kyr-shutdown.timer")
+    due = a.out("systemctl show -p NextElapseUSecRealtime --value kyr-shutdown.timer")
+    check(state == "active" and (" %s:00" % OFF_AT) in due,
+          "kyr-shutdown.timer %s, next due %s (--shutdown-at %s)" % (state, due, OFF_AT))
     card = a.out("journalctl -b -u kyr-kiosk -o cat --no-pager | grep 'display: DRM card' | tail -n 1")
     check("display: DRM card 0 (card0-Virtual-1)" in card, "chose the DRM card with the connected screen: " + card)
     return True
