@@ -47,6 +47,7 @@ typedef struct {
 	/* DRAW_TARGET */
 	char id[DRAW_ID_MAX];
 	int passive;        /* a marker nothing activates (the QR code): not a control */
+	int icon_only;      /* a control whose words did not fit: drawn as its icon alone */
 } draw_item_t;
 
 typedef struct {

@@ -135,7 +135,8 @@ void script_dump(const draw_list_t *dl, font_set_t *fs, void *file)
 		case DRAW_TARGET:
 			fprintf(f, "{\"kind\":\"target\",\"id\":");
 			json_str(f, it->id, strlen(it->id));
-			fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}\n", q->x, q->y, q->w, q->h);
+			fprintf(f, ",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d%s}\n", q->x, q->y, q->w, q->h,
+			        it->icon_only ? ",\"icon_only\":true" : "");
 			break;
 		case DRAW_RECT: case DRAW_FRAME:
 			fprintf(f, "{\"kind\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"color\":\"#%02x%02x%02x\"}\n",

@@ -232,14 +232,31 @@ static char *hours_text(ui_t *ui, const store_contact_t *c)
 	return b.data;
 }
 
-/* A flowing row of filter chips; returns the height used. */
-static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const char *label, int on)
+/* A chip's width: ui_button's room, padding both sides and the check
+ * icon with its gap when on; never wider than the page. */
+static int chip_w(ui_t *ui, const page_t *p, const char *label, int on)
 {
 	const metrics_t *m = &ui->m;
-	int h = m->target;
-	/* ui_button's room: padding both sides, and the check icon with its gap */
 	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap : 0) + 2;
-	w = KYR_MIN(KYR_MAX(w, h * 2), p->w);
+	return KYR_MIN(KYR_MAX(w, m->target * 2), p->w);
+}
+
+/* The height of a row of chips: the target size, or what the tallest
+ * label needs at the label size (Naskh, Nastaliq and Burmese lines are
+ * taller than a 48 px chip; a label wider than the page wraps), as if
+ * each had its check icon, so a chip does not jump when it is chosen. */
+static int chip_h(ui_t *ui, const page_t *p, const char *const *labels, int n)
+{
+	int h = ui->m.target;
+	for (int i = 0; i < n; i++) h = KYR_MAX(h, ui_button_h(ui, chip_w(ui, p, labels[i], 1), 1, labels[i], ui->sess.lang));
+	return h;
+}
+
+/* A flowing row of filter chips h high. */
+static void chip(ui_t *ui, page_t *p, int *x, int *rowy, int h, const char *id, const char *label, int on)
+{
+	const metrics_t *m = &ui->m;
+	int w = chip_w(ui, p, label, on);
 	if (*x + w > p->w) {
 		*x = 0;
 		*rowy += h + m->gap;
@@ -247,31 +264,37 @@ static int chip(ui_t *ui, page_t *p, int *x, int *rowy, const char *id, const ch
 	rect_t r = ui_mirror(ui, (rect_t){p->x + *x, p->oy + p->y + *rowy, w, h}, (rect_t){p->x, 0, p->w, 0});
 	ui_button(ui, r, id, on ? ICON_CHECK : 0, label, ui->sess.lang, on ? BTN_PRIMARY : BTN_CHIP, 0);
 	*x += w + m->gap;
-	return h;
 }
 
 /* Language filter, then one "Services" chip that opens the list of
  * services; the organisations stay near the top of the screen. */
 static void filters(ui_t *ui, page_t *p)
 {
-	int x = 0, rowy = 0, h = 0;
-	char id[80], label[160];
-	snprintf(id, sizeof id, "filter:lang:%s", ui->sess.lang);
-	h = chip(ui, p, &x, &rowy, id, ui_str(ui, "dir.speaks_mine"), ui->dir.mine == 1);
-	chip(ui, p, &x, &rowy, "filter:lang:all", ui_str(ui, "dir.all_languages"), ui->dir.mine == 0);
-	char key[64];
+	int x = 0, rowy = 0;
+	char id[80], label[160], key[64];
 	snprintf(key, sizeof key, "service.%s", ui->dir.service);
 	snprintf(label, sizeof label, "%s: %s ▾", ui_str(ui, "dir.services"),
 	         ui->dir.service[0] ? ui_str(ui, key) : ui_str(ui, "dir.all_services"));
-	chip(ui, p, &x, &rowy, "filter:services", label, 0);
+	const char *row[] = {ui_str(ui, "dir.speaks_mine"), ui_str(ui, "dir.all_languages"), label};
+	int h = chip_h(ui, p, row, 3);
+	snprintf(id, sizeof id, "filter:lang:%s", ui->sess.lang);
+	chip(ui, p, &x, &rowy, h, id, row[0], ui->dir.mine == 1);
+	chip(ui, p, &x, &rowy, h, "filter:lang:all", row[1], ui->dir.mine == 0);
+	chip(ui, p, &x, &rowy, h, "filter:services", label, 0);
 	if (ui->dir.services_open) {
+		const char *names[1 + KYR_ARRAY_LEN(services)];
+		names[0] = ui_str(ui, "dir.all_services");
+		for (size_t i = 0; i < KYR_ARRAY_LEN(services); i++) {
+			snprintf(key, sizeof key, "service.%s", services[i]);
+			names[i + 1] = ui_str(ui, key);
+		}
 		x = 0;
 		rowy += h + ui->m.gap;
-		chip(ui, p, &x, &rowy, "filter:service:all", ui_str(ui, "dir.all_services"), !ui->dir.service[0]);
+		h = chip_h(ui, p, names, KYR_ARRAY_LEN(names));
+		chip(ui, p, &x, &rowy, h, "filter:service:all", names[0], !ui->dir.service[0]);
 		for (size_t i = 0; i < KYR_ARRAY_LEN(services); i++) {
 			snprintf(id, sizeof id, "filter:service:%s", services[i]);
-			snprintf(key, sizeof key, "service.%s", services[i]);
-			chip(ui, p, &x, &rowy, id, ui_str(ui, key), !strcmp(ui->dir.service, services[i]));
+			chip(ui, p, &x, &rowy, h, id, names[i + 1], !strcmp(ui->dir.service, services[i]));
 		}
 	}
 	p->y += rowy + h + ui->m.gap * 2;

@@ -80,7 +80,11 @@ static void build_bar(ui_t *ui, int home)
 	const char *lang = ui->sess.lang[0] ? ui->sess.lang : "en";
 	const char *exit_label = ui_str(ui, "nav.exit");
 	int need = text_width(ui->fs, exit_label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 3 * g;
-	int ew = KYR_MIN(KYR_MAX(need, 2 * m->u), ui->w * 30 / 100);
+	/* Quick exit takes up to 30 % of the width, or more when its word
+	 * alone at the smallest size needs it (Nastaliq, Burmese on a small
+	 * panel): a visitor in a hurry must read it, not guess at an icon. */
+	int need_min = text_width(ui->fs, exit_label, lang, m->min_text, TEXT_BOLD) + 2 * g + 2;
+	int ew = KYR_MIN(KYR_MAX(need, 2 * m->u), KYR_MAX(ui->w * 30 / 100, need_min));
 	/* Five square buttons and Quick exit share the width; squeeze the squares
 	 * to the smallest target, then the gaps to 8 px, then Quick exit (to
 	 * its icon: a small panel such as the 5" Touch Display 2) before
@@ -496,9 +500,11 @@ static void build_home(ui_t *ui)
 
 	/* About this kiosk: what it does not do. */
 	int aw = KYR_MIN(p.w, m->u * 5);
-	rect_t ab = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, aw, m->u}, col);
-	ui_button(ui, ab, "about", ICON_INFO, ui_str(ui, "nav.about"), ui->sess.lang, BTN_CHIP, 0);
-	p.y += m->u;
+	const char *about = ui_str(ui, "nav.about");
+	int ah = KYR_MAX(m->u, ui_button_h(ui, aw, 1, about, ui->sess.lang));   /* taller for its words */
+	rect_t ab = ui_mirror(ui, (rect_t){p.x, p.oy + p.y, aw, ah}, col);
+	ui_button(ui, ab, "about", ICON_INFO, about, ui->sess.lang, BTN_CHIP, 0);
+	p.y += ah;
 	ui_page_end(&p);
 }
 

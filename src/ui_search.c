@@ -163,6 +163,9 @@ static int keyboard_height(ui_t *ui, int w, int *kw, int *kh, int *per_row)
 	const metrics_t *m = &ui->m;
 	int min = m->target;
 	*kh = KYR_MAX(min, m->u * 4 / 5);
+	/* As tall as a line of the language at the smallest size (Burmese):
+	 * the keys keep their letters and Space its word. */
+	*kh = KYR_MAX(*kh, ui_layout(ui, ui_str(ui, "search.space"), ui->sess.lang, m->min_text, TEXT_BOLD, w, 0)->height + 1);
 	*per_row = KYR_MAX(1, (w + 8) / (min + 8));
 	int rows = 1, widest = 1, total = 0;
 	for (int r = 0; r < ui->search.kbd->nrows; r++) {

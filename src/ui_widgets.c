@@ -377,14 +377,46 @@ color_t ui_button_fg(const ui_t *ui, const char *id, int style)
 	return fg;
 }
 
+/* Marks the target at index i (when ui_target emitted it) as a control
+ * drawn without its words: the dump says so and the tests count them. */
+static void icon_only(ui_t *ui, size_t i)
+{
+	if (i < ui->dl.n && ui->dl.items[i].kind == DRAW_TARGET) ui->dl.items[i].icon_only = 1;
+}
+
+/* label laid out in avail px at the largest size from `from` down to the
+ * legible minimum (10 % steps, few distinct sizes so few open fonts) at
+ * which it fits h px high with no word cut in two (issue 17), else the
+ * smallest at which it fits at all; at most `lines` lines (0: any). NULL
+ * when even the minimum does not fit. Layouts live in the cache until the
+ * next frame. */
+static const text_layout_t *fit_label(ui_t *ui, const char *label, const char *lang, int from, int avail, int h,
+                                      int lines)
+{
+	const text_layout_t *cut = NULL;
+	int min = ui->m.min_text;
+	/* The steps end at the minimum itself, whatever size they start from. */
+	for (int p = from; p >= min && avail > 0; p = p > min ? KYR_MAX(min, p * 9 / 10) : 0) {
+		const text_layout_t *l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, lines == 1);
+		if (l->height > h || l->width > avail || (lines && l->nlines > lines)) continue;
+		if (ui_words_whole(l)) return l;
+		cut = l;
+	}
+	return cut;
+}
+
 /* A button: background, optional icon, optional label fitted inside, the
  * hit target. `stacked` puts the icon above the label, else beside it.
- * Labels never shrink below the smallest legible size (m.min_text): a
- * stacked label that would is left out (the icon stays, and spoken
- * navigation says the button's name). */
+ * Labels never shrink below the smallest legible size (m.min_text); a
+ * visitor who cannot read the icon needs the word, so the icon gives way
+ * first: a stacked label that does not fit goes beside the icon, then
+ * the word stands alone. Only a word that does not fit even alone leaves
+ * the icon by itself (marked icon_only: test_labels finds none with the
+ * shipped content; spoken navigation still says the button's name). */
 void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *label,
                const char *lang, int style, int stacked)
 {
+	size_t target = ui->dl.n;
 	ui_target(ui, r, id);
 	if (!ui_shows(ui, r)) return;
 	/* The target went first: later targets are on top, and nothing here is one. */
@@ -398,67 +430,59 @@ void ui_button(ui_t *ui, rect_t r, const char *id, uint32_t icon, const char *la
 
 	int pad = ui->m.gap;
 	int ipx = ui->m.px_icon;
-	int min = ui->m.min_text;
 	if (!label || !*label) {
 		if (icon) ui_icon(ui, icon, r, ipx, fg);
 		return;
 	}
 	if (stacked) {
 		int ih = icon ? ipx + pad / 2 : 0;
-		/* A word under an icon: one line, shrunk until it fits. */
-		const text_layout_t *l = NULL;
-		int fits = 0;
-		for (int p = KYR_MIN(ui->m.px_button, r.h * 22 / 100); p >= min && !fits; p = p * 9 / 10) {
-			l = ui_layout(ui, label, lang, p, TEXT_BOLD, r.w - 2 * pad, 1);
-			fits = l->nlines == 1 && l->height + ih <= r.h && l->width <= r.w - 2 * pad;
-		}
-		if (!fits) {
-			if (icon) ui_icon(ui, icon, r, ipx, fg);
+		/* A word under an icon: one line. */
+		const text_layout_t *l = fit_label(ui, label, lang, KYR_MAX(ui->m.min_text, KYR_MIN(ui->m.px_button, r.h * 22 / 100)),
+		                                   r.w - 2 * pad,
+		                                   r.h - ih, 1);
+		if (l) {
+			int top = r.y + (r.h - ih - l->height) / 2;
+			if (icon) ui_icon(ui, icon, (rect_t){r.x, top, r.w, ipx}, ipx, fg);
+			ui_text_layout(ui, l, r.x + pad, top + ih, r.w - 2 * pad, fg, fg, lang);
 			return;
 		}
-		int top = r.y + (r.h - ih - l->height) / 2;
-		if (icon) ui_icon(ui, icon, (rect_t){r.x, top, r.w, ipx}, ipx, fg);
-		ui_text_layout(ui, l, r.x + pad, top + ih, r.w - 2 * pad, fg, fg, lang);
-	} else {
-		/* A whole gap between icon and word: cursive scripts draw a little
-		 * past the width they measure at the start of a line. */
-		int iw = icon ? ipx + pad : 0;
-		int avail = r.w - 2 * pad - iw;
-		const text_layout_t *l = NULL;
-		/* Shrink in 10 % steps (few distinct sizes, so few open fonts) while
-		 * the label, wrapped, does not fit; not below the legible minimum.
-		 * Tall scripts (Urdu's Nastaliq needs about twice the line height of
-		 * Latin at the same size) go further down than wrapping alone. */
-		for (int p = ui->m.px_button; p >= min; p = p * 9 / 10) {
-			l = ui_layout(ui, label, lang, p, TEXT_BOLD, avail, 0);
-			/* A smaller size rather than a word cut in two (issue 17). */
-			int fits = l->height <= r.h - pad / 2 && l->width <= avail;
-			if ((fits && ui_words_whole(l)) || p * 9 / 10 < min) break;
-		}
-		/* Lay out again in exactly the width used, so the box hugs the text
-		 * (same breaks: every line already fitted) and centre icon + text. */
-		if ((l->height > r.h - pad / 2 || l->width > avail) && icon) {
-			/* Even the smallest legible size does not fit (a tall script in
-			 * a short button): the icon alone says it; the word is read
-			 * aloud with the control. */
-			ui_icon(ui, icon, r, ipx, fg);
-			return;
-		}
-		int tw;
-		l = ui_layout_hug(ui, l, label, lang, TEXT_BOLD, avail, &tw);
-		/* The box is the width laid out in (a right-to-left line sits at
-		 * its right edge), and the ink may reach past the advance widths
-		 * (Nastaliq's first letter): the icon keeps clear of the ink. */
-		rect_t ink = ui_layout_ink(ui, l, tw);
-		int lead = l->rtl ? KYR_MAX(0, ink.x + ink.w - tw) : KYR_MAX(0, -ink.x);
-		int tail = l->rtl ? KYR_MAX(0, -ink.x) : KYR_MAX(0, ink.x + ink.w - tw);
-		int total = iw + lead + tw + tail;
-		int x0 = r.x + KYR_MAX(0, (r.w - total) / 2);
-		rect_t ir = {l->rtl ? x0 + total - ipx : x0, r.y, ipx, r.h};
-		if (icon) ui_icon(ui, icon, ir, ipx, fg);
-		int tx = l->rtl ? x0 + tail : x0 + iw + lead;
-		ui_text_layout(ui, l, tx, r.y + (r.h - l->height) / 2, tw, fg, fg, lang);
 	}
+	/* A whole gap between icon and word: cursive scripts draw a little
+	 * past the width they measure at the start of a line. Tall scripts
+	 * (Urdu's Nastaliq needs about twice the line height of Latin at the
+	 * same size) go further down than wrapping alone. */
+	int iw = icon ? ipx + pad : 0;
+	const text_layout_t *l = fit_label(ui, label, lang, ui->m.px_button, r.w - 2 * pad - iw, r.h - pad / 2, 0);
+	if (!l && icon) {
+		/* The word alone, then in the button's whole height (a line's
+		 * leading is its own margin: Burmese at the smallest size). */
+		iw = 0;
+		l = fit_label(ui, label, lang, ui->m.px_button, r.w - 2 * pad, r.h - pad / 2, 0);
+		if (!l) l = fit_label(ui, label, lang, ui->m.px_button, r.w - 2 * pad, r.h, 0);
+		if (!l) {
+			ui_icon(ui, icon, r, ipx, fg);
+			icon_only(ui, target);
+			return;
+		}
+	}
+	/* A key with no icon keeps its label at the smallest size, whatever. */
+	if (!l) l = ui_layout(ui, label, lang, ui->m.min_text, TEXT_BOLD, r.w - 2 * pad, 0);
+	/* Lay out again in exactly the width used, so the box hugs the text
+	 * (same breaks: every line already fitted) and centre icon + text. */
+	int avail = r.w - 2 * pad - iw, tw;
+	l = ui_layout_hug(ui, l, label, lang, TEXT_BOLD, avail, &tw);
+	/* The box is the width laid out in (a right-to-left line sits at
+	 * its right edge), and the ink may reach past the advance widths
+	 * (Nastaliq's first letter): the icon keeps clear of the ink. */
+	rect_t ink = ui_layout_ink(ui, l, tw);
+	int lead = l->rtl ? KYR_MAX(0, ink.x + ink.w - tw) : KYR_MAX(0, -ink.x);
+	int tail = l->rtl ? KYR_MAX(0, -ink.x) : KYR_MAX(0, ink.x + ink.w - tw);
+	int total = iw + lead + tw + tail;
+	int x0 = r.x + KYR_MAX(0, (r.w - total) / 2);
+	rect_t ir = {l->rtl ? x0 + total - ipx : x0, r.y, ipx, r.h};
+	if (iw) ui_icon(ui, icon, ir, ipx, fg);
+	int tx = l->rtl ? x0 + tail : x0 + iw + lead;
+	ui_text_layout(ui, l, tx, r.y + (r.h - l->height) / 2, tw, fg, fg, lang);
 }
 
 /* The height a button r.w wide needs to show label (with an icon beside
