@@ -122,15 +122,17 @@ static void note(const char *fmt, ...)
 
 /* ---- processes ---- */
 
-/* Starts argv with standard output and error on /dev/null. */
+/* Starts argv with standard output and error on /dev/null; BENCH_VERBOSE:
+ * both on this program's standard error (kyr-update says why it refused a
+ * bundle on its standard output), the figures alone on standard output. */
 static pid_t start(char *const argv[])
 {
 	pid_t pid = fork();
 	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
+		int fd = getenv("BENCH_VERBOSE") ? 2 : open("/dev/null", O_WRONLY);
 		if (fd >= 0) {
 			dup2(fd, 1);
-			if (!getenv("BENCH_VERBOSE")) dup2(fd, 2);
+			dup2(fd, 2);
 		}
 		execv(argv[0], argv);
 		_exit(127);
