@@ -57,7 +57,7 @@ grep '^face[[:space:]]' "$list" | while read -r _ name reg bold; do
 			break
 		fi
 		sub=sub/$name-$style.otf
-		hb-subset --face-index="$index" --unicodes-file="$cps" --output-file="$dir/$sub" "$dir/$file"
+		hb-subset --desubroutinize --face-index="$index" --unicodes-file="$cps" --output-file="$dir/$sub" "$dir/$file"
 		out="$out $sub"
 	done
 	if [ -n "$out" ]; then echo "subset $name$out"; fi
