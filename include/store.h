@@ -200,6 +200,10 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 /* The search index's one-token form of a language code ("zh-Hans" →
  * "lzhhans", "" → "lany"), shared by kyr-build and the store. */
 void store_lang_token(const char *lang, char *out, size_t cap);
+/* The langtok of a contact's row in language lang (kyr-build indexes each
+ * contact once per text language): not a language's token, so a visitor
+ * reads only the contacts' rows of their own language. */
+void store_contact_token(const char *lang, char *out, size_t cap);
 void store_hits_free(store_hit_t *h, int n);
 
 #endif

@@ -1575,14 +1575,12 @@ static int insert(sqlite3 *db, const char *sql, const char *types, ...)
 /* Keywords have a column of their own: they weigh like the title, and the
  * snippet a visitor sees comes from the body, not from a list of words. */
 static int index_text(sqlite3 *db, roman_t *r, const char *kind, const char *ref, const char *lang,
-                      const char *title, const char *body, const char *keywords)
+                      const char *tok, const char *title, const char *body, const char *keywords)
 {
 	buf_t t = {0}, x = {0}, k = {0};
 	segment_spaced(title, strlen(title), lang, &t);
 	segment_spaced(body, strlen(body), lang, &x);
 	segment_spaced(keywords, strlen(keywords), lang, &k);
-	char tok[40];
-	store_lang_token(lang, tok, sizeof tok);
 	/* Latin-letter search (roman.h): the words of the text as stored, so
 	 * the kiosk can find a matched word's bytes in the body it reads. */
 	buf_t rt = {0}, rb = {0}, rm = {0};
@@ -1618,7 +1616,9 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li, r
 	                a->review_terms);
 	buf_printf(&body, "%s\n", a->summary);
 	for (size_t i = 0; i < a->art.blocks.n; i++) buf_printf(&body, "%s\n", a->art.blocks.blocks[i].text);
-	if (rc == 0) rc = index_text(db, r, "article", t->slug, lang, a->title, body.data, a->keywords);
+	char tok[40];
+	store_lang_token(lang, tok, sizeof tok);
+	if (rc == 0) rc = index_text(db, r, "article", t->slug, lang, tok, a->title, body.data, a->keywords);
 	buf_free(&blob);
 	buf_free(&body);
 	if (rc == 0 && a->recording)
@@ -1627,35 +1627,47 @@ static int write_article(build_t *b, sqlite3 *db, const topic_t *t, size_t li, r
 	return rc;
 }
 
-/* A contact is found by its name, notes (and their translations), address,
- * region, the names of its
- * services in every language and the names of the languages spoken. */
-static int index_contact(build_t *b, sqlite3 *db, const contact_t *c)
+/* A contact is indexed once per text language: the row holds that
+ * language's name and notes (the translation, else the English), the
+ * address and the names of its services in that language, so a Spanish
+ * visitor finds it by a Spanish word and the snippet shown is Spanish.
+ * The English name, notes, region and service names, and the names of the
+ * languages spoken, go in the keywords column, which no snippet is made
+ * of: an English word (or "Español") still finds the contact in every
+ * language, and an Arabic visitor reads no English but the proper names. */
+static int index_contact(build_t *b, sqlite3 *db, const contact_t *c, size_t li)
 {
-	buf_t body = {0};
+	const char *lang = b->langs[li].code;
+	int en = (int)li == b->en;
+	const char *name = c->tr[li][CT_NAME] ? c->tr[li][CT_NAME] : c->f[C_NAME];
+	const char *notes = c->tr[li][CT_NOTES] ? c->tr[li][CT_NOTES] : c->f[C_NOTES];
+	buf_t body = {0}, kw = {0};
 	int r = find_region(b, c->f[C_REGION]);
-	buf_printf(&body, "%s\n%s\n%s\n", c->f[C_NOTES], c->f[C_ADDRESS], r >= 0 ? b->regions[r].name : "");
-	for (size_t li = 0; li < b->nlangs; li++)
-		for (int k = 0; k < CT_COUNT; k++)
-			if (c->tr[li][k]) buf_printf(&body, "%s\n", c->tr[li][k]);
+	buf_printf(&body, "%s\n%s\n", notes, c->f[C_ADDRESS]);
+	buf_printf(en ? &body : &kw, "%s\n", r >= 0 ? b->regions[r].name : "");   /* names are English */
+	if (!en) buf_printf(&kw, "%s\n%s\n", c->f[C_NAME], c->f[C_NOTES]);
 	const char *p = c->f[C_SERVICES];
 	for (char *s; (s = next_item(&p)); free(s)) {
 		char *key = xasprintf("service.%s", s);
+		const ui_row_t *u = find_ui(&b->ui[li], key);
+		const ui_row_t *e = find_ui(&b->ui[b->en], key);
 		for (char *q = s; *q; q++) if (*q == '-') *q = ' ';
-		buf_printf(&body, "%s\n", s);
-		for (size_t li = 0; li < b->nlangs; li++) {
-			const ui_row_t *u = find_ui(&b->ui[li], key);
-			if (u) buf_printf(&body, "%s\n", u->value);
-		}
+		buf_printf(&body, "%s\n", u ? u->value : e ? e->value : s);
+		buf_printf(en ? &body : &kw, "%s\n", s);   /* its id's words */
+		if (!en && e) buf_printf(&kw, "%s\n", e->value);
 		free(key);
 	}
 	p = c->f[C_LANGUAGES];
 	for (char *s; (s = next_item(&p)); free(s)) {
-		int li = find_lang(b, s);
-		if (li >= 0) buf_printf(&body, "%s %s\n", b->langs[li].native, b->langs[li].english);
+		int sl = find_lang(b, s);
+		if (sl < 0) continue;
+		buf_printf(&kw, "%s\n%s\n", b->langs[sl].native, b->langs[sl].english);
 	}
-	int rc = index_text(db, NULL, "contact", c->f[C_ID], "", c->f[C_NAME], body.data, "");
+	char tok[40];
+	store_contact_token(lang, tok, sizeof tok);
+	int rc = index_text(db, NULL, "contact", c->f[C_ID], lang, tok, name, body.data, kw.data ? kw.data : "");
 	buf_free(&body);
+	buf_free(&kw);
 	return rc;
 }
 
@@ -1747,7 +1759,9 @@ static int write_tables(build_t *b, sqlite3 *db)
 	for (size_t li = 0; li < b->nlangs; li++) roman_close(rom[li]);
 	free(rom);
 	rc |= write_audio_first(b, db);
-	for (size_t i = 0; i < b->ncontacts; i++) rc |= index_contact(b, db, &b->contacts[i]);
+	for (size_t li = 0; li < b->nlangs; li++)
+		if (!audio_first(b, li))
+			for (size_t i = 0; i < b->ncontacts; i++) rc |= index_contact(b, db, &b->contacts[i], li);
 	return rc;
 }
 

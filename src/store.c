@@ -69,10 +69,12 @@ static const char *const queries[Q_COUNT] = {
 	             " ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3",
 	/* Title and snippet of one row: the MATCH with rowid = ?2 seeks that
 	 * row instead of walking every match again. */
-	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, c.name, search.title), snippet(search, 1, x'01', x'02', '…', 12)"
+	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), snippet(search, 1, x'01', x'02', '…', 12)"
 	                 " FROM search"
 	                 " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
 	                 " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
+	                 " LEFT JOIN contact_text n ON search.kind = 'contact' AND n.id = search.ref"
+	                 " AND n.lang = search.lang AND n.field = 'name'"
 	                 " WHERE search MATCH ?1 AND search.rowid = ?2",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
 	[Q_ROMAN_ROW] = "SELECT body, rbody, rmap FROM search WHERE rowid = ?1",
@@ -888,6 +890,12 @@ void store_lang_token(const char *lang, char *out, size_t cap)
 	out[o] = 0;
 }
 
+void store_contact_token(const char *lang, char *out, size_t cap)
+{
+	store_lang_token(lang, out, cap);
+	if (out[0]) out[0] = 'k';
+}
+
 /* What was typed, folded for Latin-letter search (roman.h): the words in
  * r->words, or none when lang is not romanised or a word is not in plain
  * Latin letters. */
@@ -990,13 +998,16 @@ static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 		buf_free(&rm);
 		return NULL;
 	}
-	/* Only the visitor's language, English and the contacts. */
-	char t1[40], t2[40];
+	/* Only the visitor's language, English and the contacts in the
+	 * visitor's language (lany: contacts of databases that indexed them
+	 * once, in no language). */
+	char t1[40], t2[40], t3[40];
 	store_lang_token(lang ? lang : "en", t1, sizeof t1);
 	store_lang_token("en", t2, sizeof t2);
-	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s OR %s OR lany)",
-	                              m.data, rm.data, t1, t2)
-	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR lany)", m.data, t1, t2);
+	store_contact_token(lang ? lang : "en", t3, sizeof t3);
+	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s OR %s OR %s OR lany)",
+	                              m.data, rm.data, t1, t2, t3)
+	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR %s OR lany)", m.data, t1, t2, t3);
 	buf_free(&m);
 	buf_free(&rm);
 	return full;

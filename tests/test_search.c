@@ -314,6 +314,96 @@ static void rtl_delete_key(void)
 	}
 }
 
+/* Contact id as the directory shows it in lang (from a kiosk in either
+ * county of the content, so every contact is seen), or NULL; *c and *nc
+ * hold what the caller frees. */
+static const store_contact_t *contact(const char *id, const char *lang, store_contact_t **c, int *nc)
+{
+	static const char *const at[] = {"sample-lakeview", "sample-riverbend"};
+	for (size_t r = 0; r < KYR_ARRAY_LEN(at); r++) {
+		*nc = store_contacts(st, at[r], lang, NULL, c);
+		for (int i = 0; i < *nc; i++)
+			if (!strcmp((*c)[i].id, id)) return &(*c)[i];
+		store_contacts_free(*c, *nc);
+	}
+	*c = NULL;
+	*nc = 0;
+	return NULL;
+}
+
+/* 1 when word is in the label of one of c's services in lang. */
+static int in_service_label(const store_contact_t *c, const char *lang, const char *word)
+{
+	int found = 0;
+	char *list = xstrdup(c->services), *save = NULL;
+	for (char *s = strtok_r(list, ";", &save); s && !found; s = strtok_r(NULL, ";", &save)) {
+		char key[96];
+		snprintf(key, sizeof key, "service.%s", s);
+		const char *label = store_ui(st, lang, key);
+		found = label && strstr(label, word);
+	}
+	free(list);
+	return found;
+}
+
+/* 1 when every run of Latin letters in snip is in one of the contact's
+ * own texts in the visitor's language (its translated note keeps "DACA",
+ * its address "Sample Street", its services' labels "TPS"): no English of
+ * the English note. */
+static int latin_only_from(const char *snip, const store_contact_t *c, const char *lang)
+{
+	for (const char *p = snip; *p;) {
+		size_t n = 0;
+		while ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z') n++;
+		if (!n) { p++; continue; }
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", (int)KYR_MIN(n, sizeof word - 1), p);
+		if (!strstr(c->notes, word) && !strstr(c->address, word) && !strstr(c->name, word) &&
+		    !in_service_label(c, lang, word))
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/* A contact is found by a word of its note in the visitor's language (or
+ * of the English), and its result shows its name and note in that
+ * language: a Spanish visitor reads Spanish, an Arabic one no English but
+ * the proper names. */
+static void contacts_in_visitor_language(void)
+{
+	static const struct { const char *lang, *query, *id, *marked; } w[] = {
+		{"es", "gratis", "lakeview-immigrant-legal-center", "Primera consulta \x01" "gratis\x02"},
+		{"ar", "مجانية", "lakeview-immigrant-legal-center", "الاستشارة الأولى \x01مجانية\x02"},
+		{"ar", "legal", "riverbend-legal-aid", NULL},                      /* the English name */
+		{"ar", "workshops", "lakeview-family-readiness", NULL},            /* the English note */
+	};
+	for (size_t i = 0; i < KYR_ARRAY_LEN(w); i++) {
+		store_hit_t *h;
+		int n = store_search(st, w[i].query, w[i].lang, 12, &h), found = 0, contacts = 0;
+		for (int k = 0; k < n; k++) {
+			if (strcmp(h[k].kind, "contact")) continue;
+			store_contact_t *c;
+			int nc;
+			const store_contact_t *x = contact(h[k].ref, w[i].lang, &c, &nc);
+			contacts++;
+			found |= !strcmp(h[k].ref, w[i].id);
+			CHECKF(x && x->notes_translated, "%s: %s has no %s note", w[i].query, h[k].ref, w[i].lang);
+			if (x) {
+				SAME(h[k].lang, w[i].lang);
+				SAME(h[k].title, x->name);
+				CHECKF(latin_only_from(h[k].snippet, x, w[i].lang), "%s in %s: English in \"%s\"", w[i].query, w[i].lang,
+				       h[k].snippet);
+				if (!strcmp(h[k].ref, w[i].id) && w[i].marked)
+					CHECKF(strstr(h[k].snippet, w[i].marked) != NULL, "%s: %s", w[i].query, h[k].snippet);
+			}
+			store_contacts_free(c, nc);
+		}
+		CHECKF(found && contacts > 0, "%s in %s: %s not found", w[i].query, w[i].lang, w[i].id);
+		store_hits_free(h, n);
+	}
+}
+
 int main(void)
 {
 	if (fixture_open(&st, &fs)) { CHECKF(0, "no content or fonts in the build"); fixture_close(st, fs); return harness_done(); }
@@ -327,6 +417,7 @@ int main(void)
 	RUN(amharic_keyboards);
 	RUN(switch_key_label);
 	RUN(rtl_delete_key);
+	RUN(contacts_in_visitor_language);
 	fixture_close(st, fs);
 	return harness_done();
 }

@@ -251,12 +251,48 @@ static void test_search(void)
 	CHECK_INT(n, 0);
 	store_hits_free(h, n);
 
-	/* Contacts: by service labels in any language, by language names. */
+	/* Contacts: by service labels in the visitor's language and in
+	 * English, by language names. */
 	n = store_search(st, "asilo", "es", 10, &h);
-	CHECK(n == 3 && has_hit(h, n, "alpha-lakeview-clinic", "") && strcmp(h[0].kind, "contact") == 0);
+	CHECK(n == 3 && has_hit(h, n, "alpha-lakeview-clinic", "es") && strcmp(h[0].kind, "contact") == 0);
+	store_hits_free(h, n);
+	n = store_search(st, "asylum", "es", 10, &h);
+	CHECK(n == 3 && has_hit(h, n, "alpha-lakeview-clinic", "es"));
 	store_hits_free(h, n);
 	n = store_search(st, "Chinese", "en", 10, &h);
-	CHECK(has_hit(h, n, "lakeview-legal", "") && has_hit(h, n, "national-org", ""));
+	CHECK(has_hit(h, n, "lakeview-legal", "en") && has_hit(h, n, "national-org", "en"));
+	store_hits_free(h, n);
+
+	/* A word of a contact's Spanish note finds it in Spanish (only), with
+	 * its Spanish name and that note around the word. */
+	n = store_search(st, "consulta", "es", 10, &h);
+	int at = has_hit(h, n, "lakeview-legal", "es") - 1;
+	CHECK_INT(n, 1);
+	if (at >= 0) {
+		CHECK_STR(h[at].title, "Centro Legal de Lakeview");
+		CHECKF(strstr(h[at].snippet, "Primera \x01" "consulta\x02 gratis.") != NULL, "%s", h[at].snippet);
+	}
+	store_hits_free(h, n);
+	n = store_search(st, "consulta", "en", 10, &h);
+	CHECK_INT(n, 0);
+	store_hits_free(h, n);
+	/* Found by an English word of the note, still shown in Spanish. */
+	n = store_search(st, "meeting", "es", 10, &h);
+	at = has_hit(h, n, "lakeview-legal", "es") - 1;
+	CHECK(at >= 0);
+	if (at >= 0) {
+		CHECK_STR(h[at].title, "Centro Legal de Lakeview");
+		CHECKF(strstr(h[at].snippet, "Primera consulta gratis.") && !strstr(h[at].snippet, "meeting"), "%s", h[at].snippet);
+	}
+	store_hits_free(h, n);
+	/* Untranslated in zh-Hans: the English name and note. */
+	n = store_search(st, "meeting", "zh-Hans", 10, &h);
+	at = has_hit(h, n, "lakeview-legal", "zh-Hans") - 1;
+	CHECK(at >= 0);
+	if (at >= 0) {
+		CHECK_STR(h[at].title, "Lakeview Legal Center");
+		CHECKF(strstr(h[at].snippet, "Free first \x01" "meeting\x02."), "%s", h[at].snippet);
+	}
 	store_hits_free(h, n);
 	n = store_search(st, "warrant", "en", 1, &h);
 	CHECK_INT(n, 1);

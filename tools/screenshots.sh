@@ -3,9 +3,10 @@
 # kiosk's own headless scripted mode: for each of the four reference sizes,
 # the language screen, then home and an article in English, Arabic, Chinese
 # and Spanish, and (English and Arabic) the scrolled article, high contrast,
-# About and "Are you still there?"; the directory, an organisation with its
-# QR code, the rights card (Spanish, Chinese), search with the Arabic and
-# Korean keyboards; spoken navigation and keyboard focus; Urdu, Punjabi,
+# About and "Are you still there?"; the directory and an organisation with
+# its QR code (Spanish, Arabic, Chinese), the rights card (Spanish,
+# Chinese), a Spanish search that finds contacts by their Spanish notes,
+# search with the Arabic and Korean keyboards; spoken navigation and keyboard focus; Urdu, Punjabi,
 # Bengali, Burmese and Pashto; 29 languages; and the out-of-service screen.
 # Usage: sh tools/screenshots.sh [BUILD]
 set -eu
@@ -57,6 +58,32 @@ tap @home
 scroll-to @card
 tap @card
 shot $size-es-card
+tap @home
+scroll-to @search
+tap @search
+tap @key:g
+tap @key:r
+tap @key:a
+tap @key:t
+tap @key:i
+tap @key:s
+shot $size-es-search-contacts
+tap @exit
+tap @lang:ar
+tap @directory
+shot $size-ar-directory
+tap @filter:lang:all
+scroll-to @org:national-detention-hotline
+tap @org:national-detention-hotline
+shot $size-ar-organisation
+tap @exit
+tap @lang:zh-Hans
+tap @directory
+shot $size-zh-Hans-directory
+tap @filter:lang:all
+scroll-to @org:national-detention-hotline
+tap @org:national-detention-hotline
+shot $size-zh-Hans-organisation
 tap @exit
 tap @lang:ar
 scroll-to @search
