@@ -40,10 +40,10 @@ static inline void fixture_scroll(ui_t *ui, uint32_t now, void (*see)(const draw
 {
 	input_event_t home = {IN_KEY, 0, 0, KEY_HOME, 0, "", 0}, wheel = {IN_WHEEL, 10, 200, 0, 2, "", 0};
 	ui_input(ui, &home, now);
-	long last = -1;
+	unsigned long last = (unsigned long)-1;
 	for (int step = 0; step < 100; step++) {
 		const draw_list_t *dl = ui_draw(ui);
-		long sig = 0;
+		unsigned long sig = 0;
 		for (size_t i = 0; i < dl->n; i++)
 			if (dl->items[i].kind == DRAW_TEXT) sig = sig * 31 + dl->items[i].r.y;
 		see(dl, arg);
