@@ -172,8 +172,10 @@ static void act_lang(ui_t *ui, const char *id, const char *code)
 static void act_more(ui_t *ui, const char *id, const char *arg)
 {
 	(void)id; (void)arg;
-	if (ui_top(ui)->scroll >= max_scroll(ui)) scroll_by(ui, -ui_top(ui)->scroll);
-	else scroll_by(ui, ui->view.h * 9 / 10);
+	/* To the first tile not wholly shown (a page of 9/10 of the view could
+	 * pass one only half shown before and half shown after). */
+	if (ui_top(ui)->scroll >= max_scroll(ui) || ui->more_to < 0) scroll_by(ui, -ui_top(ui)->scroll);
+	else scroll_by(ui, KYR_MAX(ui->more_to - ui_top(ui)->scroll, 1));
 }
 static void act_article(ui_t *ui, const char *id, const char *slug) { (void)id; push(ui, S_ARTICLE, slug); }
 static void act_org(ui_t *ui, const char *id, const char *org) { (void)id; push(ui, S_ORG, org); }
@@ -460,7 +462,8 @@ static void on_key(ui_t *ui, int key)
 	case KEY_UP: scroll_by(ui, -ui->m.u); break;
 	case KEY_DOWN: scroll_by(ui, ui->m.u); break;
 	case KEY_PAGEUP: scroll_by(ui, -page); break;
-	case KEY_PAGEDOWN: scroll_by(ui, page); break;
+	/* (Not past a language tile that was hidden: it would show cut at the top.) */
+	case KEY_PAGEDOWN: scroll_by(ui, ui->more_to >= 0 ? KYR_MAX(1, KYR_MIN(page, ui->more_to - ui_top(ui)->scroll)) : page); break;
 	case KEY_HOME: scroll_by(ui, -ui_top(ui)->scroll); break;
 	case KEY_END: scroll_by(ui, max_scroll(ui)); break;
 	default: break;

@@ -273,6 +273,10 @@ struct ui {
 	int bar_free_x0, bar_free_x1; /* the top bar's empty stretch, left-to-right terms */
 	rect_t clip;         /* current clip (w = 0: none): nothing outside it is emitted */
 	int view_h;          /* content height inside it */
+	/* The language grid hides a tile the foot of the view would cut;
+	 * paging down stops at the scroll that brings the first one to the
+	 * top (-1: none on this screen). */
+	int more_to;
 
 	uint32_t now;
 	unsigned generation;  /* counts session resets */

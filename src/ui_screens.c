@@ -228,10 +228,22 @@ static void build_lang_grid(ui_t *ui, page_t *p, lang_more_t *more)
 		int r = i / cols, c = i % cols;
 		rect_t b = {gx + c * (bw + m->gap), p->oy + p->y + row_y[r], bw, row_y[r + 1] - row_y[r] - m->gap};
 		b = ui_mirror(ui, b, col);
-		if (b.y + b.h > ui->view.y + ui->view.h) buf_printf(&more->below, "%s%s", more->below.len ? " · " : "", L->native_name);
-		if (b.y < ui->view.y) buf_printf(&more->above, "%s%s", more->above.len ? " · " : "", L->native_name);
+		int below = b.y + b.h > ui->view.y + ui->view.h, above = b.y < ui->view.y;
+		if (below) buf_printf(&more->below, "%s%s", more->below.len ? " · " : "", L->native_name);
+		if (above) buf_printf(&more->above, "%s%s", more->above.len ? " · " : "", L->native_name);
+		if (below && ui->more_to < 0) ui->more_to = ui_top(ui)->scroll + b.y - ui->view.y - m->gap;
 		char id[UI_ID_MAX];
 		ui_idf(id, "lang:", L->code);
+		/* A tile the foot of the view would cut is not shown: half a tile
+		 * above the "more languages" strip reads as a name cut off by it
+		 * (the strip names it instead). Tab and spoken navigation still
+		 * reach it, scrolled into view. A tile scrolled partly off the
+		 * top shows as any scrolled page does; one taller than the view
+		 * shows cut. */
+		if (below && b.h <= ui->view.h) {
+			ui_nav_add(ui, id, b);
+			continue;
+		}
 		int chosen = !strcmp(visitor, L->code);
 		tile_t t = ui_tile(ui, b, id, chosen ? TILE_CHOSEN : TILE_PLAIN);
 		if (!t.shown) continue;
@@ -312,6 +324,7 @@ static void lang_screen(ui_t *ui, void (*page)(ui_t *ui, lang_more_t *more))
 		buf_free(&all);
 		int sh = KYR_MAX(ui->m.target, lh + ui->m.gap) + 2 * ui->m.gap;
 		ui->view = (rect_t){view.x, view.y, view.w, view.h - sh};
+		ui->more_to = -1;
 		page(ui, &more);
 		lang_more_strip(ui, &more, (rect_t){view.x, view.y + view.h - sh, view.w, sh});
 	}
@@ -1033,6 +1046,7 @@ void ui_build(ui_t *ui)
 	int bottom = ui->h - ui_listen_strip_h(ui) - ui_a11y_strip_h(ui);
 	ui->view = (rect_t){0, ui->m.bar_h, ui->w, bottom - ui->m.bar_h};
 	ui->view_h = 0;
+	ui->more_to = -1;
 	if (ui->upd.state != UPD_NONE) {
 		build_update(ui);
 	} else if (!ui->st) {

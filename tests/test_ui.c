@@ -935,6 +935,99 @@ static void language_screen_29(void)
 	store_close(s29);
 }
 
+static int overlaps(rect_t a, rect_t b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* A full-width filled rectangle from the draw list: the "more languages"
+ * strip's background (the last one drawn before its button, wider than its
+ * 2 px border) or the demo band (the one ending at the screen's foot). */
+static int wide_rect(const draw_list_t *dl, size_t before, int w, int foot, rect_t *out)
+{
+	for (size_t i = before; i-- > 0;) {
+		rect_t r = dl->items[i].r;
+		if (dl->items[i].kind != DRAW_RECT || r.x != 0 || r.w != w || r.h <= 2 || r.y == 0) continue;
+		if (foot && r.y + r.h != foot) continue;
+		*out = r;
+		return 1;
+	}
+	return 0;
+}
+
+/* The "more languages" strip covers no tile: at 800x480, 720x1280 and
+ * 1080x1920, on both language screens, scrolled by a small drag at a time
+ * from the top to the end, no tile (its drawn border, uncut) meets the
+ * strip or the demo band, the strip does not meet the band, no tile
+ * drawn is cut at the foot of the view (its target ends where its border
+ * does), and every language's tile is whole at some scroll position. */
+static void lang_strip_covers_no_tile(void)
+{
+	store_lang_t *langs = NULL;
+	int nl = store_languages(st, &langs);
+	store_langs_free(langs, nl);
+	CHECK(nl > 0);
+	const char *screens[] = {"attract", "language"};
+	for (size_t sz = 0; sz < 3; sz++) {
+		int w = sizes[sz][0], h = sizes[sz][1];
+		ui_t *ui = ui_new(st, fs, &cfg, w, h);
+		for (size_t si = 0; si < KYR_ARRAY_LEN(screens); si++) {
+			char where[128];
+			snprintf(where, sizeof where, "%dx%d %s", w, h, screens[si]);
+			static idset_t whole;
+			whole.n = 0;
+			open_screen(ui, "en", screens[si]);
+			int covered = 0, cut = 0, strip_on_band = 0, strips = 0, steps = 0;
+			for (; steps < 400; steps++) {
+				const draw_list_t *dl = ui_draw(ui);
+				rect_t strip = {0, 0, 0, 0}, band = {0, 0, 0, 0};
+				const draw_item_t *more = find(ui, "more-langs");
+				if (more) {
+					size_t mi = (size_t)(more - dl->items);
+					strips += wide_rect(dl, mi, w, 0, &strip);
+				}
+				wide_rect(dl, dl->n, w, h, &band);
+				strip_on_band |= strip.w && band.w && overlaps(strip, band);
+				for (size_t i = 0; i + 1 < dl->n; i++) {
+					const draw_item_t *t = &dl->items[i];
+					if (t->kind != DRAW_TARGET || strncmp(t->id, "lang:", 5)) continue;
+					/* The tile's border: the rectangle drawn right after its target, uncut. */
+					rect_t b = dl->items[i + 1].kind == DRAW_RECT ? dl->items[i + 1].r : t->r;
+					covered |= (strip.w && overlaps(b, strip)) || (band.w && overlaps(b, band));
+					int is_whole = t->r.y == b.y && t->r.h == b.h;
+					/* (Scrolled partly off the top is allowed; cut at the foot is not.) */
+					cut |= t->r.y + t->r.h != b.y + b.h;
+					if (is_whole) idset_add(&whole, t->id);
+				}
+				/* A 12 px drag up, held still (no fling). */
+				unsigned before = screen_sig(ui);
+				input_event_t e = {IN_DOWN, w / 2, h / 2, 0, 0, "", 0};
+				ui_input(ui, &e, now);
+				for (int m = 1; m <= 3; m++) {
+					now += 40;
+					e.type = IN_MOVE;
+					e.y = h / 2 - m * 4 - 20;
+					ui_input(ui, &e, now);
+				}
+				now += 300;
+				ui_input(ui, &e, now);
+				e.type = IN_UP;
+				ui_input(ui, &e, now);
+				now += 500;
+				ui_tick(ui, now);
+				if (screen_sig(ui) == before) break;
+			}
+			CHECKF(strips > 0 || !find(ui, "more-langs"), "%s: the strip's rectangle not found", where);
+			CHECKF(steps > 3 || !strips, "%s: the screen did not scroll (%d steps)", where, steps);
+			CHECKF(!covered, "%s: a tile meets the strip or the demo band", where);
+			CHECKF(!strip_on_band, "%s: the strip meets the demo band", where);
+			CHECKF(!cut, "%s: a tile is drawn cut at the foot of the view", where);
+			CHECKF(whole.n == nl, "%s: %d of %d tiles ever shown whole", where, whole.n, nl);
+		}
+		ui_free(ui);
+	}
+}
+
 /* Reading order is mirrored in RTL: the bar's controls go right to left. */
 static void focus_order_mirrored(void)
 {
@@ -1130,6 +1223,7 @@ int main(void)
 	RUN(speech_voice_per_item);
 	RUN(focus_reaches_every_control);
 	RUN(language_screen_29);
+	RUN(lang_strip_covers_no_tile);
 	speech_close(sp);
 	font_set_close(fs);
 	store_close(st);

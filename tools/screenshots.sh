@@ -22,6 +22,7 @@ for size in 800x480 720x1280 1080x1920 1920x1080; do
 	kiosk --size "$size" --script "$tmp/attract.kyr" --out "$out"
 	for lang in en ar zh-Hans es; do
 		cat > "$tmp/$lang.kyr" <<EOS
+scroll-to @lang:$lang
 tap @lang:$lang
 shot $size-$lang-home
 tap @topic:01-door
@@ -69,6 +70,7 @@ tap @key:i
 tap @key:s
 shot $size-es-search-contacts
 tap @exit
+scroll-to @lang:ar
 tap @lang:ar
 tap @directory
 shot $size-ar-directory
@@ -77,6 +79,7 @@ scroll-to @org:national-detention-hotline
 tap @org:national-detention-hotline
 shot $size-ar-organisation
 tap @exit
+scroll-to @lang:zh-Hans
 tap @lang:zh-Hans
 tap @directory
 shot $size-zh-Hans-directory
@@ -85,6 +88,7 @@ scroll-to @org:national-detention-hotline
 tap @org:national-detention-hotline
 shot $size-zh-Hans-organisation
 tap @exit
+scroll-to @lang:ar
 tap @lang:ar
 scroll-to @search
 tap @search
@@ -105,6 +109,7 @@ tap @key:ㅏ
 tap @key:ㅇ
 shot $size-ko-search
 tap @exit
+scroll-to @lang:zh-Hans
 tap @lang:zh-Hans
 scroll-to @card
 tap @card
@@ -119,6 +124,7 @@ key tab
 key tab
 shot $size-audio-guide
 key f1
+scroll-to @lang:ar
 tap @lang:ar
 key backtab
 shot $size-ar-focus

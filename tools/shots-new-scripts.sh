@@ -20,6 +20,6 @@ sh tests/sh/audio-first-bundle.sh "$BUILD" "$tmp/af" >/dev/null
 printf 'shot 800x480-29-languages\ntap @more-langs\ntap @more-langs\nshot 800x480-29-languages-more\n' > "$tmp/29.kyr"
 printf '[kiosk]\nlanguages_first = es, mam, quc, kjb\n' > "$tmp/first.conf"
 kiosk --content "$tmp/af/content.db" --size 800x480 --script "$tmp/29.kyr" --out "$out"
-printf 'shot 800x480-29-languages-first\ntap @lang:mam\ntap @topic:01-door\nshot 800x480-mam-article\n' > "$tmp/first.kyr"
+printf 'shot 800x480-29-languages-first\nscroll-to @lang:mam\ntap @lang:mam\ntap @topic:01-door\nshot 800x480-mam-article\n' > "$tmp/first.kyr"
 "$BUILD/kyr-kiosk" --config "$tmp/first.conf" --content "$tmp/af/content.db" --fonts "$BUILD/fonts" --headless \
 	--size 800x480 --script "$tmp/first.kyr" --out "$out" 2>/dev/null

@@ -19,6 +19,7 @@ KIOSK_DB="$T/af/content.db"
 cat > "$T/name.kyr" <<'EOS'
 scroll-to @lang:mam
 expect-text Q'anjob'al
+scroll-to @lang:mam
 tap @lang:mam
 sleep 1500
 expect-screen home

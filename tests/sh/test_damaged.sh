@@ -95,6 +95,7 @@ tap @exit
 expect-screen attract
 tap @lang:en
 tap @language
+scroll-to @lang:ar
 tap @lang:ar
 tap @topic:01-door
 tap @exit
@@ -176,7 +177,7 @@ else ok; fi
 # A font file that cannot be read: named once at start; an Arabic visit
 # then logs nothing (which script a visitor read must not reach the log).
 rm -rf "$out/fonts"; cp -r "$BUILD/fonts" "$out/fonts"; rm "$out/fonts/NotoNaskhArabic-Bold.ttf"
-printf 'tap @lang:ar\nexpect-screen home\ntap @topic:01-door\nexpect-screen article\n' > "$out/ar.kyr"
+printf 'scroll-to @lang:ar\ntap @lang:ar\nexpect-screen home\ntap @topic:01-door\nexpect-screen article\n' > "$out/ar.kyr"
 "$BUILD/kyr-kiosk" --config /dev/null --content "$db" --fonts "$out/fonts" --headless --size 800x480 \
 	--script "$out/ar.kyr" --out "$out" 2>"$out/font.err" && ok || bad "missing font: $(tail -n 3 "$out/font.err")"
 grep -q '^kyr-kiosk: fonts: cannot read NotoNaskhArabic-Bold.ttf' "$out/font.err" && ok || bad "missing font not named at start: $(cat "$out/font.err")"

@@ -20,6 +20,7 @@ pin=$(echo 246813 | "$BUILD/kyr-kiosk" --hash-pin 2>/dev/null | sed -n 's/^pin_h
 cat > "$T/walk.kyr" <<'EOS'
 expect-screen attract
 dump attract
+scroll-to @lang:ar
 tap @lang:ar
 expect-screen home
 dump home-ar

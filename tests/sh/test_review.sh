@@ -77,7 +77,7 @@ not_ar=$(sqlite3 "$T/c.db" "SELECT value FROM ui WHERE lang = 'ar' AND key = 'ar
 not_en=$(sqlite3 "$T/c.db" "SELECT value FROM ui WHERE lang = 'en' AND key = 'article.not_reviewed'")
 # pages NAME: dumps the article page by page (NAME-0 … NAME-11).
 pages() { i=0; while [ $i -lt 12 ]; do printf 'dump %s-%d\nkey pagedown\nwait 300\n' "$1" $i; i=$((i + 1)); done; }
-{ printf 'tap @lang:ar\ntap @topic:01-door\n'; pages ar-door
+{ printf 'scroll-to @lang:ar\ntap @lang:ar\ntap @topic:01-door\n'; pages ar-door
   printf 'tap @home\ntap @topic:02-street\n'; pages ar-street
   printf 'tap @language\ntap @lang:en\ntap @home\ntap @topic:01-door\n'; pages en-door; } > "$T/rev.kyr"
 mkdir -p "$T/dumps"

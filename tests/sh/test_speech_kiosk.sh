@@ -52,7 +52,7 @@ loud=$(seconds_loud "$T/exit-tail.raw")
 printf 'scroll-to @lang:tl\ntap @lang:tl\ntap @topic:01-door\nexpect-no @listen\ntap @home\nexpect-no @listen\n' > "$T/tl.kyr"
 if kiosk tl; then ok; else bad "Tagalog: $(tail -n 2 "$T/kiosk.err")"; fi
 # Arabic has one, on the home and directory screens too.
-printf 'tap @lang:ar\nexpect @listen\ntap @directory\nexpect @listen\n' > "$T/ar.kyr"
+printf 'scroll-to @lang:ar\ntap @lang:ar\nexpect @listen\ntap @directory\nexpect @listen\n' > "$T/ar.kyr"
 if kiosk ar; then ok; else bad "Arabic Listen buttons: $(tail -n 2 "$T/kiosk.err")"; fi
 
 echo "$pass passed, $fail failed"
