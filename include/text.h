@@ -34,6 +34,7 @@ typedef struct {
 	int px;                /* font size in px */
 	int flags;             /* base TEXT_* flags */
 	int align_center;      /* centre lines instead of aligning to the start edge */
+	int align_right;       /* 1: lines to the right edge, -1: to the left, 0: the paragraph's start edge */
 	const text_span_t *spans;
 	size_t nspans;
 	float line_spacing;    /* multiple of the font's line height; 0 means 1.25 */

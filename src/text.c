@@ -6,6 +6,7 @@
  *   run_bidi     ubidi_setPara (numbers like phone numbers kept LTR)
  *   resolve_scripts   uscript_getScript, Common/Inherited and brackets take
  *                the surrounding script
+ *   resolve_separators  " · " between words takes the language's script
  *   pick_faces   per grapheme cluster, font_pick_all over the script's chain
  *   make_items   maximal runs of equal (level, script, face, style)
  *   find_breaks  UBRK_LINE opportunities for the language, less those
@@ -14,7 +15,7 @@
  *   break_lines  greedy fill by measured width; overlong words hyphenated
  *                (hyph.c) or at graphemes; no one-letter last line
  *   emit_line    ubidi_setLine + visual runs -> positioned text_run_t
- *   align_lines  start edge (right for RTL) or centre
+ *   align_lines  start edge (right for RTL), the caller's edge, or centre
  * text_draw() then replays the runs through a texture cache (bottom of file).
  * Start reading at text_layout(). */
 #include <assert.h>
@@ -48,6 +49,7 @@ typedef struct {
 	int32_t u16;            /* UTF-16 index */
 	UScriptCode script;     /* resolved: never Common unless all is */
 	int face, level, flags;
+	int sep;                /* part of a separator between words (resolve_separators) */
 } cpinfo_t;
 
 /* A maximal run of code points that shape together. */
@@ -430,6 +432,41 @@ static void resolve_scripts(ctx_t *c)
 	}
 }
 
+/* A separator standing between words (" · ", " — ", the no-break
+ * "\u00a0· " of a list) takes the script of the text's language rather
+ * than of the word before it: in a list of names in several scripts every
+ * dot is drawn by the same face, one size throughout. Only runs of
+ * neutrals that start and end with a space and hold punctuation, no
+ * digits and no brackets. */
+static void resolve_separators(ctx_t *c)
+{
+	UScriptCode lsc[8];
+	UErrorCode e = U_ZERO_ERROR;
+	if (!c->o->lang || !*c->o->lang || uscript_getCode(c->o->lang, lsc, 8, &e) < 1 || U_FAILURE(e))
+		return;
+	for (size_t i = 0; i < c->ncps;) {
+		size_t j = i;
+		int first = 0, last = 0, punct = 0, other = 0;
+		for (; j < c->ncps; j++) {
+			UChar32 ch = (UChar32)c->cps[j].cp;
+			UErrorCode e2 = U_ZERO_ERROR;
+			if (uscript_getScript(ch, &e2) != USCRIPT_COMMON) break;
+			if (is_ignorable(c->cps[j].cp)) continue;
+			int ws = u_isUWhiteSpace(ch) && ch != '\n';
+			if (!first) first = ws ? 1 : 2;
+			last = ws ? 1 : 2;
+			if (!ws && u_ispunct(ch) && u_getIntPropertyValue(ch, UCHAR_BIDI_PAIRED_BRACKET_TYPE) == U_BPT_NONE) punct = 1;
+			else if (!ws) other = 1;
+		}
+		if (i > 0 && j < c->ncps && first == 1 && last == 1 && punct && !other)
+			for (size_t k = i; k < j; k++) {
+				c->cps[k].script = lsc[0];
+				c->cps[k].sep = 1;
+			}
+		i = j > i ? j : i + 1;
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Fonts: one face per grapheme cluster, so a base and its marks are never
  * split between fonts. Punctuation and spaces stay in the face before them
@@ -454,7 +491,9 @@ static void pick_cluster(ctx_t *c, size_t i, size_t j, int *prev_face, UScriptCo
 	UErrorCode e = U_ZERO_ERROR;
 	int face;
 	int common = is_common(uscript_getScript((UChar32)c->cps[i].cp, &e));
-	if (*prev_face >= 0 && (n == 0 || (common && sc == *prev_sc && face_has(c->fs, *prev_face, cl, n))))
+	/* A separator is drawn by its language's face, not by the one before
+	 * it, whatever script that one was for. */
+	if (*prev_face >= 0 && (n == 0 || (common && !c->cps[i].sep && sc == *prev_sc && face_has(c->fs, *prev_face, cl, n))))
 		face = *prev_face;
 	else
 		face = font_pick_all(c->fs, uscript_getShortName(sc), c->lang, cl, n);
@@ -1095,7 +1134,7 @@ static void align_lines(ctx_t *c)
 		int shift = 0;
 		if (c->o->align_center)
 			shift = (box - ln->width) / 2;
-		else if (c->l->rtl)
+		else if (c->o->align_right > 0 || (c->o->align_right == 0 && c->l->rtl))
 			shift = box - ln->width;
 		shift = KYR_MAX(shift, 0);
 		for (int r = 0; r < ln->nruns; r++)
@@ -1145,6 +1184,7 @@ text_layout_t *text_layout(font_set_t *fs, const char *utf8, size_t len, const t
 	find_numbers(&c);
 	run_bidi(&c);
 	resolve_scripts(&c);
+	resolve_separators(&c);
 	pick_faces(&c);
 	make_items(&c);
 	line_metrics(&c);

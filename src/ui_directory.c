@@ -116,7 +116,25 @@ static char *const *contact_texts(ui_t *ui, int i)
 	return ui->dir.texts[i];
 }
 
-/* "es;en;vi" → "Español, English, Tiếng Việt" in the languages' own names. */
+/* One item of a " · " list: the separator goes after the item before,
+ * behind a no-break space, so no line starts with it. The screen's
+ * direction mark opens the list and follows every separator: the list
+ * runs in the visitor's direction and its names keep their order
+ * whatever their scripts (a mark, not isolates: a format character right
+ * after the space would hide the line break there). whole: a short name
+ * ("Tiếng Việt") is not broken at its spaces. */
+static void list_item(ui_t *ui, buf_t *b, const char *item, size_t n, int whole)
+{
+	const char *mark = ui->sess.rtl ? "\u200f" : "\u200e";
+	if (b->len) buf_printf(b, "\u00a0·%s ", mark);
+	else buf_puts(b, mark);
+	for (size_t i = 0; i < n; i++) {
+		if (whole && item[i] == ' ') buf_puts(b, "\u00a0");
+		else buf_putc(b, item[i]);
+	}
+}
+
+/* "es;en;vi" → "Español · English · Tiếng Việt" in the languages' own names. */
 static char *lang_names(ui_t *ui, const char *codes)
 {
 	buf_t b = {0};
@@ -126,9 +144,8 @@ static char *lang_names(ui_t *ui, const char *codes)
 		const char *name = NULL;
 		for (int i = 0; i < ui->nlangs; i++)
 			if (strlen(ui->langs[i].code) == k && !strncmp(ui->langs[i].code, p, k)) name = ui->langs[i].native_name;
-		if (b.len) buf_puts(&b, " · ");
-		if (name) buf_puts(&b, name);
-		else buf_append(&b, p, k);
+		if (name) list_item(ui, &b, name, strlen(name), 1);
+		else list_item(ui, &b, p, k, 1);
 		p += k + (e ? 1 : 0);
 	}
 	if (!b.data) buf_puts(&b, "");
@@ -143,8 +160,8 @@ static char *service_names(ui_t *ui, const char *slugs)
 		size_t k = e ? (size_t)(e - p) : strlen(p);
 		char key[64];
 		snprintf(key, sizeof key, "service.%.*s", (int)k, p);
-		if (b.len) buf_puts(&b, " · ");
-		buf_puts(&b, ui_str(ui, key));
+		const char *name = ui_str(ui, key);
+		list_item(ui, &b, name, strlen(name), 0);
 		p += k + (e ? 1 : 0);
 	}
 	if (!b.data) buf_puts(&b, "");
@@ -232,12 +249,12 @@ static char *hours_text(ui_t *ui, const store_contact_t *c)
 	return b.data;
 }
 
-/* A chip's width: ui_button's room, padding both sides and the check
- * icon with its gap when on; never wider than the page. */
-static int chip_w(ui_t *ui, const page_t *p, const char *label, int on)
+/* A chip's width: ui_button's room, padding both sides and the icon
+ * (the check when on) with its gap; never wider than the page. */
+static int chip_w(ui_t *ui, const page_t *p, const char *label, int icon)
 {
 	const metrics_t *m = &ui->m;
-	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (on ? m->px_icon + m->gap : 0) + 2;
+	int w = text_width(ui->fs, label, ui->sess.lang, m->px_button, TEXT_BOLD) + 2 * m->gap + (icon ? m->px_icon + m->gap : 0) + 2;
 	return KYR_MIN(KYR_MAX(w, m->target * 2), p->w);
 }
 
@@ -252,17 +269,19 @@ static int chip_h(ui_t *ui, const page_t *p, const char *const *labels, int n)
 	return h;
 }
 
-/* A flowing row of filter chips h high. */
-static void chip(ui_t *ui, page_t *p, int *x, int *rowy, int h, const char *id, const char *label, int on)
+/* A flowing row of filter chips h high; icon is drawn when not on (the
+ * check is, when on). */
+static void chip(ui_t *ui, page_t *p, int *x, int *rowy, int h, const char *id, const char *label, int on, uint32_t icon)
 {
 	const metrics_t *m = &ui->m;
-	int w = chip_w(ui, p, label, on);
+	icon = on ? ICON_CHECK : icon;
+	int w = chip_w(ui, p, label, icon != 0);
 	if (*x + w > p->w) {
 		*x = 0;
 		*rowy += h + m->gap;
 	}
 	rect_t r = ui_mirror(ui, (rect_t){p->x + *x, p->oy + p->y + *rowy, w, h}, (rect_t){p->x, 0, p->w, 0});
-	ui_button(ui, r, id, on ? ICON_CHECK : 0, label, ui->sess.lang, on ? BTN_PRIMARY : BTN_CHIP, 0);
+	ui_button(ui, r, id, icon, label, ui->sess.lang, on ? BTN_PRIMARY : BTN_CHIP, 0);
 	*x += w + m->gap;
 }
 
@@ -273,14 +292,17 @@ static void filters(ui_t *ui, page_t *p)
 	int x = 0, rowy = 0;
 	char id[80], label[160], key[64];
 	snprintf(key, sizeof key, "service.%s", ui->dir.service);
-	snprintf(label, sizeof label, "%s: %s ▾", ui_str(ui, "dir.services"),
+	/* The list's arrow is an icon: a text "▾" comes from a symbols font
+	 * whose taller line pushed this label up, out of line with the
+	 * others. */
+	snprintf(label, sizeof label, "%s: %s", ui_str(ui, "dir.services"),
 	         ui->dir.service[0] ? ui_str(ui, key) : ui_str(ui, "dir.all_services"));
 	const char *row[] = {ui_str(ui, "dir.speaks_mine"), ui_str(ui, "dir.all_languages"), label};
 	int h = chip_h(ui, p, row, 3);
 	snprintf(id, sizeof id, "filter:lang:%s", ui->sess.lang);
-	chip(ui, p, &x, &rowy, h, id, row[0], ui->dir.mine == 1);
-	chip(ui, p, &x, &rowy, h, "filter:lang:all", row[1], ui->dir.mine == 0);
-	chip(ui, p, &x, &rowy, h, "filter:services", label, 0);
+	chip(ui, p, &x, &rowy, h, id, row[0], ui->dir.mine == 1, 0);
+	chip(ui, p, &x, &rowy, h, "filter:lang:all", row[1], ui->dir.mine == 0, 0);
+	chip(ui, p, &x, &rowy, h, "filter:services", label, 0, ICON_DROP_DOWN);
 	if (ui->dir.services_open) {
 		const char *names[1 + KYR_ARRAY_LEN(services)];
 		names[0] = ui_str(ui, "dir.all_services");
@@ -291,10 +313,10 @@ static void filters(ui_t *ui, page_t *p)
 		x = 0;
 		rowy += h + ui->m.gap;
 		h = chip_h(ui, p, names, KYR_ARRAY_LEN(names));
-		chip(ui, p, &x, &rowy, h, "filter:service:all", names[0], !ui->dir.service[0]);
+		chip(ui, p, &x, &rowy, h, "filter:service:all", names[0], !ui->dir.service[0], 0);
 		for (size_t i = 0; i < KYR_ARRAY_LEN(services); i++) {
 			snprintf(id, sizeof id, "filter:service:%s", services[i]);
-			chip(ui, p, &x, &rowy, h, id, names[i + 1], !strcmp(ui->dir.service, services[i]));
+			chip(ui, p, &x, &rowy, h, id, names[i + 1], !strcmp(ui->dir.service, services[i]), 0);
 		}
 	}
 	p->y += rowy + h + ui->m.gap * 2;

@@ -49,6 +49,7 @@
 #define ICON_CLEAR 0xe14c
 #define ICON_KEYBOARD 0xe312
 #define ICON_CHECK 0xe5ca
+#define ICON_DROP_DOWN 0xe5c5
 #define UI_SEARCH_MAX 12           /* results shown for one query (each costs a snippet) */
 #define UI_QUERY_BYTES 128
 /* A control id's room, NUL included (draw_item_t.id); kyr-build refuses

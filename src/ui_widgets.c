@@ -126,7 +126,7 @@ const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lan
                                      int width, int center, const text_span_t *spans, size_t nspans)
 {
 	buf_t params = {0};
-	buf_printf(&params, "\x1f%s|%d|%d|%d|%d", lang, px, flags, width, center);
+	buf_printf(&params, "\x1f%s|%d|%d|%d|%d|%d", lang, px, flags, width, center, ui->sess.rtl);
 	for (size_t i = 0; i < nspans; i++)
 		buf_printf(&params, "|%zu-%zu-%d", spans[i].start, spans[i].end, spans[i].flags);
 	size_t tlen = strlen(text);
@@ -146,6 +146,10 @@ const text_layout_t *ui_layout_spans(ui_t *ui, const char *text, const char *lan
 	o.px = px;
 	o.flags = flags;
 	o.align_center = center;
+	/* Lines align with the screen's direction, whatever the paragraph's
+	 * own (an English name in an Arabic list sits at the right edge; its
+	 * glyphs still run left to right). */
+	o.align_right = ui->sess.rtl ? 1 : -1;
 	o.spans = spans;
 	o.nspans = nspans;
 	lc_entry_t *e = xcalloc(1, sizeof *e);
@@ -543,6 +547,12 @@ char *ui_fmt(ui_t *ui, const char *key, const char *n1, const char *v1, const ch
 		if (ph) {
 			buf_puts(&b, val ? val : "");
 			s = ph + 1;
+			/* A value that already ends the sentence (Russian dates end
+			 * in "г.", Ukrainian in "р.") keeps the template's full stop
+			 * from doubling it; trailing isolate marks do not count. */
+			size_t vl = val ? strlen(val) : 0;
+			while (vl >= 3 && !memcmp(val + vl - 3, "\u2069", 3)) vl -= 3;
+			if (vl && val[vl - 1] == '.' && *s == '.') s++;
 		} else {
 			buf_putc(&b, *s++);
 		}

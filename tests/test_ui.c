@@ -455,6 +455,102 @@ static void as_of_shown(void)
 	store_topics_free(t, nt);
 }
 
+/* The drawn line holding date, with the isolate marks around it removed,
+ * has no doubled full stop ("30 ноября 2026 г.." when the template adds
+ * its own). */
+static int date_line_single_stop(ui_t *ui, const char *date)
+{
+	const draw_item_t *d = find_text(ui, date);
+	if (!d) return 0;
+	char plain[512];
+	size_t n = 0;
+	for (const char *p = d->text; *p && n + 1 < sizeof plain; p++) {
+		if (!strncmp(p, "\u2068", 3) || !strncmp(p, "\u2069", 3)) { p += 2; continue; }
+		plain[n++] = *p;
+	}
+	plain[n] = 0;
+	return strstr(plain, "..") == NULL;
+}
+
+/* In every language the article's as-of line and an organisation's
+ * checked-on line end in one full stop, however the date ends. */
+static void date_lines_one_stop(void)
+{
+	store_lang_t *langs;
+	int nl = store_languages(st, &langs);
+	store_topic_t *t;
+	int nt = store_topics(st, "en", &t);
+	CHECK(nt > 0);
+	for (int li = 0; li < nl && nt > 0; li++) {
+		const char *lang = langs[li].code;
+		ui_t *ui = ui_new(st, fs, &cfg, 800, 480);
+		char id[80], date[128];
+		snprintf(id, sizeof id, "lang:%s", lang);
+		CHECK(tap(ui, id) == 0);
+		store_article_t a;
+		if (store_article(st, t[0].slug, lang, &a) == 0) {
+			datefmt_format(a.as_of, lang, DATEFMT_LONG, date, sizeof date);
+			snprintf(id, sizeof id, "topic:%s", t[0].slug);
+			CHECK(tap(ui, id) == 0);
+			CHECKF(date_line_single_stop(ui, date), "%s: as-of line for \"%s\" missing or ends in \"..\"", lang, date);
+			store_article_free(&a);
+			CHECK(tap(ui, "back") == 0);
+		}
+		CHECK(tap(ui, "directory") == 0);
+		CHECK(tap(ui, "filter:lang:all") == 0);
+		store_contact_t *c;
+		int nc = store_contacts(st, store_meta(st, "default_region"), lang, NULL, &c), k = 0;
+		while (k < nc && (c[k].sample || !c[k].verified_on[0])) k++;
+		if (k < nc) {
+			snprintf(id, sizeof id, "org:%s", c[k].id);
+			CHECK(tap(ui, id) == 0);
+			datefmt_format(c[k].verified_on, lang, DATEFMT_LONG, date, sizeof date);
+			CHECKF(date_line_single_stop(ui, date), "%s: checked-on line for \"%s\" missing or ends in \"..\"", lang, date);
+		}
+		store_contacts_free(c, nc);
+		ui_free(ui);
+	}
+	store_topics_free(t, nt);
+	store_langs_free(langs, nl);
+}
+
+/* In an Arabic screen an English organisation name sits at the right edge
+ * of its box like every other line (its glyphs still run left to right):
+ * in the directory and on the organisation's page. */
+static void rtl_names_right(void)
+{
+	store_contact_t *c;
+	int nc = store_contacts(st, store_meta(st, "default_region"), "ar", NULL, &c), listed = 0;
+	CHECK(nc > 0);
+	for (int k = 0; k < nc && k < 3; k++) {
+		ui_t *ui = ui_new(st, fs, &cfg, 1080, 1920);
+		CHECK(tap(ui, "lang:ar") == 0);
+		CHECK(tap(ui, "directory") == 0);
+		CHECK(tap(ui, "filter:lang:all") == 0);
+		char id[80];
+		for (int screen = 0; screen < 2; screen++) {
+			const draw_item_t *d = find_text(ui, c[k].name);
+			if (!d && !screen) goto open;   /* below the fold of the list */
+			listed += !screen;
+			int right = d && d->layout->nruns > 0;
+			for (int r = 0; d && r < d->layout->nruns; r++) {
+				const text_run_t *run = &d->layout->runs[r];
+				int end = 0;   /* the line's right end */
+				for (int q = 0; q < d->layout->nruns; q++)
+					if (d->layout->runs[q].line == run->line) end = KYR_MAX(end, d->layout->runs[q].x + d->layout->runs[q].w);
+				right &= end >= d->r.w - 4;
+			}
+			CHECKF(right, "ar %s: \"%s\" is not at the right edge of its box (%d runs, box %d, first run %d+%d)", screen ? "org" : "directory", c[k].name, d ? d->layout->nruns : -1, d ? d->r.w : -1, d && d->layout->nruns ? d->layout->runs[0].x : -1, d && d->layout->nruns ? d->layout->runs[0].w : -1);
+		open:
+			snprintf(id, sizeof id, "org:%s", c[k].id);
+			if (!screen) CHECK(tap(ui, id) == 0);
+		}
+		ui_free(ui);
+	}
+	CHECK(listed > 0);   /* at least one name checked in the list itself */
+	store_contacts_free(c, nc);
+}
+
 /* The first emergency hotline of the sample directory carries its sample
  * badge, readable (every run inside its box, inside the view) in every
  * language; a sample organisation shows no made-up "checked on" date. */
@@ -1214,6 +1310,8 @@ int main(void)
 	RUN(panel_presets);
 	RUN(textsize_grows_labels);
 	RUN(as_of_shown);
+	RUN(date_lines_one_stop);
+	RUN(rtl_names_right);
 	RUN(sample_marks);
 	RUN(quick_exit_and_idle);
 	RUN(oos_matches_content);
