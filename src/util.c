@@ -252,14 +252,25 @@ void kyr_release_file_pages(const char *name)
 	if (f) fclose(f);
 }
 
+/* AddressSanitizer builds: gcc says so with __SANITIZE_ADDRESS__, clang
+ * (the libFuzzer build) with __has_feature. */
 #if defined(__SANITIZE_ADDRESS__)
+#define KYR_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KYR_ASAN 1
+#endif
+#endif
+
+#ifdef KYR_ASAN
 /* LeakSanitizer's suppressions, built into SAN=1 binaries (a file would be
  * read at exit, when the sandbox no longer lets the kiosk open it).
  * libhyphen 2.8.8 (Debian 12 and 13) leaks 17 small strings of its own
  * while it loads hyph_fr* and hyph_ru_RU (hnj_malloc inside
  * hnj_hyphen_load, whether or not the dictionary is freed; reproduced with
  * a five-line program). The kiosk loads each dictionary once: a one-off,
- * not growth. Our own allocations stay checked. */
+ * not growth. Our own allocations stay checked. SAN=1 and the fuzz
+ * targets both link it. */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
