@@ -54,7 +54,7 @@ void ui_page_end(page_t *p)
 
 /* The text size button without a word: its icon over three bars of
  * growing height, as many filled as the size in use is large (small 1,
- * medium 2, large 3; the others a stub on the baseline), so the visitor
+ * medium 2, large 3; the others a short mark on the baseline), so the visitor
  * sees where the cycle is. Bars grow towards the reading direction. */
 static void textsize_meter(ui_t *ui, rect_t b, uint32_t icon)
 {
