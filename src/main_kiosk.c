@@ -139,19 +139,28 @@ static int print_info(store_t *st)
 	return 0;
 }
 
+/* The folder holding path ("." for a bare name), for the caller to free. */
+static char *folder_of(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash == dir) dir[1] = 0;
+	else if (slash) *slash = 0;
+	else { free(dir); dir = xstrdup("."); }
+	return dir;
+}
+
 /* Everything the kiosk may still read once running: the content's folder
- * (a new bundle is installed there), the fonts, the configuration, and the
- * system data SDL and ICU read (input devices appear in /sys and /run/udev);
- * /usr also holds the hyphenation dictionaries, loaded on first use. */
+ * (a new bundle is installed there), the updater's status file's folder
+ * (update_status may name another than /run/kyr-kiosk), the fonts, the
+ * configuration, and the system data SDL and ICU read (input devices appear
+ * in /sys and /run/udev); /usr also holds the hyphenation dictionaries,
+ * loaded on first use. */
 static int enter_sandbox(const opts_t *o, const char *write_dir)
 {
 	if (o->no_sandbox) return 0;
-	char *content_dir = xstrdup(o->cfg.content);
-	char *slash = strrchr(content_dir, '/');
-	if (slash) *slash = 0;
-	else { free(content_dir); content_dir = xstrdup("."); }
+	char *content_dir = folder_of(o->cfg.content), *status_dir = folder_of(o->cfg.update_status);
 	const char *paths[] = {content_dir, o->cfg.fonts, "/etc/kyr-kiosk", "/usr", "/etc", "/sys", "/proc",
-	                       "/run/udev", "/run/kyr-kiosk", "/dev/shm", o->script, NULL};
+	                       "/run/udev", "/run/kyr-kiosk", status_dir, "/dev/shm", o->script, NULL};
 	char err[256];
 	sandbox_status_t st;
 	int rc = sandbox_enter(paths, write_dir, &st, err, sizeof err);
@@ -161,6 +170,7 @@ static int enter_sandbox(const opts_t *o, const char *write_dir)
 		        st.landlock_why);
 	else kyr_log("sandbox: seccomp and Landlock (ABI %d) in force", st.landlock_abi);
 	free(content_dir);
+	free(status_dir);
 	return rc;
 }
 

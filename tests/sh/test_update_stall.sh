@@ -37,10 +37,13 @@ unchanged() { cmp -s "$K/content.db" "$T/snap.db" && [ ! -e "$K/content.prev.db"
 
 printf '[kiosk]\ncontent = %s/content.db\nupdate_status = %s/run/update-status\n' "$K" "$T" > "$T/kiosk.conf"
 # kiosk_back NAME: the kiosk, started on the status as it is, leaves the
-# update screen for the visitors' screen within 60 s of virtual time.
+# update screen for the visitors' screen within 60 s of virtual time. Its
+# output folder is not the status file's: the sandbox must let it read the
+# configured update_status's folder by itself.
+mkdir -p "$T/shots"
 kiosk_back() {
 	"$BUILD/kyr-kiosk" --config "$T/kiosk.conf" --fonts "$BUILD/fonts" --headless --size 800x480 \
-		--script "$T/$1.kyr" --out "$T" 2>"$T/$1.err"
+		--script "$T/$1.kyr" --out "$T/shots" 2>"$T/$1.err"
 }
 
 # 1. SIGTERM mid-copy (systemd stopping kyr-update@: stick pulled, timeout).
