@@ -37,7 +37,10 @@ int content_changed(content_t *ct);
  * returns 0 and keeps the current store when the new file is unusable. */
 int content_reload(content_t *ct, store_t **old);
 
-enum update_state { UPD_NONE, UPD_WORKING, UPD_INSTALLED, UPD_REFUSED };
+/* REFUSED: the bundle is not acceptable (signature, damage, version);
+ * FAILED: the kiosk could not finish (the stick could not be read, the
+ * updater stopped). Staff are told a different next step for each. */
+enum update_state { UPD_NONE, UPD_WORKING, UPD_INSTALLED, UPD_REFUSED, UPD_FAILED };
 typedef struct {
 	int state;           /* enum update_state */
 	int progress;        /* 0..100 */

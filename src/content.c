@@ -183,7 +183,7 @@ static int status_stale(content_t *ct, uint32_t now, update_status_t *st)
 	if (!dead && now - ct->status_seen < CONTENT_STATUS_STALE_MS) return 0;
 	ct->status_working = 0;
 	memset(st, 0, sizeof *st);
-	st->state = UPD_REFUSED;
+	st->state = UPD_FAILED;
 	st->progress = 100;
 	snprintf(st->message, sizeof st->message, "failed: the update stopped without finishing (%s); the installed "
 	         "content is unchanged", dead ? "kyr-update is no longer running" : "no progress for 30 seconds");
@@ -213,7 +213,7 @@ int content_poll_status(content_t *ct, const char *path, uint32_t now, update_st
 		const char *v = eq + 1;
 		if (!strcmp(line, "state"))
 			st->state = !strcmp(v, "copying") || !strcmp(v, "verifying") ? UPD_WORKING :
-			            !strcmp(v, "installed") ? UPD_INSTALLED : UPD_REFUSED;
+			            !strcmp(v, "installed") ? UPD_INSTALLED : !strcmp(v, "refused") ? UPD_REFUSED : UPD_FAILED;
 		else if (!strcmp(line, "progress")) st->progress = KYR_MAX(0, KYR_MIN(100, atoi(v)));
 		else if (!strcmp(line, "message")) snprintf(st->message, sizeof st->message, "%s", v);
 		else if (!strcmp(line, "pid")) pid = atol(v);

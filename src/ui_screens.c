@@ -967,29 +967,63 @@ static void build_idle(ui_t *ui)
 	ui_button(ui, eb, "exit", ICON_CLOSE, ui_str(ui, "nav.exit"), ui->sess.lang, BTN_DANGER, 0);
 }
 
-/* kyr-update at work (staff plugged a stick in), then its result. The
- * strings come from the content in use, in English: staff read this. */
+/* A staff string from the content in use, in English; the built-in
+ * English when there is no store or the content predates the string
+ * (store_ui then answers with the key itself). */
+static const char *update_str(ui_t *ui, const char *key, const char *builtin)
+{
+	const char *s = ui->st ? store_ui(ui->st, "en", key) : NULL;
+	return s && strcmp(s, key) != 0 ? s : builtin;
+}
+
+/* kyr-update at work (staff plugged a stick in), then its result: what
+ * happened, what to do next, and kyr-update's own line, smaller, for the
+ * publisher. In English: staff read this. */
 static void build_update(ui_t *ui)
 {
 	const metrics_t *m = &ui->m;
 	const update_status_t *u = &ui->upd;
 	draw_rect(&ui->dl, (rect_t){0, 0, ui->w, ui->h}, ui->th.bg, 0);
-	int w = KYR_MIN(ui->w - 2 * m->pad, m->px_body * 30), x = (ui->w - w) / 2, y = ui->h / 5;
-	const char *key = u->state == UPD_WORKING ? "update.title" : u->state == UPD_INSTALLED ? "update.done" : "update.failed";
-	const char *title = ui->st ? store_ui(ui->st, "en", key) :
-	                    u->state == UPD_WORKING ? "Updating content…" : u->state == UPD_INSTALLED ? "Content updated." :
-	                    "The update was refused. The kiosk keeps its current content.";
+	int w = KYR_MIN(ui->w - 2 * m->pad, m->px_body * 30), x = (ui->w - w) / 2;
+	const char *title, *next = NULL;
+	switch (u->state) {
+	case UPD_WORKING: title = update_str(ui, "update.title", "Updating content…"); break;
+	case UPD_INSTALLED: title = update_str(ui, "update.done", "Content updated."); break;
+	case UPD_REFUSED:
+		title = update_str(ui, "update.failed", "The update was refused. The kiosk keeps its current content.");
+		next = update_str(ui, "update.next_refused", "Take the USB stick out. Give it back to the organization "
+		                  "that sent it, with the message below: they can make a new one.");
+		break;
+	default:
+		title = update_str(ui, "update.stopped", "The update did not finish. The kiosk keeps its current content.");
+		next = update_str(ui, "update.next_failed", "Take the USB stick out, put it in again and wait. If this "
+		                  "message comes back, try another USB stick.");
+		break;
+	}
+	/* The block is centred (a little above the middle) when it fits, else
+	 * starts at the top: a long refusal still shows whole at 800x480. */
+	const text_layout_t *lt = ui_layout(ui, title, "en", m->px_h1, TEXT_BOLD, w, 1);
+	const text_layout_t *ln = next ? ui_layout(ui, next, "en", m->px_body, 0, w, 1) : NULL;
+	const text_layout_t *lm = u->message[0] ? ui_layout(ui, u->message, "en", m->px_small, 0, w, 1) : NULL;
+	int bar = u->state == UPD_WORKING ? m->u / 2 + m->gap * 2 : 0;
+	int total = m->u + m->gap + lt->height + m->gap * 2 + bar + (ln ? ln->height + m->gap * 2 : 0) + (lm ? lm->height : 0);
+	int y = KYR_MAX(m->pad, (ui->h - total) * 2 / 5);
 	ui_icon(ui, u->state == UPD_WORKING ? 0xe2c4 /* file_download */ : u->state == UPD_INSTALLED ? ICON_CHECK : ICON_WARNING,
 	        (rect_t){x, y, w, m->u}, m->u, ui->th.primary);
 	y += m->u + m->gap;
-	y += ui_text(ui, (rect_t){x, y, w, 0}, title, "en", m->px_h1, TEXT_BOLD, ui->th.text, 1) + m->gap * 2;
-	if (u->state == UPD_WORKING) {
+	ui_text_layout(ui, lt, x, y, w, ui->th.text, ui->th.mark, "en");
+	y += lt->height + m->gap * 2;
+	if (bar) {
 		int bh = m->u / 2;
 		draw_rect(&ui->dl, (rect_t){x, y, w, bh}, ui->th.border, bh / 2);
 		draw_rect(&ui->dl, (rect_t){x, y, KYR_MAX(bh, w * u->progress / 100), bh}, ui->th.primary, bh / 2);
-		y += bh + m->gap * 2;
+		y += bar;
 	}
-	if (u->message[0]) ui_text(ui, (rect_t){x, y, w, 0}, u->message, "en", m->px_small, 0, ui->th.text, 1);
+	if (ln) {
+		ui_text_layout(ui, ln, x, y, w, ui->th.text, ui->th.mark, "en");
+		y += ln->height + m->gap * 2;
+	}
+	if (lm) ui_text_layout(ui, lm, x, y, w, ln ? ui->th.muted : ui->th.text, ui->th.mark, "en");
 }
 
 /* ---- the demonstration band ---- */

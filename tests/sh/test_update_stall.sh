@@ -52,7 +52,7 @@ KYR_UPDATE_CRASH_AT=3 KYR_UPDATE_CRASH_SIGNAL=15 upd --from "$T/big"; rc=$?
 [ "$(state)" = failed ] && grep -q '^message=failed: kyr-update was stopped before it finished' "$T/run/update-status" \
 	&& ok || bad "SIGTERM: status $(cat "$T/run/update-status")"
 unchanged && [ ! -e "$K/content.db.part" ] && ok || bad "SIGTERM: content changed or partial copy left: $(ls -A "$K")"
-printf 'expect-screen update\nexpect-text The update stopped\nwait 11000\nexpect-screen attract\n' > "$T/term.kyr"
+printf 'expect-screen update\nexpect-text The update stopped\nexpect-text did not finish\nexpect-text put it in again\nexpect-no-text Give it back\nwait 11000\nexpect-screen attract\n' > "$T/term.kyr"
 sed -i 's/The update stopped/stopped before it finished/' "$T/term.kyr"
 kiosk_back term && ok || bad "SIGTERM: kiosk not back to visitors: $(tail -n 3 "$T/term.err")"
 
@@ -100,4 +100,7 @@ minisign -S -s "$T/k.key" -m "$T/nl/kyr-content/content.db" -t "newline" >/dev/n
 upd --from "$T/nl"; rc=$?
 [ "$rc" -eq 1 ] && [ "$(grep -c '^state=' "$T/run/update-status")" -eq 1 ] && [ "$(state)" = refused ] && ok \
 	|| bad "status forged by a name: exit $rc: $(cat "$T/run/update-status")"
+# A refused bundle tells staff to give the stick back, not to retry it.
+printf 'expect-screen update\nexpect-text was refused\nexpect-text Give it back\nexpect-no-text put it in again\n' > "$T/refused.kyr"
+kiosk_back refused && ok || bad "refused: not told to give the stick back: $(tail -n 3 "$T/refused.err")"
 finish
