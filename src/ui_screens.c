@@ -6,6 +6,7 @@
 #include "oos.h"
 #include "datefmt.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,12 +340,37 @@ static void audio_guide(ui_t *ui, page_t *p, const char *lang)
 {
 	if (ui->speech.a11y || !ui_audio_works(ui)) return;
 	const metrics_t *m = &ui->m;
+	/* As tall as the tallest language's label needs (a Burmese line is
+	 * taller than the usual button), in every language: the tiles below
+	 * stay put while the attract screen cycles its languages. */
+	int h = ui->m.target, w = 0;
+	for (int i = -1; i < ui->nlangs; i++) {
+		const char *c = i < 0 ? lang : ui->langs[i].code, *label = store_ui(ui->st, c, "a11y.guide");
+		int lw = KYR_MIN(p->w, KYR_MAX(ui->m.target * 3, text_width(ui->fs, label, c, m->px_button, TEXT_BOLD) +
+		                                                  m->px_icon + 4 * m->gap));
+		h = KYR_MAX(h, ui_button_h(ui, lw, 1, label, c));
+		if (i < 0) w = lw;
+	}
 	const char *label = store_ui(ui->st, lang, "a11y.guide");
-	int h = ui->m.target;
-	int w = KYR_MIN(p->w, KYR_MAX(h * 3, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon + 4 * m->gap));
 	ui_button(ui, (rect_t){p->x + (p->w - w) / 2, p->oy + p->y, w, h}, "audio-guide", 0xe310 /* headset */, label, lang,
 	          BTN_PRIMARY, 0);
-	p->y += h + m->gap * 2;
+	p->y += h + (ui->h < 600 ? m->gap : m->gap * 2);   /* a short screen needs the room for tiles */
+}
+
+/* The attract screen's title and prompt in lang at these sizes: their
+ * height, and their layouts in *title and *prompt when asked. */
+static int attract_head(ui_t *ui, const char *lang, int tpx, int ppx, int w, const text_layout_t **title,
+                        const text_layout_t **prompt)
+{
+	/* One line each where a somewhat smaller size allows (a Burmese title
+	 * wraps at the full size): two lines would make every language's room
+	 * as tall. */
+	const text_layout_t *a = fit_line(ui, ui->st ? store_ui(ui->st, lang, "app.name") : "Know Your Rights", lang, tpx,
+	                                  TEXT_BOLD, w);
+	const text_layout_t *b = fit_line(ui, ui->st ? store_ui(ui->st, lang, "attract.prompt") : "", lang, ppx, 0, w);
+	if (title) *title = a;
+	if (prompt) *prompt = b;
+	return a->height + b->height;
 }
 
 static void attract_page(ui_t *ui, lang_more_t *more)
@@ -357,20 +383,34 @@ static void attract_page(ui_t *ui, lang_more_t *more)
 		ui_icon(ui, ICON_BALANCE, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 8 / 10, ui->th.primary);
 		p.y += m->u;
 	}
-	const char *title = ui->st ? store_ui(ui->st, lang, "app.name") : "Know Your Rights";
-	const char *prompt = ui->st ? store_ui(ui->st, lang, "attract.prompt") : "";
-	const text_layout_t *l = ui_layout(ui, title, lang, ui->h < 600 ? m->px_h1 : m->px_h1 * 5 / 4, TEXT_BOLD, p.w, 1);
-	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.text, ui->th.text, lang);
-	p.y += l->height;
-	l = ui_layout(ui, prompt, lang, m->px_h2, 0, p.w, 1);
-	ui_text_layout(ui, l, p.x, p.oy + p.y, p.w, ui->th.muted, ui->th.muted, lang);
-	p.y += l->height + m->gap * 2;
+	/* The title and prompt take the same room in every language, each
+	 * centred in it: the tiles below stay put while the prompt cycles,
+	 * never moving under a finger reaching for them. The room is the
+	 * tallest language's; on a short screen, where the tiles need the
+	 * room, at most a fifth more than the shortest language's, and a
+	 * language whose lines are taller (Burmese, Arabic) is drawn a little
+	 * smaller (down to 70 %, never below the legible minimum) to fit. */
+	int tpx = ui->h < 600 ? m->px_h1 : m->px_h1 * 5 / 4, room = 0, least = INT_MAX;
+	for (int i = -1; i < ui->nlangs; i++) {
+		int h = attract_head(ui, i < 0 ? lang : ui->langs[i].code, tpx, m->px_h2, p.w, NULL, NULL);
+		room = KYR_MAX(room, h);
+		least = KYR_MIN(least, h);
+	}
+	if (ui->h < 600) room = KYR_MIN(room, least * 6 / 5);
+	const text_layout_t *lt, *lp;
+	int th = attract_head(ui, lang, tpx, m->px_h2, p.w, &lt, &lp);
+	for (int k = 9; th > room && tpx * k / 10 >= ui->m.min_text && k >= 7; k--)
+		th = attract_head(ui, lang, tpx * k / 10, m->px_h2 * k / 10, p.w, &lt, &lp);
+	int y = p.y + (room - th) / 2;
+	ui_text_layout(ui, lt, p.x, p.oy + y, p.w, ui->th.text, ui->th.text, lang);
+	ui_text_layout(ui, lp, p.x, p.oy + y + lt->height, p.w, ui->th.muted, ui->th.muted, lang);
+	p.y += KYR_MAX(room, th) + (ui->h < 600 ? m->gap : m->gap * 2);
 	audio_guide(ui, &p, lang);
 	build_lang_grid(ui, &p, more);
 	p.y += m->gap;
 	const char *priv = ui->st ? store_ui(ui->st, lang, "attract.privacy") : "";
 	int ipx = m->px_body * 5 / 4;
-	l = ui_layout(ui, priv, lang, m->px_body, 0, p.w - ipx - m->gap, 0);
+	const text_layout_t *l = ui_layout(ui, priv, lang, m->px_body, 0, p.w - ipx - m->gap, 0);
 	/* Again in the width it takes, so its box is where its text is (a
 	 * right-to-left line sits at the right of its box). */
 	l = ui_layout(ui, priv, lang, m->px_body, 0, l->width + 1, 0);
@@ -1037,20 +1077,29 @@ static const char *demo_lang(ui_t *ui)
 	return ui->sess.lang[0] ? ui->sess.lang : "en";
 }
 
-static const text_layout_t *demo_layout(ui_t *ui)
+static const text_layout_t *demo_layout_in(ui_t *ui, const char *lang)
 {
-	const char *lang = demo_lang(ui);
 	return ui_layout(ui, store_ui(ui->st, lang, "demo.band"), lang, ui->m.px_small, TEXT_BOLD,
 	                 ui->w - 2 * ui->m.pad, 1);
 }
 
+static const text_layout_t *demo_layout(ui_t *ui)
+{
+	return demo_layout_in(ui, demo_lang(ui));
+}
+
 /* Height of the "Demonstration content" band, 0 unless the content is a
- * demo bundle (meta demo = 1: sample contacts or bundle.ini demo = yes). */
+ * demo bundle (meta demo = 1: sample contacts or bundle.ini demo = yes).
+ * On the attract screen, whose band cycles with the prompt, the tallest
+ * language's: the screen above it must not move as the languages turn. */
 static int demo_band_h(ui_t *ui)
 {
 	const char *demo = ui->st ? store_meta(ui->st, "demo") : NULL;
 	if (!demo || strcmp(demo, "1") != 0) return 0;
-	return demo_layout(ui)->height + ui->m.gap;
+	int h = demo_layout(ui)->height;
+	if (ui_top(ui)->screen == S_ATTRACT && !ui->sess.idle)
+		for (int i = 0; i < ui->nlangs; i++) h = KYR_MAX(h, demo_layout_in(ui, ui->langs[i].code)->height);
+	return h + ui->m.gap;
 }
 
 /* Across the bottom of the screen, below everything the screen laid out

@@ -1299,6 +1299,49 @@ static void oos_matches_content(void)
 	}
 }
 
+/* The attract screen cycles its title, prompt, Audio guide label and demo
+ * band through every language: nothing a visitor reaches for may move as
+ * it does (Arabic and Burmese lines are taller than English ones), and
+ * the Audio guide keeps its word in every language. */
+static void attract_still_while_cycling(void)
+{
+	static const char *const watch[] = {"audio-guide", "lang:en", "lang:es", "more-langs"};   /* the guide first */
+	for (size_t sz = 0; sz < 3; sz++) {
+		int w = sizes[sz][0], h = sizes[sz][1];
+		ui_t *ui = ui_new(st, fs, &cfg, w, h);
+		ui_set_speech(ui, sp);
+		ui_reset(ui);
+		rect_t first[KYR_ARRAY_LEN(watch)];
+		int had[KYR_ARRAY_LEN(watch)], moved = 0, wordless = 0, langs_seen = 0;
+		char moved_at[160] = "", prev_lang[16] = "";
+		for (int step = 0; step < 40; step++) {
+			const draw_list_t *dl = ui_draw(ui);
+			const char *shown = NULL;   /* the title's language (the first text): the cycle's */
+			for (size_t i = 0; i < dl->n && !shown; i++)
+				if (dl->items[i].kind == DRAW_TEXT) shown = dl->items[i].lang;
+			for (size_t k = 0; k < KYR_ARRAY_LEN(watch); k++) {
+				const draw_item_t *t = draw_find(dl, watch[k]);
+				if (!step) { had[k] = t != NULL; if (t) first[k] = t->r; continue; }
+				/* The Audio guide is as wide as its label, centred: its row stays. */
+				int same = had[k] ? t && t->r.y == first[k].y && t->r.h == first[k].h &&
+				                    (k == 0 || (t->r.x == first[k].x && t->r.w == first[k].w)) : !t;
+				if (!same && !moved++)
+					snprintf(moved_at, sizeof moved_at, "%s with the prompt in %s", watch[k], shown ? shown : "?");
+			}
+			const draw_item_t *g = draw_find(dl, "audio-guide");
+			wordless += g && g->icon_only;
+			if (shown && strcmp(shown, prev_lang)) { langs_seen++; snprintf(prev_lang, sizeof prev_lang, "%s", shown); }
+			now += (uint32_t)KYR_MAX(1, ui_next_timeout(ui, now));
+			ui_tick(ui, now);
+		}
+		CHECKF(had[0] && had[1], "%dx%d: no Audio guide or English tile on the attract screen", w, h);
+		CHECKF(langs_seen >= 20, "%dx%d: the attract screen showed %d languages in 40 turns", w, h, langs_seen);
+		CHECKF(!moved, "%dx%d: %d controls moved as the languages turned (first: %s)", w, h, moved, moved_at);
+		CHECKF(!wordless, "%dx%d: the Audio guide lost its word in %d languages", w, h, wordless);
+		ui_free(ui);
+	}
+}
+
 int main(void)
 {
 	if (fixture_open(&st, &fs)) { CHECKF(0, "no content or fonts in the build"); fixture_close(st, fs); return harness_done(); }
@@ -1322,6 +1365,7 @@ int main(void)
 	RUN(focus_reaches_every_control);
 	RUN(language_screen_29);
 	RUN(lang_strip_covers_no_tile);
+	RUN(attract_still_while_cycling);
 	speech_close(sp);
 	font_set_close(fs);
 	store_close(st);
