@@ -33,6 +33,10 @@ int ui_next_timeout(ui_t *ui, uint32_t now);
 int ui_dirty(const ui_t *ui);
 /* Asks for a redraw (e.g. the window was uncovered). */
 void ui_invalidate(ui_t *ui);
+/* The start-up work after the first frame is done: from now on the attract
+ * screen sizes its header over every language (which reads every script's
+ * font and every language's strings: not before the first frame). Redraws. */
+void ui_settled(ui_t *ui);
 /* The current draw list, rebuilt first if the state changed. */
 const draw_list_t *ui_draw(ui_t *ui);
 

@@ -259,6 +259,7 @@ static void keep_content(void *ctx, uint32_t now)
  * real answer about the English voice the next frame then shows. */
 static void app_settle(app_t *a)
 {
+	ui_settled(a->ui);
 	store_t *old = NULL;
 	if (content_check(a->ct, &old)) {
 		ui_set_store(a->ui, content_store(a->ct));

@@ -708,6 +708,12 @@ int ui_dirty(const ui_t *ui) { return ui->dirty; }
 
 void ui_invalidate(ui_t *ui) { set_dirty(ui); }
 
+void ui_settled(ui_t *ui)
+{
+	ui->settled = 1;
+	set_dirty(ui);
+}
+
 static void build(ui_t *ui)
 {
 	ui->focus.n = 0;

@@ -262,6 +262,7 @@ struct ui {
 	store_lang_t *langs;
 	int nlangs;          /* the enabled ones, first in langs */
 	int nlangs_all;      /* all of them, for freeing */
+	int settled;         /* ui_settled: every language may be laid out (not before the first frame) */
 
 	lc_entry_t **lc;     /* layout cache buckets */
 	int lc_count;

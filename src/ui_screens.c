@@ -344,7 +344,7 @@ static void audio_guide(ui_t *ui, page_t *p, const char *lang)
 	 * taller than the usual button), in every language: the tiles below
 	 * stay put while the attract screen cycles its languages. */
 	int h = ui->m.target, w = 0;
-	for (int i = -1; i < ui->nlangs; i++) {
+	for (int i = -1; i < (ui->settled ? ui->nlangs : 0); i++) {
 		const char *c = i < 0 ? lang : ui->langs[i].code, *label = store_ui(ui->st, c, "a11y.guide");
 		int lw = KYR_MIN(p->w, KYR_MAX(ui->m.target * 3, text_width(ui->fs, label, c, m->px_button, TEXT_BOLD) +
 		                                                  m->px_icon + 4 * m->gap));
@@ -389,9 +389,11 @@ static void attract_page(ui_t *ui, lang_more_t *more)
 	 * tallest language's; on a short screen, where the tiles need the
 	 * room, at most a fifth more than the shortest language's, and a
 	 * language whose lines are taller (Burmese, Arabic) is drawn a little
-	 * smaller (down to 70 %, never below the legible minimum) to fit. */
+	 * smaller (down to 70 %, never below the legible minimum) to fit.
+	 * Before ui_settled (the kiosk's first frame, which must read little)
+	 * only the language shown counts: the tiles may move once at start-up. */
 	int tpx = ui->h < 600 ? m->px_h1 : m->px_h1 * 5 / 4, room = 0, least = INT_MAX;
-	for (int i = -1; i < ui->nlangs; i++) {
+	for (int i = -1; i < (ui->settled ? ui->nlangs : 0); i++) {
 		int h = attract_head(ui, i < 0 ? lang : ui->langs[i].code, tpx, m->px_h2, p.w, NULL, NULL);
 		room = KYR_MAX(room, h);
 		least = KYR_MIN(least, h);
@@ -1097,7 +1099,7 @@ static int demo_band_h(ui_t *ui)
 	const char *demo = ui->st ? store_meta(ui->st, "demo") : NULL;
 	if (!demo || strcmp(demo, "1") != 0) return 0;
 	int h = demo_layout(ui)->height;
-	if (ui_top(ui)->screen == S_ATTRACT && !ui->sess.idle)
+	if (ui_top(ui)->screen == S_ATTRACT && !ui->sess.idle && ui->settled)
 		for (int i = 0; i < ui->nlangs; i++) h = KYR_MAX(h, demo_layout_in(ui, ui->langs[i].code)->height);
 	return h + ui->m.gap;
 }

@@ -1310,6 +1310,7 @@ static void attract_still_while_cycling(void)
 		int w = sizes[sz][0], h = sizes[sz][1];
 		ui_t *ui = ui_new(st, fs, &cfg, w, h);
 		ui_set_speech(ui, sp);
+		ui_settled(ui);   /* as the kiosk after its first frame */
 		ui_reset(ui);
 		rect_t first[KYR_ARRAY_LEN(watch)];
 		int had[KYR_ARRAY_LEN(watch)], moved = 0, wordless = 0, langs_seen = 0;
