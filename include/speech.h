@@ -110,6 +110,18 @@ int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_
  * and keeps the rules inside the word. Other voices: the text as it is. */
 char *speech_espeak_text(const char *voice, const char *text, size_t len);
 
+/* How many bytes of text (a NUL-terminated espeak text) espeak-ng is given
+ * in one call: all of it, except for a Burmese voice, whose calls take at
+ * most SPEECH_MY_CHUNK bytes, cut at a space, else before a syllable.
+ * espeak-ng 1.51 (bookworm) and 1.52 (trixie) both abort the process
+ * ("buffer overflow detected", a strcpy into a 159-byte buffer) on a
+ * Burmese clause longer than that after a word like "ဝရမ်း": 61 of 848
+ * sentences of the Burmese content did. Pieces of 120 bytes: none does. */
+#ifndef SPEECH_MY_CHUNK
+#define SPEECH_MY_CHUNK 120
+#endif
+size_t speech_espeak_chunk(const char *voice, const char *text);
+
 /* The voice segment i of the utterance playing now is read with (its own
  * when speech_has_voice() knew it, else the utterance's), or NULL when
  * there is no such segment. */

@@ -213,8 +213,17 @@ static void speech_synth(speech_t *sp, job_t *j)
 		if (speech_mark(sp, j->gen, i) < 0) break;
 		/* Locked per sentence, so speech_has_voice() waits at most one. */
 		SDL_LockMutex(sp->espeak_lock);
-		if (speech_select(sp, j->voices[i]) == 0)
-			espeak_Synth(j->texts[i], strlen(j->texts[i]) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &c);
+		if (speech_select(sp, j->voices[i]) == 0) {
+			/* In pieces where espeak-ng needs them (speech_espeak_chunk). */
+			for (char *t = j->texts[i]; *t && !c.aborted;) {
+				size_t n = speech_espeak_chunk(j->voices[i], t);
+				char keep = t[n];
+				t[n] = 0;
+				espeak_Synth(t, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &c);
+				t[n] = keep;
+				for (t += n; *t == ' '; t++) {}
+			}
+		}
 		SDL_UnlockMutex(sp->espeak_lock);
 		/* Flushed per sentence so the next one's first sample is where
 		 * speech_mark() says it is. */
@@ -478,6 +487,13 @@ static void speech_start(speech_t *sp, job_t *j, size_t nsegs)
 	SDL_UnlockMutex(sp->lock);
 }
 
+/* 1 for voice or one of its variants ("es" matches "es-419", not "eo"). */
+static int speech_voice_is(const char *voice, const char *lang)
+{
+	size_t n = strlen(lang);
+	return strncmp(voice, lang, n) == 0 && (voice[n] == 0 || voice[n] == '-');
+}
+
 static int speech_letter(UChar32 c)
 {
 	return c >= 0 && (u_isUAlphabetic(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
@@ -485,7 +501,7 @@ static int speech_letter(UChar32 c)
 
 char *speech_espeak_text(const char *voice, const char *text, size_t len)
 {
-	if (strncmp(voice, "es", 2) != 0 || (voice[2] && voice[2] != '-')) return xstrndup(text, len);
+	if (!speech_voice_is(voice, "es")) return xstrndup(text, len);
 	static const char zwsp[] = "\xE2\x80\x8B";
 	char *out = xmalloc(len * 4 + 1), *o = out;
 	int32_t i = 0, n = (int32_t)len;
@@ -503,6 +519,31 @@ char *speech_espeak_text(const char *voice, const char *text, size_t len)
 	}
 	*o = 0;
 	return out;
+}
+
+size_t speech_espeak_chunk(const char *voice, const char *text)
+{
+	size_t len = strlen(text);
+	if (!speech_voice_is(voice, "my") || len <= SPEECH_MY_CHUNK) return len;
+	size_t space = 0, syllable = 0, point = 0;
+	UChar32 prev = -1;
+	for (int32_t i = 0, n = (int32_t)len; i < n && (size_t)i <= SPEECH_MY_CHUNK;) {
+		int32_t at = i, k;
+		UChar32 c, next = -1;
+		U8_NEXT(text, i, n, c);
+		if (i < n) { k = i; U8_NEXT(text, k, n, next); }
+		/* A consonant or independent vowel begins a syllable unless it is
+		 * stacked under another (after U+1039) or killed by an asat (U+103A). */
+		int starts = ((c >= 0x1000 && c <= 0x102A) || c == 0x103F) && prev != 0x1039 && next != 0x103A &&
+		             next != 0x1039;
+		if (at > 0) {
+			if (c == ' ') space = (size_t)at;
+			else if (starts) syllable = (size_t)at;
+			point = (size_t)at;
+		}
+		prev = c;
+	}
+	return space ? space : syllable ? syllable : point ? point : len;
 }
 
 int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_t n)

@@ -616,6 +616,54 @@ static void test_espeak_text(void)
 	}
 }
 
+/* espeak-ng (1.51 and 1.52) aborts the process on a Burmese clause longer
+ * than about 159 bytes after a word like "ဝရမ်း": this sentence of the
+ * Burmese content (206 bytes) killed the kiosk. It goes to espeak-ng in
+ * pieces of at most SPEECH_MY_CHUNK bytes, cut at spaces, and is heard. */
+static void test_burmese_pieces(void)
+{
+	static const char warrant[] = "တရားရုံးဝရမ်း သည် တရားရုံးမှ ထုတ်ပေးပြီး တရားသူကြီး လက်မှတ်ထိုးထားပါသည်။";
+	CHECK_INT(speech_espeak_chunk("en-us", warrant), strlen(warrant));   /* other voices: one call */
+	CHECK_INT(speech_espeak_chunk("my", "မင်္ဂလာပါ"), strlen("မင်္ဂလာပါ"));   /* short: one call */
+	/* Pieces: none too long, each cut at a space, nothing lost. */
+	buf_t joined = {0};
+	int pieces = 0, too_long = 0, not_at_space = 0;
+	for (const char *t = warrant; *t; pieces++) {
+		size_t n = speech_espeak_chunk("my", t);
+		too_long += n > SPEECH_MY_CHUNK || n == 0;
+		not_at_space += t[n] && t[n] != ' ';
+		buf_printf(&joined, "%s%.*s", joined.len ? " " : "", (int)n, t);
+		for (t += n; *t == ' '; t++) {}
+		if (n == 0) break;
+	}
+	CHECKF(pieces == 2 && !too_long && !not_at_space, "%d pieces, %d too long, %d cut inside a word", pieces,
+	       too_long, not_at_space);
+	CHECKF(joined.data && strcmp(joined.data, warrant) == 0, "pieces joined: \"%s\"", joined.data ? joined.data : "");
+	buf_free(&joined);
+	/* A run with no space is cut before a syllable, never before the
+	 * asat or under a stacked consonant that belongs to the one before. */
+	buf_t run = {0};
+	while (run.len < 3 * SPEECH_MY_CHUNK) buf_puts(&run, "မင်္ဂလာပါလက်မှတ်");
+	size_t n = speech_espeak_chunk("my", run.data);
+	/* Every Burmese letter here is three bytes of UTF-8: U+1000 + the low bits. */
+	const unsigned char *u = (const unsigned char *)run.data + n;
+	int cp = n % 3 == 0 ? 0x1000 | ((u[1] & 0x3) << 6) | (u[2] & 0x3F) : -1;
+	int nx = 0x1000 | ((u[4] & 0x3) << 6) | (u[5] & 0x3F), pv = 0x1000 | ((u[-2] & 0x3) << 6) | (u[-1] & 0x3F);
+	CHECKF(n > 0 && n <= SPEECH_MY_CHUNK && cp >= 0x1000 && cp <= 0x1021 && nx != 0x103A && nx != 0x1039 && pv != 0x1039,
+	       "no-space run cut at byte %zu, before U+%04X (then U+%04X, after U+%04X)", n, cp, nx, pv);
+	buf_free(&run);
+	/* And espeak-ng says it, whole, without taking the process down. */
+	speech_t *sp = speech_open(SPEECH_HEADLESS);
+	CHECK(sp != NULL);
+	if (!sp) return;
+	CHECKF(speech_has_voice(sp, "my") == 1, "espeak-ng has no Burmese voice");
+	const char *t = warrant;
+	heard_t h;
+	CHECK(say(sp, "my", &t, 1, &h) == 0 && h.n > RATE);   /* over a second of speech */
+	free(h.pcm);
+	speech_close(sp);
+}
+
 int main(void)
 {
 	kyr_log_init("test_speech");
@@ -623,6 +671,7 @@ int main(void)
 	RUN(test_voices);
 	RUN(test_segment_voices);
 	RUN(test_espeak_text);
+	RUN(test_burmese_pieces);
 	RUN(test_split);
 	RUN(test_phone_words);
 	RUN(test_synthesis);
