@@ -56,7 +56,7 @@ FONTS   = $(addprefix $(BUILD)/fonts/,$(notdir $(FONT_FILES))) $(BUILD)/fonts/fo
 
 CONTENT_SRC := $(shell find content -type f 2>/dev/null)
 
-.PHONY: all content run check install clean fonts screenshots bench soak help
+.PHONY: all content run check install clean fonts screenshots bench soak speech-soak help
 all: $(PROGS) fonts $(BUILD)/content.db
 
 fonts: $(FONTS)
@@ -124,6 +124,14 @@ soak:
 bench: all $(BUILD)/bench/bench
 	@BUILD=$(BUILD) $(BUILD)/bench/bench
 $(BUILD)/bench/bench: bench/bench.c $(BUILD)/libkyr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(BUILD)/libkyr.a $(LDFLAGS) $(LIBS) -o $@
+
+# Every sentence of the content through espeak-ng, one child per language
+# (a crash names the sentence); minutes, so not in make check.
+speech-soak: all $(BUILD)/tools/speech_soak
+	$(BUILD)/tools/speech_soak $(BUILD)/content.db
+$(BUILD)/tools/speech_soak: tools/speech_soak.c $(BUILD)/libkyr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $< $(BUILD)/libkyr.a $(LDFLAGS) $(LIBS) -o $@
 

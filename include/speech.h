@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util.h"
+#include "blocks.h"
 
 /* Compile-time tunables. */
 #ifndef SPEECH_VOLUME
@@ -178,5 +179,9 @@ int speech_split_sentences(const char *text, size_t len, const char *lang, speec
  * "555-0100" as "five hundred fifty-five dash one hundred". For the UI to
  * use on SPAN_PHONE ranges when it builds the text it hands speech_play(). */
 void speech_phone_words(const char *text, size_t len, buf_t *out);
+/* Appends to out what is spoken of b's text[start..end) (a sentence): the
+ * text, with its phone numbers (SPAN_PHONE) as speech_phone_words() says
+ * them. b may be NULL (no spans). */
+void speech_block_words(const block_t *b, const char *text, size_t start, size_t end, buf_t *out);
 
 #endif

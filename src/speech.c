@@ -656,6 +656,19 @@ long speech_position_ms(speech_t *sp)
 
 /* ---- text to speak ---------------------------------------------------------- */
 
+void speech_block_words(const block_t *b, const char *text, size_t start, size_t end, buf_t *out)
+{
+	size_t at = start;
+	for (size_t i = 0; b && i < b->nspans; i++) {
+		const span_t *sp = &b->spans[i];
+		if (sp->kind != SPAN_PHONE || sp->start < at || sp->end > end) continue;
+		buf_append(out, text + at, sp->start - at);
+		speech_phone_words(text + sp->start, sp->end - sp->start, out);
+		at = sp->end;
+	}
+	buf_append(out, text + at, end - at);
+}
+
 void speech_phone_words(const char *text, size_t len, buf_t *out)
 {
 	int digits = 0, gap = 0;

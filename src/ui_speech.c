@@ -124,15 +124,7 @@ static void on_sentence(void *ctx, size_t start, size_t end)
 {
 	split_ctx_t *c = ctx;
 	buf_t s = {0};
-	size_t at = start;
-	for (size_t i = 0; c->block && i < c->block->nspans; i++) {
-		const span_t *sp = &c->block->spans[i];
-		if (sp->kind != SPAN_PHONE || sp->start < at || sp->end > end) continue;
-		buf_append(&s, c->text + at, sp->start - at);
-		speech_phone_words(c->text + sp->start, sp->end - sp->start, &s);
-		at = sp->end;
-	}
-	buf_append(&s, c->text + at, end - at);
+	speech_block_words(c->block, c->text, start, end, &s);
 	add_seg(c->u, s.data, s.len, c->voice, c->item, start, end);
 	buf_free(&s);
 }
