@@ -333,6 +333,14 @@ static void lang_screen(ui_t *ui, void (*page)(ui_t *ui, lang_more_t *more))
 	buf_free(&more.above);
 }
 
+/* 1 on a short or landscape screen (800x480, a 1920x1080 monitor): the
+ * first screen's header gives up its icon, large title and wide gaps so
+ * that a row of language tiles shows above the fold. */
+static int attract_tight(const ui_t *ui)
+{
+	return ui->h < 600 || ui->w > ui->h;
+}
+
 /* "Audio guide": turns on spoken navigation, on purpose, where a visitor
  * who cannot see finds it first (the top of the first screen; tactile
  * signs on the kiosk can point to it). Only when the kiosk can speak. */
@@ -354,7 +362,7 @@ static void audio_guide(ui_t *ui, page_t *p, const char *lang)
 	const char *label = store_ui(ui->st, lang, "a11y.guide");
 	ui_button(ui, (rect_t){p->x + (p->w - w) / 2, p->oy + p->y, w, h}, "audio-guide", 0xe310 /* headset */, label, lang,
 	          BTN_PRIMARY, 0);
-	p->y += h + (ui->h < 600 ? m->gap : m->gap * 2);   /* a short screen needs the room for tiles */
+	p->y += h + (attract_tight(ui) ? m->gap : m->gap * 2);
 }
 
 /* The attract screen's title and prompt in lang at these sizes: their
@@ -373,40 +381,56 @@ static int attract_head(ui_t *ui, const char *lang, int tpx, int ppx, int w, con
 	return a->height + b->height;
 }
 
+/* attract_head at the title size tpx, shrunk (down to 70 %, never below
+ * the legible minimum) until it is at most cap tall where it can be. */
+static int attract_fit(ui_t *ui, const char *lang, int tpx, int w, int cap, const text_layout_t **title,
+                       const text_layout_t **prompt)
+{
+	int ppx = ui->m.px_h2, th = attract_head(ui, lang, tpx, ppx, w, title, prompt);
+	for (int k = 9; th > cap && tpx * k / 10 >= ui->m.min_text && k >= 7; k--)
+		th = attract_head(ui, lang, tpx * k / 10, ppx * k / 10, w, title, prompt);
+	return th;
+}
+
 static void attract_page(ui_t *ui, lang_more_t *more)
 {
 	const metrics_t *m = &ui->m;
 	page_t p = ui_page_begin(ui);
 	/* The prompt cycles through the languages, each in its own script. */
 	const char *lang = ui->nlangs ? ui->langs[ui->sess.attract_idx % ui->nlangs].code : "en";
-	if (ui->h >= 600) {   /* on a short screen the languages need the room */
+	if (!attract_tight(ui)) {
 		ui_icon(ui, ICON_BALANCE, (rect_t){p.x, p.oy + p.y, p.w, m->u}, m->u * 8 / 10, ui->th.primary);
 		p.y += m->u;
 	}
 	/* The title and prompt take the same room in every language, each
 	 * centred in it: the tiles below stay put while the prompt cycles,
 	 * never moving under a finger reaching for them. The room is the
-	 * tallest language's; on a short screen, where the tiles need the
-	 * room, at most a fifth more than the shortest language's, and a
-	 * language whose lines are taller (Burmese, Arabic) is drawn a little
-	 * smaller (down to 70 %, never below the legible minimum) to fit.
+	 * tallest language's, but at most a fifth more than the shortest
+	 * language's (the tiles need the room: a 1920x1080 monitor showed none
+	 * below a room sized for Burmese), and a language whose lines are
+	 * taller (Burmese, Arabic) is drawn a little smaller (down to 70 %,
+	 * never below the legible minimum) to fit.
 	 * Before ui_settled (the kiosk's first frame, which must read little)
 	 * only the language shown counts: the tiles may move once at start-up. */
-	int tpx = ui->h < 600 ? m->px_h1 : m->px_h1 * 5 / 4, room = 0, least = INT_MAX;
+	int tpx = attract_tight(ui) ? m->px_h1 : m->px_h1 * 5 / 4, room = 0, least = INT_MAX;
 	for (int i = -1; i < (ui->settled ? ui->nlangs : 0); i++) {
 		int h = attract_head(ui, i < 0 ? lang : ui->langs[i].code, tpx, m->px_h2, p.w, NULL, NULL);
 		room = KYR_MAX(room, h);
 		least = KYR_MIN(least, h);
 	}
-	if (ui->h < 600) room = KYR_MIN(room, least * 6 / 5);
+	/* Every language shrunk into the capped room; the few that still need
+	 * more (a Burmese line at 70 %) set the room for all. */
+	int cap = KYR_MIN(room, least * 6 / 5);
+	room = cap;
+	for (int i = 0; i < (ui->settled ? ui->nlangs : 0); i++)
+		room = KYR_MAX(room, attract_fit(ui, ui->langs[i].code, tpx, p.w, cap, NULL, NULL));
 	const text_layout_t *lt, *lp;
-	int th = attract_head(ui, lang, tpx, m->px_h2, p.w, &lt, &lp);
-	for (int k = 9; th > room && tpx * k / 10 >= ui->m.min_text && k >= 7; k--)
-		th = attract_head(ui, lang, tpx * k / 10, m->px_h2 * k / 10, p.w, &lt, &lp);
+	int th = attract_fit(ui, lang, tpx, p.w, cap, &lt, &lp);
+	room = KYR_MAX(room, th);
 	int y = p.y + (room - th) / 2;
 	ui_text_layout(ui, lt, p.x, p.oy + y, p.w, ui->th.text, ui->th.text, lang);
 	ui_text_layout(ui, lp, p.x, p.oy + y + lt->height, p.w, ui->th.muted, ui->th.muted, lang);
-	p.y += KYR_MAX(room, th) + (ui->h < 600 ? m->gap : m->gap * 2);
+	p.y += room + (attract_tight(ui) ? m->gap : m->gap * 2);
 	audio_guide(ui, &p, lang);
 	build_lang_grid(ui, &p, more);
 	p.y += m->gap;

@@ -1306,7 +1306,7 @@ static void oos_matches_content(void)
 static void attract_still_while_cycling(void)
 {
 	static const char *const watch[] = {"audio-guide", "lang:en", "lang:es", "more-langs"};   /* the guide first */
-	for (size_t sz = 0; sz < 3; sz++) {
+	for (size_t sz = 0; sz < KYR_ARRAY_LEN(sizes); sz++) {
 		int w = sizes[sz][0], h = sizes[sz][1];
 		ui_t *ui = ui_new(st, fs, &cfg, w, h);
 		ui_set_speech(ui, sp);
@@ -1335,7 +1335,7 @@ static void attract_still_while_cycling(void)
 			now += (uint32_t)KYR_MAX(1, ui_next_timeout(ui, now));
 			ui_tick(ui, now);
 		}
-		CHECKF(had[0] && had[1], "%dx%d: no Audio guide or English tile on the attract screen", w, h);
+		CHECKF(had[0] && had[1] && had[2], "%dx%d: no Audio guide, English or Spanish tile on the attract screen", w, h);
 		CHECKF(langs_seen >= 20, "%dx%d: the attract screen showed %d languages in 40 turns", w, h, langs_seen);
 		CHECKF(!moved, "%dx%d: %d controls moved as the languages turned (first: %s)", w, h, moved, moved_at);
 		CHECKF(!wordless, "%dx%d: the Audio guide lost its word in %d languages", w, h, wordless);
