@@ -10,6 +10,7 @@
 #include "kbd.h"
 #include "roman.h"
 #include "segment.h"
+#include "snippet.h"
 #include "util.h"
 
 #include <errno.h>
@@ -35,7 +36,7 @@ typedef struct {
 	unsigned hash;
 } ui_entry_t;
 
-enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_ROMAN_ROW, Q_COUNT };
+enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_LANGS] = "SELECT code, native_name, english_name, rtl, ord, voice, keyboard"
@@ -63,21 +64,21 @@ static const char *const queries[Q_COUNT] = {
 	 * snippets and titles. At most ?4 (STORE_SEARCH_RANKED) matching rows,
 	 * in index order, are ranked at all: a short prefix in a very large
 	 * bundle matches thousands, bm25 costs per row, and the next letter
-	 * typed narrows the match anyway. */
-	[Q_SEARCH] = "SELECT rowid, kind, ref, lang, rank FROM"
-	             " (SELECT rowid, kind, ref, lang, rank FROM search WHERE search MATCH ?1 LIMIT ?4)"
+	 * typed narrows the match anyway. kyr_inst() hands over each row's
+	 * matches in the body (instances_fn) for the snippet, made in C for the
+	 * rows shown (snippet.h): snippet() would run the MATCH again per row. */
+	[Q_SEARCH] = "SELECT rowid, kind, ref, lang, rank, inst FROM"
+	             " (SELECT rowid, kind, ref, lang, rank, kyr_inst(search) AS inst FROM search WHERE search MATCH ?1 LIMIT ?4)"
 	             " ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3",
-	/* Title and snippet of one row: the MATCH with rowid = ?2 seeks that
-	 * row instead of walking every match again. */
-	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), snippet(search, 1, x'01', x'02', '…', 12)"
+	/* Title and text of one row, found by rowid: no MATCH. */
+	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), search.body, search.rbody, search.rmap"
 	                 " FROM search"
 	                 " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
 	                 " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
 	                 " LEFT JOIN contact_text n ON search.kind = 'contact' AND n.id = search.ref"
 	                 " AND n.lang = search.lang AND n.field = 'name'"
-	                 " WHERE search MATCH ?1 AND search.rowid = ?2",
+	                 " WHERE search.rowid = ?1",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
-	[Q_ROMAN_ROW] = "SELECT body, rbody, rmap FROM search WHERE rowid = ?1",
 };
 
 /* Not in queries[]: databases built before recordings existed lack the
@@ -97,6 +98,7 @@ struct store {
 	size_t ui_cap, ui_n;
 	struct stat file;       /* the database file, to find SQLite's descriptor of it */
 	int have_file;
+	snippet_fts_t *fts;     /* kyr_inst() and the tokenizer, for snippets */
 };
 
 /* ---- opening --------------------------------------------------------------- */
@@ -373,6 +375,10 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: content version '%s' is not of the form YYYYMMDDNN (2020-2099)", path, why);
 		return -1;
 	}
+	if (!(st->fts = snippet_fts_open(st->db))) {
+		snprintf(err, errlen, "%s: this SQLite has no FTS5 full-text search", path);
+		return -1;
+	}
 	for (int i = 0; i < Q_COUNT; i++)
 		if (sqlite3_prepare_v3(st->db, queries[i], -1, SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "%s: damaged content database: %s", path, sqlite3_errmsg(st->db));
@@ -500,6 +506,7 @@ void store_close(store_t *st)
 	if (!st) return;
 	for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
 	sqlite3_finalize(st->q_recording);
+	snippet_fts_close(st->fts);
 	sqlite3_close(st->db);
 	for (size_t i = 0; i < st->nmeta; i++) free(st->meta[i]);
 	for (size_t i = 0; i < st->nregions; i++) {
@@ -1047,21 +1054,13 @@ static char *unsegment(const char *s)
 	return out.data;
 }
 
-/* The snippet of row rowid around the body words whose romanisation
- * matched (roman_snippet), or NULL. */
-static char *roman_snip(store_t *st, sqlite3_int64 rowid, const roman_query_t *rq)
+/* The snippet of the search row r (Q_SEARCH_ROW) around the body words
+ * whose romanisation matched (roman_snippet), or NULL. */
+static char *roman_snip(sqlite3_stmt *r, const roman_query_t *rq)
 {
-	sqlite3_stmt *r = st->q[Q_ROMAN_ROW];
-	char *out = NULL;
-	sqlite3_bind_int64(r, 1, rowid);
-	int rc = sqlite3_step(r);
-	if (rc == SQLITE_ROW) {
-		const char *body = (const char *)sqlite3_column_text(r, 0), *tok = (const char *)sqlite3_column_text(r, 1),
-		           *map = (const char *)sqlite3_column_text(r, 2);
-		if (body && tok && map) out = roman_snippet(body, tok, map, rq->words, rq->n);
-	}
-	done(r, rc);
-	return out;
+	const char *body = (const char *)sqlite3_column_text(r, 1), *tok = (const char *)sqlite3_column_text(r, 2),
+	           *map = (const char *)sqlite3_column_text(r, 3);
+	return body && tok && map ? roman_snippet(body, tok, map, rq->words, rq->n) : NULL;
 }
 
 static int seen_ref(const store_hit_t *h, int n, const char *kind, const char *ref)
@@ -1120,15 +1119,17 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 		col_copy(x->lang, sizeof x->lang, q, 3);
 		x->score = sqlite3_column_double(q, 4);
 		sqlite3_stmt *r = st->q[Q_SEARCH_ROW];
-		sqlite3_bind_text(r, 1, expr, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(r, 2, sqlite3_column_int64(q, 0));
+		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
 		int rrc = sqlite3_step(r);
 		if (rrc == SQLITE_ROW) {
 			x->title = col_str(r, 0);
-			char *snip = col_str(r, 1);
+			const char *body = (const char *)sqlite3_column_text(r, 1);
+			char *snip = snippet_of_row(st->fts, body ? body : "", (size_t)sqlite3_column_bytes(r, 1), sqlite3_column_blob(q, 5),
+			                          sqlite3_column_bytes(q, 5));
+			if (!snip) snip = xstrdup("");
 			/* Matched in Latin letters only: mark the article's own words. */
 			if (rq.n && !strchr(snip, '\x01') && roman_mode(x->lang)) {
-				char *rs = roman_snip(st, sqlite3_column_int64(q, 0), &rq);
+				char *rs = roman_snip(r, &rq);
 				if (rs) { free(snip); snip = rs; }
 			}
 			x->snippet = unsegment(snip);
