@@ -46,6 +46,9 @@ char *snippet_make(const char *text, size_t len, const snippet_span_t *spans, in
 
 /* ---- on a search table (store.c) ---- */
 
+/* db's FTS5 interface (to register auxiliary functions), or NULL. */
+fts5_api *snippet_fts5(sqlite3 *db);
+
 /* Registers the auxiliary function kyr_inst(search) on db: in a query
  * with MATCH it returns the row's phrase instances in the body column (a
  * blob for snippet_of_row). Also makes the search table's tokenizer.

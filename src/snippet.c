@@ -237,7 +237,7 @@ static int span_cb(void *ctx, int flags, const char *token, int ntoken, int star
 	return SQLITE_OK;
 }
 
-snippet_fts_t *snippet_fts_open(sqlite3 *db)
+fts5_api *snippet_fts5(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *q;
@@ -245,6 +245,12 @@ snippet_fts_t *snippet_fts_open(sqlite3 *db)
 	sqlite3_bind_pointer(q, 1, &api, "fts5_api_ptr", NULL);
 	sqlite3_step(q);
 	sqlite3_finalize(q);
+	return api;
+}
+
+snippet_fts_t *snippet_fts_open(sqlite3 *db)
+{
+	fts5_api *api = snippet_fts5(db);
 	snippet_fts_t *f = xcalloc(1, sizeof *f);
 	void *ud = NULL;
 	if (!api || api->xCreateFunction(api, "kyr_inst", NULL, instances_fn, NULL) != SQLITE_OK ||

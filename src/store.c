@@ -25,6 +25,7 @@
 #include <unicode/uscript.h>
 
 #define MAX_REGION_DEPTH 16
+#define LANGTOK_COL 3   /* the search table's langtok column */
 /* Matching rows ranked per search (see Q_SEARCH). 1x content matches at
  * most a few dozen rows per prefix, so this only bounds very large bundles. */
 #ifndef STORE_SEARCH_RANKED
@@ -64,14 +65,18 @@ static const char *const queries[Q_COUNT] = {
 	 * snippets and titles. At most ?4 (STORE_SEARCH_RANKED) matching rows,
 	 * in index order, are ranked at all: a short prefix in a very large
 	 * bundle matches thousands, bm25 costs per row, and the next letter
-	 * typed narrows the match anyway. kyr_inst() hands over each row's
-	 * matches in the body (instances_fn) for the snippet, made in C for the
-	 * rows shown (snippet.h): snippet() would run the MATCH again per row. */
-	[Q_SEARCH] = "SELECT rowid, kind, ref, lang, rank, inst FROM"
-	             " (SELECT rowid, kind, ref, lang, rank, kyr_inst(search) AS inst FROM search WHERE search MATCH ?1 LIMIT ?4)"
-	             " ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3",
-	/* Title and text of one row, found by rowid: no MATCH. */
-	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), search.body, search.rbody, search.rmap"
+	 * typed narrows the match anyway. The visitor's language comes first
+	 * (kyr_other). kyr_inst() hands over each row's matches in the body for
+	 * the snippet, made in C for the rows shown (snippet.h): snippet() would
+	 * run the MATCH again per row. Nothing here reads a row's text:
+	 * kind, ref and the rest are read by rowid for the rows shown. */
+	[Q_SEARCH] = "SELECT rowid, rank, inst FROM"
+	             " (SELECT rowid, rank, kyr_inst(search) AS inst, kyr_other(search, ?2) AS other"
+	             " FROM search WHERE search MATCH ?1 LIMIT ?4)"
+	             " ORDER BY other, rank LIMIT ?3",
+	/* What the visitor sees of one row, found by rowid: no MATCH. */
+	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), search.body, search.rbody, search.rmap,"
+	                 " search.kind, search.ref, search.lang"
 	                 " FROM search"
 	                 " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
 	                 " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
@@ -350,6 +355,25 @@ done:
 	return rc;
 }
 
+/* kyr_other(search, k): 1 when the row's langtok matched only the k-th
+ * phrase from the end of the MATCH, English's in match_expr() (k = 3),
+ * when the visitor reads another language; 0 for their own language's rows
+ * or k = 0. Phrases count from the expression's start, so the langtok
+ * phrases are its last four: the row's language found without its text. */
+static void other_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	int k = nval > 0 ? sqlite3_value_int(val[0]) : 0, n = 0, english = 0, own = 0;
+	int phrase = api->xPhraseCount(fts) - k;
+	if (k > 0 && api->xInstCount(fts, &n) == SQLITE_OK)
+		for (int i = 0; i < n; i++) {
+			int ip, ic, io;
+			if (api->xInst(fts, i, &ip, &ic, &io) != SQLITE_OK || ic != LANGTOK_COL) continue;
+			if (ip == phrase) english = 1;
+			else own = 1;
+		}
+	sqlite3_result_int(ctx, english && !own);
+}
+
 /* Everything after the connection exists but the limits: schema, meta,
  * version, statements. */
 static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
@@ -375,7 +399,8 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: content version '%s' is not of the form YYYYMMDDNN (2020-2099)", path, why);
 		return -1;
 	}
-	if (!(st->fts = snippet_fts_open(st->db))) {
+	fts5_api *api = snippet_fts5(st->db);
+	if (!(st->fts = snippet_fts_open(st->db)) || api->xCreateFunction(api, "kyr_other", NULL, other_fn, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: this SQLite has no FTS5 full-text search", path);
 		return -1;
 	}
@@ -1104,28 +1129,31 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 		return 0;
 	}
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, lang ? lang : "en", -1, SQLITE_STATIC);
+	char own[40], en[40];
+	store_lang_token(lang ? lang : "en", own, sizeof own);
+	store_lang_token("en", en, sizeof en);
+	sqlite3_bind_int(q, 2, strcmp(own, en) ? 3 : 0);   /* kyr_other: English's langtok phrase */
 	sqlite3_bind_int(q, 3, max + max / 2);   /* a little room for a topic in two languages */
 	sqlite3_bind_int(q, 4, STORE_SEARCH_RANKED);
 	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 1), *ref = (const char *)sqlite3_column_text(q, 2);
-		/* One hit per topic: the visitor's language sorts first. */
-		if (!kind || !ref || seen_ref(h, n, kind, ref)) continue;
-		h = xrealloc(h, (size_t)(n + 1) * sizeof *h);
-		store_hit_t *x = &h[n++];
-		memset(x, 0, sizeof *x);
-		col_copy(x->kind, sizeof x->kind, q, 1);
-		col_copy(x->ref, sizeof x->ref, q, 2);
-		col_copy(x->lang, sizeof x->lang, q, 3);
-		x->score = sqlite3_column_double(q, 4);
 		sqlite3_stmt *r = st->q[Q_SEARCH_ROW];
 		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
 		int rrc = sqlite3_step(r);
-		if (rrc == SQLITE_ROW) {
+		const char *kind = rrc == SQLITE_ROW ? (const char *)sqlite3_column_text(r, 4) : NULL;
+		const char *ref = rrc == SQLITE_ROW ? (const char *)sqlite3_column_text(r, 5) : NULL;
+		/* One hit per topic: the visitor's language sorts first. */
+		if (kind && ref && !seen_ref(h, n, kind, ref)) {
+			h = xrealloc(h, (size_t)(n + 1) * sizeof *h);
+			store_hit_t *x = &h[n++];
+			memset(x, 0, sizeof *x);
+			col_copy(x->kind, sizeof x->kind, r, 4);
+			col_copy(x->ref, sizeof x->ref, r, 5);
+			col_copy(x->lang, sizeof x->lang, r, 6);
+			x->score = sqlite3_column_double(q, 1);
 			x->title = col_str(r, 0);
 			const char *body = (const char *)sqlite3_column_text(r, 1);
-			char *snip = snippet_of_row(st->fts, body ? body : "", (size_t)sqlite3_column_bytes(r, 1), sqlite3_column_blob(q, 5),
-			                          sqlite3_column_bytes(q, 5));
+			char *snip = snippet_of_row(st->fts, body ? body : "", (size_t)sqlite3_column_bytes(r, 1), sqlite3_column_blob(q, 2),
+			                            sqlite3_column_bytes(q, 2));
 			if (!snip) snip = xstrdup("");
 			/* Matched in Latin letters only: mark the article's own words. */
 			if (rq.n && !strchr(snip, '\x01') && roman_mode(x->lang)) {
