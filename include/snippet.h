@@ -31,11 +31,11 @@ typedef struct {
 
 /* The token spans of text (len bytes) as FTS5's unicode61 tokenizer with
  * categories 'L* N* Co M*' cuts it: runs of letters, marks, numbers and
- * private-use characters (ICU's categories). Returns the count, or -1
- * when text holds a character whose category unicode61 may see otherwise
- * (ask the tokenizer then); *spans is the caller's to free (NULL when there
- * is no token). */
-int snippet_tokens(const snippet_fts_t *f, const char *text, size_t len, snippet_span_t **spans);
+ * private-use characters (ICU's categories), the first max of them.
+ * Returns the count, or -1 when text holds a character whose category
+ * unicode61 may see otherwise (ask the tokenizer then); *spans is the
+ * caller's to free (NULL when there is no token). */
+int snippet_tokens(const snippet_fts_t *f, const char *text, size_t len, int max, snippet_span_t **spans);
 
 /* snippet(tbl, col, open, close, ellipsis, ntoken) for one column: text
  * with its ntok token spans, docsize its token count in the index, inst

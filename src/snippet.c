@@ -27,14 +27,14 @@ static int unsure(UChar32 c)
 	return u_charType(c) == U_UNASSIGNED || age[0] > 6 || (age[0] == 6 && age[1] > 1);
 }
 
-int snippet_tokens(const snippet_fts_t *f, const char *text, size_t len, snippet_span_t **spans)
+int snippet_tokens(const snippet_fts_t *f, const char *text, size_t len, int max, snippet_span_t **spans)
 {
 	const uint32_t token = U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_CO_MASK;
 	snippet_span_t *s = NULL;
 	int n = 0, cap = 0, start = -1;
 	size_t i = 0;
 	*spans = NULL;
-	while (i <= len) {
+	while (i <= len && n < max) {
 		size_t at = i;
 		int in = 0;
 		if (i < len) {
@@ -189,6 +189,7 @@ char *snippet_make(const char *text, size_t len, const snippet_span_t *spans, in
  * as store_schema_sql's tokenize= option names it (test_snippet checks
  * that both cut every body of the content into the index's tokens). */
 #define BODY_COL 1
+#define SNIPPET_TOKENS 12   /* as snippet(search, 1, x'01', x'02', '…', 12) */
 static const char *const tokenizer_args[] = {"remove_diacritics", "2", "categories", "L* N* Co M*"};
 
 /* kyr_inst(search): the current row's phrase instances in the body, for
@@ -289,16 +290,19 @@ char *snippet_of_row(snippet_fts_t *f, const char *body, size_t len, const void 
 		memcpy(v, (const int *)blob + 3 + 3 * i, sizeof v);
 		inst[i] = (snippet_inst_t){v[0] >= 0 && v[0] < head[0] ? v[0] : 0, v[1], v[2]};
 	}
+	/* Tokens past the last match's window play no part. */
+	int need = SNIPPET_TOKENS + 1;
+	for (int i = 0; i < head[2]; i++) need = KYR_MAX(need, inst[i].off + inst[i].size + SNIPPET_TOKENS + 1);
 	snippet_span_t *spans;
-	int n = snippet_tokens(f, body, len, &spans);
-	if (n != head[1]) {
+	int n = snippet_tokens(f, body, len, need, &spans);
+	if (n < 0 || (n < need && n != head[1])) {
 		spans_t sp = {0};
 		free(spans);
 		f->tok.xTokenize(f->tokenizer, &sp, FTS5_TOKENIZE_DOCUMENT, body, (int)len, span_cb);
 		spans = sp.s;
 		n = sp.n;
 	}
-	char *s = snippet_make(body, len, spans, n, head[1], inst, head[2], head[0], 12, "\x01", "\x02", "…");
+	char *s = snippet_make(body, len, spans, n, head[1], inst, head[2], head[0], SNIPPET_TOKENS, "\x01", "\x02", "…");
 	free(spans);
 	free(inst);
 	return s;

@@ -5,6 +5,7 @@
 #include "snippet.h"
 #include "util.h"
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -24,7 +25,7 @@ static void tokens_as_indexed(void)
 		int head[3] = {0, -1, 0};
 		if (sqlite3_column_bytes(q, 1) >= (int)sizeof head) memcpy(head, sqlite3_column_blob(q, 1), sizeof head);
 		snippet_span_t *s;
-		int n = snippet_tokens(fts, body ? body : "", (size_t)sqlite3_column_bytes(q, 0), &s);
+		int n = snippet_tokens(fts, body ? body : "", (size_t)sqlite3_column_bytes(q, 0), INT_MAX, &s);
 		free(s);
 		asked += n < 0;
 		if (n >= 0 && n != head[1] && differ++ < 5) fprintf(stderr, "row %lld: %d tokens, the index has %d\n",
