@@ -1040,9 +1040,15 @@ static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 	store_lang_token(lang ? lang : "en", t1, sizeof t1);
 	store_lang_token("en", t2, sizeof t2);
 	store_contact_token(lang ? lang : "en", t3, sizeof t3);
-	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s OR %s OR %s OR lany)",
-	                              m.data, rm.data, t1, t2, t3)
-	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR %s OR lany)", m.data, t1, t2, t3);
+	/* An English visitor's t1 is t2: the same rows, read once (bm25 weighs
+	 * langtok 0, so the ranking is the same). kyr_other counts on English
+	 * being the third phrase from the end otherwise. */
+	char langs[160];
+	if (strcmp(t1, t2)) snprintf(langs, sizeof langs, "%s OR %s OR %s OR lany", t1, t2, t3);
+	else snprintf(langs, sizeof langs, "%s OR %s OR lany", t1, t3);
+	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s)",
+	                              m.data, rm.data, langs)
+	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s)", m.data, langs);
 	buf_free(&m);
 	buf_free(&rm);
 	return full;
