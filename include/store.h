@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* The longest topic slug or organisation id (the store's fields hold it;
  * the kiosk's control ids "topic:<slug>", "org:<id>" fit DRAW_ID_MAX).
  * kyr-build refuses longer ones (file:line); the UI asserts. */

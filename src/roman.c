@@ -272,15 +272,21 @@ char *roman_snippet(const char *body, const char *tokens, const char *map, char 
 	size_t *off = xcalloc(nlines, sizeof *off), *len = xcalloc(nlines, sizeof *len);
 	size_t first = nlines, i = 0;
 	char *out = NULL;
-	for (const char *p = tokens; *p && i < nlines; i++) {
+	/* Lines past the snippet's last word are neither matched nor parsed:
+	 * a long article's map is thousands of numbers. */
+	size_t upto = nlines;
+	for (const char *p = tokens; *p && i < upto; i++) {
 		size_t k = strcspn(p, "\n");
 		hit[i] = (unsigned char)line_matches(p, k, words, nw);
-		if (hit[i] && first == nlines) first = i;
+		if (hit[i] && first == nlines) {
+			first = i;
+			upto = KYR_MIN(nlines, first + SNIP_WORDS);
+		}
 		p += k + (p[k] == '\n');
 	}
 	if (first == nlines) goto done;
 	const char *m = map;
-	for (i = 0; i < nlines; i++) {
+	for (i = 0; i < KYR_MIN(nlines, upto + 1); i++) {
 		char *end, *next;
 		off[i] = strtoul(m, &end, 10);
 		if (end == m) goto done;

@@ -10,6 +10,7 @@
 #include "kbd.h"
 #include "roman.h"
 #include "segment.h"
+#include "snippet.h"
 #include "util.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include <unicode/uscript.h>
 
 #define MAX_REGION_DEPTH 16
+#define LANGTOK_COL 3   /* the search table's langtok column */
 /* Matching rows ranked per search (see Q_SEARCH). 1x content matches at
  * most a few dozen rows per prefix, so this only bounds very large bundles. */
 #ifndef STORE_SEARCH_RANKED
@@ -35,7 +37,7 @@ typedef struct {
 	unsigned hash;
 } ui_entry_t;
 
-enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_ROMAN_ROW, Q_COUNT };
+enum { Q_LANGS, Q_UI, Q_TOPICS, Q_ARTICLE, Q_CONTACTS, Q_SEARCH, Q_SEARCH_ROW, Q_KEYBOARD, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_LANGS] = "SELECT code, native_name, english_name, rtl, ord, voice, keyboard"
@@ -63,21 +65,25 @@ static const char *const queries[Q_COUNT] = {
 	 * snippets and titles. At most ?4 (STORE_SEARCH_RANKED) matching rows,
 	 * in index order, are ranked at all: a short prefix in a very large
 	 * bundle matches thousands, bm25 costs per row, and the next letter
-	 * typed narrows the match anyway. */
-	[Q_SEARCH] = "SELECT rowid, kind, ref, lang, rank FROM"
-	             " (SELECT rowid, kind, ref, lang, rank FROM search WHERE search MATCH ?1 LIMIT ?4)"
-	             " ORDER BY lang = ?2 OR lang = '' DESC, rank LIMIT ?3",
-	/* Title and snippet of one row: the MATCH with rowid = ?2 seeks that
-	 * row instead of walking every match again. */
-	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), snippet(search, 1, x'01', x'02', '…', 12)"
+	 * typed narrows the match anyway. The visitor's language comes first
+	 * (kyr_other). kyr_inst() hands over each row's matches in the body for
+	 * the snippet, made in C for the rows shown (snippet.h): snippet() would
+	 * run the MATCH again per row. Nothing here reads a row's text:
+	 * kind, ref and the rest are read by rowid for the rows shown. */
+	[Q_SEARCH] = "SELECT rowid, rank, inst FROM"
+	             " (SELECT rowid, rank, kyr_inst(search) AS inst, kyr_other(search, ?2) AS other"
+	             " FROM search WHERE search MATCH ?1 LIMIT ?4)"
+	             " ORDER BY other, rank LIMIT ?3",
+	/* What the visitor sees of one row, found by rowid: no MATCH. */
+	[Q_SEARCH_ROW] = "SELECT coalesce(a.title, n.value, c.name, search.title), search.body, search.rbody, search.rmap,"
+	                 " search.kind, search.ref, search.lang"
 	                 " FROM search"
 	                 " LEFT JOIN articles a ON search.kind = 'article' AND a.topic = search.ref AND a.lang = search.lang"
 	                 " LEFT JOIN contacts c ON search.kind = 'contact' AND c.id = search.ref"
 	                 " LEFT JOIN contact_text n ON search.kind = 'contact' AND n.id = search.ref"
 	                 " AND n.lang = search.lang AND n.field = 'name'"
-	                 " WHERE search MATCH ?1 AND search.rowid = ?2",
+	                 " WHERE search.rowid = ?1",
 	[Q_KEYBOARD] = "SELECT layout FROM keyboards WHERE name = ?1",
-	[Q_ROMAN_ROW] = "SELECT body, rbody, rmap FROM search WHERE rowid = ?1",
 };
 
 /* Not in queries[]: databases built before recordings existed lack the
@@ -97,6 +103,7 @@ struct store {
 	size_t ui_cap, ui_n;
 	struct stat file;       /* the database file, to find SQLite's descriptor of it */
 	int have_file;
+	snippet_fts_t *fts;     /* kyr_inst() and the tokenizer, for snippets */
 };
 
 /* ---- opening --------------------------------------------------------------- */
@@ -201,12 +208,15 @@ const char store_schema_sql[] =
 	 * rbody hold the romanised words of title and keywords, and of body,
 	 * one line per word; rmap each body word's bytes (roman.h). The
 	 * categories keep vowel signs (M*) inside words: by default unicode61
-	 * cuts Bengali অধিকার into অধ|ক|র and matches the pieces. */
+	 * cuts Bengali অধিকার into অধ|ক|র and matches the pieces. Prefixes of
+	 * one to six characters have an index of their own: a longer prefix
+	 * than the index has makes FTS5 merge every matching term's rows when
+	 * the query starts, twice with bm25 (docs/performance.md, round five). */
 	/* text_languages (store_text_languages_sql) is made only when the
 	 * content has audio-first languages. */
 	"CREATE VIRTUAL TABLE search USING fts5(title, body, keywords, langtok, kind UNINDEXED, ref UNINDEXED,"
 	" lang UNINDEXED, rtitle, rbody, rmap UNINDEXED,"
-	" tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\", prefix='1 2 3');"
+	" tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\", prefix='1 2 3 4 5 6');"
 	;
 const char store_text_languages_sql[] =
 	"CREATE TABLE text_languages(code TEXT PRIMARY KEY, text_language TEXT NOT NULL);";
@@ -348,6 +358,25 @@ done:
 	return rc;
 }
 
+/* kyr_other(search, k): 1 when the row's langtok matched only the k-th
+ * phrase from the end of the MATCH, English's in match_expr() (k = 3),
+ * when the visitor reads another language; 0 for their own language's rows
+ * or k = 0. Phrases count from the expression's start, so the langtok
+ * phrases are its last four: the row's language found without its text. */
+static void other_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	int k = nval > 0 ? sqlite3_value_int(val[0]) : 0, n = 0, english = 0, own = 0;
+	int phrase = api->xPhraseCount(fts) - k;
+	if (k > 0 && api->xInstCount(fts, &n) == SQLITE_OK)
+		for (int i = 0; i < n; i++) {
+			int ip, ic, io;
+			if (api->xInst(fts, i, &ip, &ic, &io) != SQLITE_OK || ic != LANGTOK_COL) continue;
+			if (ip == phrase) english = 1;
+			else own = 1;
+		}
+	sqlite3_result_int(ctx, english && !own);
+}
+
 /* Everything after the connection exists but the limits: schema, meta,
  * version, statements. */
 static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
@@ -371,6 +400,11 @@ static int open_checks(store_t *st, const char *path, char *err, size_t errlen)
 	if (!store_version_ok(cv)) {
 		clean_name(why, 32, cv ? cv : "missing");
 		snprintf(err, errlen, "%s: content version '%s' is not of the form YYYYMMDDNN (2020-2099)", path, why);
+		return -1;
+	}
+	fts5_api *api = snippet_fts5(st->db);
+	if (!(st->fts = snippet_fts_open(st->db)) || api->xCreateFunction(api, "kyr_other", NULL, other_fn, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: this SQLite has no FTS5 full-text search", path);
 		return -1;
 	}
 	for (int i = 0; i < Q_COUNT; i++)
@@ -500,6 +534,7 @@ void store_close(store_t *st)
 	if (!st) return;
 	for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(st->q[i]);
 	sqlite3_finalize(st->q_recording);
+	snippet_fts_close(st->fts);
 	sqlite3_close(st->db);
 	for (size_t i = 0; i < st->nmeta; i++) free(st->meta[i]);
 	for (size_t i = 0; i < st->nregions; i++) {
@@ -1005,9 +1040,15 @@ static char *match_expr(const char *query, const char *lang, roman_query_t *r)
 	store_lang_token(lang ? lang : "en", t1, sizeof t1);
 	store_lang_token("en", t2, sizeof t2);
 	store_contact_token(lang ? lang : "en", t3, sizeof t3);
-	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s OR %s OR %s OR lany)",
-	                              m.data, rm.data, t1, t2, t3)
-	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s OR %s OR %s OR lany)", m.data, t1, t2, t3);
+	/* An English visitor's t1 is t2: the same rows, read once (bm25 weighs
+	 * langtok 0, so the ranking is the same). kyr_other counts on English
+	 * being the third phrase from the end otherwise. */
+	char langs[160];
+	if (strcmp(t1, t2)) snprintf(langs, sizeof langs, "%s OR %s OR %s OR lany", t1, t2, t3);
+	else snprintf(langs, sizeof langs, "%s OR %s OR lany", t1, t3);
+	char *full = r->n ? xasprintf("({title body keywords} : (%s) OR {rtitle rbody} : (%s)) AND langtok : (%s)",
+	                              m.data, rm.data, langs)
+	                  : xasprintf("{title body keywords} : (%s) AND langtok : (%s)", m.data, langs);
 	buf_free(&m);
 	buf_free(&rm);
 	return full;
@@ -1047,21 +1088,13 @@ static char *unsegment(const char *s)
 	return out.data;
 }
 
-/* The snippet of row rowid around the body words whose romanisation
- * matched (roman_snippet), or NULL. */
-static char *roman_snip(store_t *st, sqlite3_int64 rowid, const roman_query_t *rq)
+/* The snippet of the search row r (Q_SEARCH_ROW) around the body words
+ * whose romanisation matched (roman_snippet), or NULL. */
+static char *roman_snip(sqlite3_stmt *r, const roman_query_t *rq)
 {
-	sqlite3_stmt *r = st->q[Q_ROMAN_ROW];
-	char *out = NULL;
-	sqlite3_bind_int64(r, 1, rowid);
-	int rc = sqlite3_step(r);
-	if (rc == SQLITE_ROW) {
-		const char *body = (const char *)sqlite3_column_text(r, 0), *tok = (const char *)sqlite3_column_text(r, 1),
-		           *map = (const char *)sqlite3_column_text(r, 2);
-		if (body && tok && map) out = roman_snippet(body, tok, map, rq->words, rq->n);
-	}
-	done(r, rc);
-	return out;
+	const char *body = (const char *)sqlite3_column_text(r, 1), *tok = (const char *)sqlite3_column_text(r, 2),
+	           *map = (const char *)sqlite3_column_text(r, 3);
+	return body && tok && map ? roman_snippet(body, tok, map, rq->words, rq->n) : NULL;
 }
 
 static int seen_ref(const store_hit_t *h, int n, const char *kind, const char *ref)
@@ -1105,30 +1138,35 @@ int store_search(store_t *st, const char *query, const char *lang, int max, stor
 		return 0;
 	}
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, lang ? lang : "en", -1, SQLITE_STATIC);
+	char own[40], en[40];
+	store_lang_token(lang ? lang : "en", own, sizeof own);
+	store_lang_token("en", en, sizeof en);
+	sqlite3_bind_int(q, 2, strcmp(own, en) ? 3 : 0);   /* kyr_other: English's langtok phrase */
 	sqlite3_bind_int(q, 3, max + max / 2);   /* a little room for a topic in two languages */
 	sqlite3_bind_int(q, 4, STORE_SEARCH_RANKED);
 	while (n < max && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(q, 1), *ref = (const char *)sqlite3_column_text(q, 2);
-		/* One hit per topic: the visitor's language sorts first. */
-		if (!kind || !ref || seen_ref(h, n, kind, ref)) continue;
-		h = xrealloc(h, (size_t)(n + 1) * sizeof *h);
-		store_hit_t *x = &h[n++];
-		memset(x, 0, sizeof *x);
-		col_copy(x->kind, sizeof x->kind, q, 1);
-		col_copy(x->ref, sizeof x->ref, q, 2);
-		col_copy(x->lang, sizeof x->lang, q, 3);
-		x->score = sqlite3_column_double(q, 4);
 		sqlite3_stmt *r = st->q[Q_SEARCH_ROW];
-		sqlite3_bind_text(r, 1, expr, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(r, 2, sqlite3_column_int64(q, 0));
+		sqlite3_bind_int64(r, 1, sqlite3_column_int64(q, 0));
 		int rrc = sqlite3_step(r);
-		if (rrc == SQLITE_ROW) {
+		const char *kind = rrc == SQLITE_ROW ? (const char *)sqlite3_column_text(r, 4) : NULL;
+		const char *ref = rrc == SQLITE_ROW ? (const char *)sqlite3_column_text(r, 5) : NULL;
+		/* One hit per topic: the visitor's language sorts first. */
+		if (kind && ref && !seen_ref(h, n, kind, ref)) {
+			h = xrealloc(h, (size_t)(n + 1) * sizeof *h);
+			store_hit_t *x = &h[n++];
+			memset(x, 0, sizeof *x);
+			col_copy(x->kind, sizeof x->kind, r, 4);
+			col_copy(x->ref, sizeof x->ref, r, 5);
+			col_copy(x->lang, sizeof x->lang, r, 6);
+			x->score = sqlite3_column_double(q, 1);
 			x->title = col_str(r, 0);
-			char *snip = col_str(r, 1);
+			const char *body = (const char *)sqlite3_column_text(r, 1);
+			char *snip = snippet_of_row(st->fts, body ? body : "", (size_t)sqlite3_column_bytes(r, 1), sqlite3_column_blob(q, 2),
+			                            sqlite3_column_bytes(q, 2));
+			if (!snip) snip = xstrdup("");
 			/* Matched in Latin letters only: mark the article's own words. */
 			if (rq.n && !strchr(snip, '\x01') && roman_mode(x->lang)) {
-				char *rs = roman_snip(st, sqlite3_column_int64(q, 0), &rq);
+				char *rs = roman_snip(r, &rq);
 				if (rs) { free(snip); snip = rs; }
 			}
 			x->snippet = unsegment(snip);
