@@ -26,6 +26,8 @@ struct render {
 	SDL_Texture *img;
 	uint32_t img_hash;
 	int img_w, img_h;
+	unsigned generation;    /* render_follow's last; known once set */
+	int generation_known;
 };
 
 render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation)
@@ -63,6 +65,13 @@ void render_forget(render_t *r)
 	font_set_trim(r->fonts);
 	kyr_release_file_pages("libicudata.so");
 	malloc_trim(0);
+}
+
+void render_follow(render_t *r, unsigned generation)
+{
+	if (r->generation_known && r->generation != generation) render_forget(r);
+	r->generation = generation;
+	r->generation_known = 1;
 }
 
 /* A white disc of the given radius with 4x4 supersampled edges. */

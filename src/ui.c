@@ -91,6 +91,9 @@ static void set_lang(ui_t *ui, const char *code)
 		snprintf(ui->sess.topics_lang, sizeof ui->sess.topics_lang, "%s", code);
 	}
 	ui_article_free(&ui->sess.art);
+	/* The renderer lets go of the last language's fonts, text and data
+	 * (the language screen's two dozen scripts) before the next screen. */
+	ui->generation++;
 }
 
 /* A new screen starts with nothing focused and nothing moving. */
