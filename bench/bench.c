@@ -651,7 +651,7 @@ static int kiosk_open(kiosk_t *k, const char *db, const char *fonts)
 	k->ui = ui_new(k->st, k->fs, &k->cfg, SCREEN_W, SCREEN_H);
 	k->rd = render_new(k->ren, k->fs, SCREEN_W, SCREEN_H, 0);
 	k->now = 1000;
-	render_follow(k->rd, ui_generation(k->ui));
+	render_follow(k->rd, ui_generation(k->ui), ui_screens(k->ui));
 	return 0;
 }
 
@@ -668,7 +668,7 @@ static void kiosk_close(kiosk_t *k)
 /* Draws a frame as the kiosk's loop does (and forgets text on a reset). */
 static void frame(kiosk_t *k)
 {
-	render_follow(k->rd, ui_generation(k->ui));
+	render_follow(k->rd, ui_generation(k->ui), ui_screens(k->ui));
 	render_frame(k->rd, ui_draw(k->ui));
 }
 

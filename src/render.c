@@ -26,7 +26,7 @@ struct render {
 	SDL_Texture *img;
 	uint32_t img_hash;
 	int img_w, img_h;
-	unsigned generation;    /* render_follow's last; known once set */
+	unsigned generation, screen;    /* render_follow's last; known once set */
 	int generation_known;
 };
 
@@ -67,10 +67,14 @@ void render_forget(render_t *r)
 	malloc_trim(0);
 }
 
-void render_follow(render_t *r, unsigned generation)
+void render_follow(render_t *r, unsigned generation, unsigned screen)
 {
-	if (r->generation_known && r->generation != generation) render_forget(r);
+	if (r->generation_known && r->generation != generation)
+		render_forget(r);
+	else if (r->generation_known && r->screen != screen)
+		font_set_trim(r->fonts);
 	r->generation = generation;
+	r->screen = screen;
 	r->generation_known = 1;
 }
 

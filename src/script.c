@@ -177,7 +177,7 @@ static int cmd_dump(run_t *r, const char *name)
 /* Draws the screen as the real loop does: the draw list, then the pixels. */
 static void present(run_t *r)
 {
-	render_follow(r->env->render, ui_generation(r->env->ui));   /* give the last visitor's memory back */
+	render_follow(r->env->render, ui_generation(r->env->ui), ui_screens(r->env->ui));   /* give the last visitor's memory back */
 	render_frame(r->env->render, ui_draw(r->env->ui));
 	SDL_RenderPresent(r->env->renderer);
 }
@@ -282,7 +282,7 @@ static int cmd_monkey(run_t *r, const char *args)
 		if (i == warm) rss0 = rss_kb();
 		monkey_event(r, &s);
 		if (i % 16 == 0) {
-			render_follow(r->env->render, ui_generation(r->env->ui));
+			render_follow(r->env->render, ui_generation(r->env->ui), ui_screens(r->env->ui));
 			render_frame(r->env->render, ui_draw(r->env->ui));
 		}
 	}
