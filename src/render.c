@@ -62,7 +62,7 @@ void render_free(render_t *r)
 void render_forget(render_t *r)
 {
 	text_cache_clear(r->text);
-	font_set_trim(r->fonts);
+	font_set_forget(r->fonts);
 	kyr_release_file_pages("libicudata.so");
 	malloc_trim(0);
 }
