@@ -631,7 +631,6 @@ typedef struct {
 	SDL_Renderer *ren;
 	render_t *rd;
 	uint32_t now;
-	unsigned gen;
 } kiosk_t;
 
 /* The headless kiosk: the same modules and renderer as `--headless`. */
@@ -652,7 +651,7 @@ static int kiosk_open(kiosk_t *k, const char *db, const char *fonts)
 	k->ui = ui_new(k->st, k->fs, &k->cfg, SCREEN_W, SCREEN_H);
 	k->rd = render_new(k->ren, k->fs, SCREEN_W, SCREEN_H, 0);
 	k->now = 1000;
-	k->gen = ui_generation(k->ui);
+	render_follow(k->rd, ui_generation(k->ui), ui_screens(k->ui));
 	return 0;
 }
 
@@ -669,12 +668,8 @@ static void kiosk_close(kiosk_t *k)
 /* Draws a frame as the kiosk's loop does (and forgets text on a reset). */
 static void frame(kiosk_t *k)
 {
-	const draw_list_t *dl = ui_draw(k->ui);
-	if (ui_generation(k->ui) != k->gen) {
-		render_forget(k->rd);
-		k->gen = ui_generation(k->ui);
-	}
-	render_frame(k->rd, dl);
+	render_follow(k->rd, ui_generation(k->ui), ui_screens(k->ui));
+	render_frame(k->rd, ui_draw(k->ui));
 }
 
 static void send(kiosk_t *k, int type, int x, int y, uint32_t dt)

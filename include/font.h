@@ -24,10 +24,14 @@ font_set_t *font_set_open(const char *dir, char *err, size_t errlen);
 /* A fake fixed-width font set for tests; needs no TTF_Init. */
 font_set_t *font_set_fake(int advance);
 void font_set_close(font_set_t *fs);
-/* Lets go of what the last visitor's screens needed: closes every open
- * font (FreeType and HarfBuzz tables) and unmaps the font files' pages from
- * the process. Faces reopen on demand; nothing a caller holds stays valid. */
+/* Lets go of what the last screens needed: closes every open font
+ * (FreeType and HarfBuzz tables) and unmaps the font files' pages from the
+ * process. Faces reopen on demand; nothing a caller holds stays valid. */
 void font_set_trim(font_set_t *fs);
+/* font_set_trim(), and forgets the remembered widths too: they hold the
+ * last visitor's texts (up to 48 bytes: words, names, what was typed into
+ * the search) and up to 0.7 MB. At a session reset or a new language. */
+void font_set_forget(font_set_t *fs);
 
 /* Chooses the face for code point cp in a run of `script` (ISO 15924, e.g.
  * "Arab") for language lang: the first face in the script's chain that

@@ -19,5 +19,12 @@ void render_frame(render_t *r, const draw_list_t *dl);
 /* Forgets every cached text texture and lets go of the open fonts and
  * freed memory (at session reset: the next visitor starts afresh). */
 void render_forget(render_t *r);
+/* render_forget() when generation (ui_generation: a session reset or a new
+ * language) differs from the last call's; else, when screen (ui_screens)
+ * does, lets go of the open fonts only (the cached text stays, for going
+ * back). Call it before ui_draw() builds the next screen, so that screen is
+ * laid out without the last one's fonts, break iterators and data pages
+ * still held (the peak of a visit). */
+void render_follow(render_t *r, unsigned generation, unsigned screen);
 
 #endif

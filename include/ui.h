@@ -83,8 +83,11 @@ int ui_activate(ui_t *ui, const char *id);
 const char *ui_screen_name(const ui_t *ui);
 /* The visitor's language ("" on the attract screen). */
 const char *ui_lang(const ui_t *ui);
-/* Counts session resets: the renderer drops its cached text when it changes. */
+/* Counts session resets and language changes: the renderer lets go of its
+ * cached text, open fonts and data pages when it changes (render_follow). */
 unsigned ui_generation(const ui_t *ui);
+/* Counts screen changes (a new screen pushed, or back to the last one). */
+unsigned ui_screens(const ui_t *ui);
 /* 1 when the session holds no visitor state (used by tests). */
 int ui_is_pristine(const ui_t *ui);
 

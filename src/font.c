@@ -416,6 +416,16 @@ void font_set_trim(font_set_t *fs)
 			madvise(fs->maps[i].base, fs->maps[i].len, MADV_DONTNEED);
 }
 
+void font_set_forget(font_set_t *fs)
+{
+	if (!fs)
+		return;
+	font_set_trim(fs);
+	memo_clear(fs);
+	free(fs->memo);   /* mapped (M_MMAP_THRESHOLD): back to the system */
+	fs->memo = NULL;
+}
+
 int font_is_fake(const font_set_t *fs)
 {
 	return fs->fake > 0;

@@ -227,7 +227,6 @@ typedef struct {
 	render_t *rd;
 	notify_t *nt;
 	speech_t *sp;
-	unsigned gen;
 } app_t;
 
 #define CONTENT_POLL_MS 1000   /* how often the updater's status and content.db are checked */
@@ -247,10 +246,7 @@ static void keep_content(void *ctx, uint32_t now)
 			store_close(old);
 		}
 	}
-	if (ui_generation(a->ui) != a->gen) {
-		render_forget(a->rd);   /* give the last visitor's memory back */
-		a->gen = ui_generation(a->ui);
-	}
+	render_follow(a->rd, ui_generation(a->ui), ui_screens(a->ui));   /* give the last visitor's memory back */
 }
 
 /* What the first frame does not wait for, run right after it and before
@@ -275,8 +271,8 @@ static void app_settle(app_t *a)
 static app_t app_new(const config_t *c, content_t *ct, font_set_t *fs, speech_t *sp, notify_t *nt,
                      SDL_Renderer *ren, int w, int h)
 {
-	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), nt, sp, 0};
-	a.gen = ui_generation(a.ui);
+	app_t a = {c, ct, ui_new(content_store(ct), fs, c, w, h), render_new(ren, fs, w, h, c->rotation), nt, sp};
+	render_follow(a.rd, ui_generation(a.ui), ui_screens(a.ui));
 	ui_set_source(a.ui, content_source(ct));
 	ui_set_speech(a.ui, sp);
 	return a;
@@ -316,6 +312,7 @@ static int event_loop(app_t *a, SDL_Renderer *ren, int w, int h, int first_frame
 			next_poll = now + CONTENT_POLL_MS;
 		}
 		if (ui_dirty(ui)) {
+			render_follow(a->rd, ui_generation(ui), ui_screens(ui));   /* before the next screen is built */
 			render_frame(a->rd, ui_draw(ui));
 			SDL_RenderPresent(ren);
 			if (first_frame_exit) _Exit(0);   /* start-up benchmark: no teardown */

@@ -26,6 +26,8 @@ struct render {
 	SDL_Texture *img;
 	uint32_t img_hash;
 	int img_w, img_h;
+	unsigned generation, screen;    /* render_follow's last; known once set */
+	int generation_known;
 };
 
 render_t *render_new(void *renderer, font_set_t *fs, int w, int h, int rotation)
@@ -60,9 +62,20 @@ void render_free(render_t *r)
 void render_forget(render_t *r)
 {
 	text_cache_clear(r->text);
-	font_set_trim(r->fonts);
+	font_set_forget(r->fonts);
 	kyr_release_file_pages("libicudata.so");
 	malloc_trim(0);
+}
+
+void render_follow(render_t *r, unsigned generation, unsigned screen)
+{
+	if (r->generation_known && r->generation != generation)
+		render_forget(r);
+	else if (r->generation_known && r->screen != screen)
+		font_set_trim(r->fonts);
+	r->generation = generation;
+	r->screen = screen;
+	r->generation_known = 1;
 }
 
 /* A white disc of the given radius with 4x4 supersampled edges. */

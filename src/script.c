@@ -20,7 +20,6 @@ typedef struct {
 	uint32_t now;
 	const char *path;
 	int line;
-	unsigned generation;
 } run_t;
 
 static int fail(run_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -178,12 +177,8 @@ static int cmd_dump(run_t *r, const char *name)
 /* Draws the screen as the real loop does: the draw list, then the pixels. */
 static void present(run_t *r)
 {
-	const draw_list_t *dl = ui_draw(r->env->ui);
-	if (ui_generation(r->env->ui) != r->generation) {
-		render_forget(r->env->render);   /* give the last visitor's memory back */
-		r->generation = ui_generation(r->env->ui);
-	}
-	render_frame(r->env->render, dl);
+	render_follow(r->env->render, ui_generation(r->env->ui), ui_screens(r->env->ui));   /* give the last visitor's memory back */
+	render_frame(r->env->render, ui_draw(r->env->ui));
 	SDL_RenderPresent(r->env->renderer);
 }
 
@@ -287,12 +282,8 @@ static int cmd_monkey(run_t *r, const char *args)
 		if (i == warm) rss0 = rss_kb();
 		monkey_event(r, &s);
 		if (i % 16 == 0) {
-			const draw_list_t *dl = ui_draw(r->env->ui);
-			if (ui_generation(r->env->ui) != r->generation) {
-				render_forget(r->env->render);
-				r->generation = ui_generation(r->env->ui);
-			}
-			render_frame(r->env->render, dl);
+			render_follow(r->env->render, ui_generation(r->env->ui), ui_screens(r->env->ui));
+			render_frame(r->env->render, ui_draw(r->env->ui));
 		}
 	}
 	long rss1 = rss_kb();
@@ -418,7 +409,7 @@ int script_run(const char *path, script_env_t *env)
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	run_t r = {env, 1000, path, 0, ui_generation(env->ui)};
+	run_t r = {env, 1000, path, 0};
 	int rc = 0;
 	char *ln = text;
 	if (env->hook) env->hook(env->hook_ctx, r.now);

@@ -59,6 +59,7 @@ struct speech {
 
 	SDL_mutex *espeak_lock;
 	char espeak_voice[64];  /* voice espeak-ng has loaded; under espeak_lock */
+	char rest_voice[64];    /* loaded between readings (speech_rest); under espeak_lock */
 
 	SDL_mutex *lock;        /* guards everything below */
 	SDL_cond *wake;         /* worker: a job or quit */
@@ -191,6 +192,20 @@ static int speech_select(speech_t *sp, const char *voice)
 	return ok ? 0 : -1;
 }
 
+/* Between readings espeak-ng holds the first voice it loaded (English on
+ * the first screen), not the last one asked about: a voice holds its
+ * language's whole dictionary in memory (Russian's 2 MB, Chinese's 1.6 MB),
+ * and speech_has_voice() loads each visitor's voice just to answer. The
+ * next reading loads its voice again (a few ms from the page cache).
+ * Caller holds espeak_lock. */
+static void speech_rest(speech_t *sp)
+{
+	if (!sp->rest_voice[0])
+		snprintf(sp->rest_voice, sizeof sp->rest_voice, "%s", sp->espeak_voice);
+	else if (strcmp(sp->espeak_voice, sp->rest_voice) != 0)
+		speech_select(sp, sp->rest_voice);
+}
+
 /* Notes where segment i begins; 0, or -1 when the job is stale. */
 static int speech_mark(speech_t *sp, unsigned gen, size_t i)
 {
@@ -230,6 +245,9 @@ static void speech_synth(speech_t *sp, job_t *j)
 		SDL_AudioStreamFlush(c.resample);
 		speech_pull(&c);
 	}
+	SDL_LockMutex(sp->espeak_lock);
+	speech_rest(sp);
+	SDL_UnlockMutex(sp->espeak_lock);
 	SDL_FreeAudioStream(c.resample);
 }
 
@@ -425,6 +443,7 @@ int speech_has_voice(speech_t *sp, const char *voice)
 		if (strcmp(sp->voices[i].name, voice) == 0) return sp->voices[i].ok;
 	SDL_LockMutex(sp->espeak_lock);
 	int ok = speech_select(sp, voice) == 0;
+	speech_rest(sp);
 	SDL_UnlockMutex(sp->espeak_lock);
 	sp->voices = xrealloc(sp->voices, (sp->nvoices + 1) * sizeof *sp->voices);
 	voice_t *v = &sp->voices[sp->nvoices++];

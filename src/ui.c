@@ -91,11 +91,15 @@ static void set_lang(ui_t *ui, const char *code)
 		snprintf(ui->sess.topics_lang, sizeof ui->sess.topics_lang, "%s", code);
 	}
 	ui_article_free(&ui->sess.art);
+	/* The renderer lets go of the last language's fonts, text and data
+	 * (the language screen's two dozen scripts) before the next screen. */
+	ui->generation++;
 }
 
 /* A new screen starts with nothing focused and nothing moving. */
 static void screen_changed(ui_t *ui)
 {
+	ui->screens++;
 	ui->focus.id[0] = 0;
 	ui->ptr.inertia = 0;
 	set_dirty(ui);
@@ -832,6 +836,8 @@ const char *ui_screen_name(const ui_t *ui)
 const char *ui_lang(const ui_t *ui) { return ui->sess.lang; }
 
 unsigned ui_generation(const ui_t *ui) { return ui->generation; }
+
+unsigned ui_screens(const ui_t *ui) { return ui->screens; }
 
 int ui_is_pristine(const ui_t *ui)
 {

@@ -281,7 +281,8 @@ struct ui {
 	int more_to;
 
 	uint32_t now;
-	unsigned generation;  /* counts session resets */
+	unsigned generation;  /* counts session resets and language changes */
+	unsigned screens;     /* counts screen changes (ui_screens) */
 	update_status_t upd;  /* a content update in progress or just finished */
 	uint32_t upd_until;   /* the result shows until then */
 

@@ -239,14 +239,21 @@ void kyr_release_file_pages(const char *name)
 		unsigned long a, b;
 		char perms[8], path[256] = "";
 		long anon;
+		/* "Rss:   12 kB": a mapping's field (twenty a mapping, thousands in
+		 * all), skipped without sscanf unless it is the one wanted. */
+		size_t key = strcspn(line, " ");
+		if (key > 0 && line[key - 1] == ':') {
+			if (match && !strncmp(line, "Anonymous:", 10) && sscanf(line, "Anonymous: %ld kB", &anon) == 1) {
+				/* Pages written once (relocations) are private: never these. */
+				if (anon == 0) madvise((void *)lo, hi - lo, MADV_DONTNEED);
+				match = 0;
+			}
+			continue;
+		}
 		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &a, &b, perms, path) >= 3) {
 			lo = a;
 			hi = b;
 			match = !strcmp(perms, "r--p") && strstr(path, name) != NULL;
-		} else if (match && sscanf(line, "Anonymous: %ld kB", &anon) == 1) {
-			/* Pages written once (relocations) are private: never these. */
-			if (anon == 0) madvise((void *)lo, hi - lo, MADV_DONTNEED);
-			match = 0;
 		}
 	}
 	if (f) fclose(f);
