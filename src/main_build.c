@@ -10,6 +10,9 @@
  * lists the characters the content uses. Exit status: 0 built (or checked),
  * 1 content errors, 2 usage or write errors. */
 #include "build.h"
+#include "csv.h"
+#include "datefmt.h"
+#include "hours.h"
 #include "review.h"
 #include "sign.h"
 
@@ -48,14 +51,79 @@ static int cp_visit(const char *path, const struct stat *st, int type, struct FT
 	return 0;
 }
 
+static void cp_add(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp = utf8_next(s, len, &i);
+		if (cp < 0x110000) cp_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
+/* The header of CSV file name in content, parsed; -1 when unreadable. */
+static int cp_csv(const char *content, const char *name, csv_t *c)
+{
+	char *path = xasprintf("%s/%s", content, name), err[128];
+	size_t len;
+	char *data = read_file(path, &len);
+	int line = 0, rc = data ? csv_parse(data, len, c, &line, err, sizeof err) : -1;
+	free(data);
+	free(path);
+	return rc;
+}
+
+/* What the kiosk writes through ICU rather than takes from the content:
+ * day names, opening hours, dates, time-zone names and list words, in
+ * every content language (the Chinese directory's 星期五 was missing from
+ * the subsets, and the kiosk opened the whole 19 MB font for it). */
+static void cp_icu_texts(const char *content)
+{
+	csv_t langs = {0}, contacts = {0};
+	if (cp_csv(content, "languages.csv", &langs) != 0) return;
+	int tzcol = cp_csv(content, "contacts.csv", &contacts) == 0 ? csv_column(&contacts, "tz") : -1;
+	char out[512];
+	for (size_t r = 1; r < langs.n; r++) {
+		const char *lang = langs.rows[r].f[0];
+		for (int d = 0; d < 7; d++) {
+			hours_day_name(d, lang, out, sizeof out);
+			cp_add(out);
+		}
+		static const int spans[][2] = {{540, 1020}, {0, 1440}, {510, 750}, {780, 1170}, {600, 1320}};
+		for (size_t k = 0; k < KYR_ARRAY_LEN(spans); k++) {
+			hours_span(spans[k][0], spans[k][1], lang, out, sizeof out);
+			cp_add(out);
+		}
+		for (int m = 1; m <= 12; m++) {
+			char ymd[16];
+			snprintf(ymd, sizeof ymd, "2026-%02d-%02d", m, 10 + m);
+			for (int style = DATEFMT_LONG; style <= DATEFMT_MEDIUM; style++) {
+				datefmt_format(ymd, lang, style, out, sizeof out);
+				cp_add(out);
+			}
+		}
+		const char *items[] = {"a", "b", "c"};
+		char *list = hours_list(items, 3, lang);
+		cp_add(list);
+		free(list);
+		for (size_t c = 1; tzcol >= 0 && c < contacts.n; c++)
+			if ((size_t)tzcol < contacts.rows[c].n && contacts.rows[c].f[tzcol][0] &&
+			    hours_zone_name(contacts.rows[c].f[tzcol], lang, out, sizeof out) == 0)
+				cp_add(out);
+	}
+	csv_free(&langs);
+	csv_free(&contacts);
+}
+
 /* Writes the code points from space up of every file under the given
- * paths as hex, one a line (hb-subset's --unicodes-file format). Returns 0,
- * or -1 when FILE cannot be written. */
+ * paths, and of what ICU writes for the content's languages (the first
+ * path), as hex, one a line (hb-subset's --unicodes-file format). Returns
+ * 0, or -1 when FILE cannot be written. */
 static int write_codepoints(const char *const *dirs, int ndirs, const char *path)
 {
 	cp_seen = xcalloc(0x110000 / 8, 1);
 	for (int i = 0; i < ndirs; i++)
 		nftw(dirs[i], cp_visit, 16, FTW_PHYS);
+	cp_icu_texts(dirs[0]);
 	FILE *f = fopen(path, "w");
 	for (uint32_t cp = 0x20; f && cp < 0x110000; cp++)
 		if (cp_seen[cp >> 3] & (1u << (cp & 7)))

@@ -11,6 +11,14 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 fonts=$(cd "$BUILD/fonts" && pwd)
 
 if grep -q '^subset ' "$fonts/fonts.list"; then ok; else bad "no subset lines in $fonts/fonts.list"; fi
+# What ICU writes rather than the content (the Chinese directory's day
+# names, 星期五) is in the subsets too: no glyph 0 in them.
+for face in sc-regular sc-bold tc-regular tc-bold; do
+	gids=$(hb-shape --no-glyph-names --no-positions --no-clusters --font-file "$fonts/sub/cjk-$face.otf" \
+		--text "星期一二三四五六日" 2>&1)
+	case "$gids" in \[*) case "|${gids#?}" in *"|0|"*|*"|0]"*) bad "cjk-$face lacks a day-name character: $gids" ;; *) ok ;; esac ;;
+	*) bad "hb-shape on cjk-$face: $gids" ;; esac
+done
 for f in "$fonts"/*; do [ "$(basename "$f")" = fonts.list ] || ln -s "$f" "$out/full-fonts/"; done
 grep -v '^subset ' "$fonts/fonts.list" >"$out/full-fonts/fonts.list"
 
