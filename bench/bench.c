@@ -572,6 +572,12 @@ static void bench_instructions(bench_t *b)
 		snprintf(name, sizeof name, "instr_search_keystroke_%dx", scales[s]);
 		if (a <= 0 || c <= 0) b->failed = 1;
 		report(name, a > 0 && c > 0 ? (c - a) / 1e6 : NAN, "Minstr", NULL, 0);
+		/* Under callgrind (about 50x slower) the start-up content check of
+		 * the 1.1 GB 100x database runs past the store's query limit
+		 * (STORE_QUERY_MS) and the kiosk shows "out of service". */
+		if ((a <= 0 || c <= 0) && scales[s] >= 100)
+			note("%s: n/a — under callgrind the kiosk's content check of this database exceeds the %d ms query "
+			     "limit; search_100x_p99_cpu above is the native figure", name, STORE_QUERY_MS);
 	}
 }
 
