@@ -122,6 +122,13 @@ char *speech_espeak_text(const char *voice, const char *text, size_t len);
 #define SPEECH_MY_CHUNK 120
 #endif
 size_t speech_espeak_chunk(const char *voice, const char *text);
+/* Hands text (an espeak text from speech_espeak_text(); cut in place for a
+ * moment, then restored) to espeak-ng in voice's pieces, spaces between
+ * pieces dropped. user_data goes to the synth callback; stops between
+ * pieces once *stop is nonzero (stop may be NULL). The voice must be
+ * selected and espeak-ng initialised; the kiosk's worker and
+ * `make speech-soak` both speak through it. */
+void speech_espeak_synth(const char *voice, char *text, void *user_data, const int *stop);
 
 /* The voice segment i of the utterance playing now is read with (its own
  * when speech_has_voice() knew it, else the utterance's), or NULL when

@@ -31,33 +31,32 @@
  * this content, so the fonts can be cut down to it. */
 static uint8_t *cp_seen;
 
+static void cp_add_n(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = utf8_next(s, len, &i);
+		if (cp < 0x110000)
+			cp_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
 static int cp_visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	(void)st;
 	(void)ftw;
 	if (type != FTW_F)
 		return 0;
-	size_t len, i = 0;
+	size_t len;
 	char *text = read_file(path, &len);
-	if (!text)
-		return 0;
-	if (utf8_valid(text, len))
-		while (i < len) {
-			uint32_t cp = utf8_next(text, len, &i);
-			if (cp < 0x110000)
-				cp_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-		}
+	if (text && utf8_valid(text, len))
+		cp_add_n(text, len);
 	free(text);
 	return 0;
 }
 
 static void cp_add(const char *s)
 {
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
-		uint32_t cp = utf8_next(s, len, &i);
-		if (cp < 0x110000) cp_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	}
+	cp_add_n(s, strlen(s));
 }
 
 /* The header of CSV file name in content, parsed; -1 when unreadable. */

@@ -228,17 +228,7 @@ static void speech_synth(speech_t *sp, job_t *j)
 		if (speech_mark(sp, j->gen, i) < 0) break;
 		/* Locked per sentence, so speech_has_voice() waits at most one. */
 		SDL_LockMutex(sp->espeak_lock);
-		if (speech_select(sp, j->voices[i]) == 0) {
-			/* In pieces where espeak-ng needs them (speech_espeak_chunk). */
-			for (char *t = j->texts[i]; *t && !c.aborted;) {
-				size_t n = speech_espeak_chunk(j->voices[i], t);
-				char keep = t[n];
-				t[n] = 0;
-				espeak_Synth(t, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, &c);
-				t[n] = keep;
-				for (t += n; *t == ' '; t++) {}
-			}
-		}
+		if (speech_select(sp, j->voices[i]) == 0) speech_espeak_synth(j->voices[i], j->texts[i], &c, &c.aborted);
 		SDL_UnlockMutex(sp->espeak_lock);
 		/* Flushed per sentence so the next one's first sample is where
 		 * speech_mark() says it is. */
@@ -563,6 +553,18 @@ size_t speech_espeak_chunk(const char *voice, const char *text)
 		prev = c;
 	}
 	return space ? space : syllable ? syllable : point ? point : len;
+}
+
+void speech_espeak_synth(const char *voice, char *text, void *user_data, const int *stop)
+{
+	for (char *t = text; *t && !(stop && *stop);) {
+		size_t n = speech_espeak_chunk(voice, t);
+		char keep = t[n];
+		t[n] = 0;
+		espeak_Synth(t, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, user_data);
+		t[n] = keep;
+		for (t += n; *t == ' '; t++) {}
+	}
 }
 
 int speech_play(speech_t *sp, const char *voice, const speech_seg_t *segs, size_t n)

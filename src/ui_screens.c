@@ -6,7 +6,6 @@
 #include "oos.h"
 #include "datefmt.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,6 +340,14 @@ static int attract_tight(const ui_t *ui)
 	return ui->h < 600 || ui->w > ui->h;
 }
 
+/* The Audio guide button's width for its label in lang, at most max. */
+static int guide_w(ui_t *ui, int max, const char *label, const char *lang)
+{
+	const metrics_t *m = &ui->m;
+	return KYR_MIN(max, KYR_MAX(m->target * 3, text_width(ui->fs, label, lang, m->px_button, TEXT_BOLD) + m->px_icon +
+	                                           4 * m->gap));
+}
+
 /* "Audio guide": turns on spoken navigation, on purpose, where a visitor
  * who cannot see finds it first (the top of the first screen; tactile
  * signs on the kiosk can point to it). Only when the kiosk can speak. */
@@ -348,18 +355,15 @@ static void audio_guide(ui_t *ui, page_t *p, const char *lang)
 {
 	if (ui->speech.a11y || !ui_audio_works(ui)) return;
 	const metrics_t *m = &ui->m;
+	const char *label = store_ui(ui->st, lang, "a11y.guide");
+	int w = guide_w(ui, p->w, label, lang), h = KYR_MAX(m->target, ui_button_h(ui, w, 1, label, lang));
 	/* As tall as the tallest language's label needs (a Burmese line is
 	 * taller than the usual button), in every language: the tiles below
 	 * stay put while the attract screen cycles its languages. */
-	int h = ui->m.target, w = 0;
-	for (int i = -1; i < (ui->settled ? ui->nlangs : 0); i++) {
-		const char *c = i < 0 ? lang : ui->langs[i].code, *label = store_ui(ui->st, c, "a11y.guide");
-		int lw = KYR_MIN(p->w, KYR_MAX(ui->m.target * 3, text_width(ui->fs, label, c, m->px_button, TEXT_BOLD) +
-		                                                  m->px_icon + 4 * m->gap));
-		h = KYR_MAX(h, ui_button_h(ui, lw, 1, label, c));
-		if (i < 0) w = lw;
+	for (int i = 0; i < (ui->settled ? ui->nlangs : 0); i++) {
+		const char *c = ui->langs[i].code, *l = store_ui(ui->st, c, "a11y.guide");
+		h = KYR_MAX(h, ui_button_h(ui, guide_w(ui, p->w, l, c), 1, l, c));
 	}
-	const char *label = store_ui(ui->st, lang, "a11y.guide");
 	ui_button(ui, (rect_t){p->x + (p->w - w) / 2, p->oy + p->y, w, h}, "audio-guide", 0xe310 /* headset */, label, lang,
 	          BTN_PRIMARY, 0);
 	p->y += h + (attract_tight(ui) ? m->gap : m->gap * 2);
@@ -412,19 +416,19 @@ static void attract_page(ui_t *ui, lang_more_t *more)
 	 * never below the legible minimum) to fit.
 	 * Before ui_settled (the kiosk's first frame, which must read little)
 	 * only the language shown counts: the tiles may move once at start-up. */
-	int tpx = attract_tight(ui) ? m->px_h1 : m->px_h1 * 5 / 4, room = 0, least = INT_MAX;
-	for (int i = -1; i < (ui->settled ? ui->nlangs : 0); i++) {
-		int h = attract_head(ui, i < 0 ? lang : ui->langs[i].code, tpx, m->px_h2, p.w, NULL, NULL);
-		room = KYR_MAX(room, h);
+	int tpx = attract_tight(ui) ? m->px_h1 : m->px_h1 * 5 / 4, nl = ui->settled ? ui->nlangs : 0;
+	int tallest = attract_head(ui, lang, tpx, m->px_h2, p.w, NULL, NULL), least = tallest;
+	for (int i = 0; i < nl; i++) {
+		int h = attract_head(ui, ui->langs[i].code, tpx, m->px_h2, p.w, NULL, NULL);
+		tallest = KYR_MAX(tallest, h);
 		least = KYR_MIN(least, h);
 	}
 	/* Every language shrunk into the capped room; the few that still need
 	 * more (a Burmese line at 70 %) set the room for all. */
-	int cap = KYR_MIN(room, least * 6 / 5);
-	room = cap;
-	for (int i = 0; i < (ui->settled ? ui->nlangs : 0); i++)
-		room = KYR_MAX(room, attract_fit(ui, ui->langs[i].code, tpx, p.w, cap, NULL, NULL));
-	const text_layout_t *lt, *lp;
+	int cap = KYR_MIN(tallest, least * 6 / 5);
+	int room = cap;
+	for (int i = 0; i < nl; i++) room = KYR_MAX(room, attract_fit(ui, ui->langs[i].code, tpx, p.w, cap, NULL, NULL));
+	const text_layout_t *lt, *lp;   /* laid out last: no other layout can push them out of the cache */
 	int th = attract_fit(ui, lang, tpx, p.w, cap, &lt, &lp);
 	room = KYR_MAX(room, th);
 	int y = p.y + (room - th) / 2;

@@ -48,14 +48,7 @@ static void say(const char *voice, const char *text)
 {
 	char *t = speech_espeak_text(voice, text, strlen(text));
 	snprintf(prog->text, sizeof prog->text, "%s", t);
-	for (char *p = t; *p;) {
-		size_t n = speech_espeak_chunk(voice, p);
-		char keep = p[n];
-		p[n] = 0;
-		espeak_Synth(p, n + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
-		p[n] = keep;
-		for (p += n; *p == ' '; p++) {}
-	}
+	speech_espeak_synth(voice, t, NULL, NULL);
 	free(t);
 	prog->sentences++;
 }
